@@ -1,0 +1,70 @@
+//! Benchmark: load and validate a service of 2,500 generated children (issue 2's goal: under
+//! one second). Run with `cargo bench --bench check`; prints the figures.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use iro::load::load_service_folder;
+use iro::model::Service;
+use iro::validate::validate_service;
+
+const CHILDREN: usize = 2_500;
+const RUNS: usize = 7;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(root.join("service.yaml"), dir.path().join("service.yaml")).expect("copy");
+    let text = std::fs::read_to_string(root.join("service.yaml")).expect("service.yaml");
+    let (value, _) = iro::load::yaml::parse(&text).expect("service.yaml parses");
+    let service: Service = serde_json::from_value(value).expect("service.yaml is valid");
+    let cases = iro::example::generate_cases(&service, CHILDREN, 42, as_of);
+    std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
+    let mut bytes = 0;
+    for case in &cases {
+        let yaml = serde_saphyr::to_string(case).expect("serialise");
+        bytes += yaml.len();
+        std::fs::write(dir.path().join(format!("cases/{}.yaml", case.id)), yaml).expect("write");
+    }
+    let reviews: usize = cases.iter().map(|c| c.meetings.len()).sum();
+    println!(
+        "generated {CHILDREN} cases, {reviews} reviews, {:.1} MB of YAML",
+        bytes as f64 / 1e6
+    );
+
+    let mut times: Vec<Duration> = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let loaded = load_service_folder(dir.path());
+        let validated = validate_service(&loaded, as_of);
+        times.push(started.elapsed());
+        let errors = validated
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
+        assert_eq!(
+            errors,
+            0,
+            "generated cases must be valid: {:?}",
+            validated.diagnostics.first()
+        );
+        assert_eq!(validated.data.expect("valid").cases.len(), CHILDREN);
+    }
+    times.sort();
+    let median = times[RUNS / 2];
+    println!(
+        "load + validate {CHILDREN} cases: median {:.0} ms, best {:.0} ms, worst {:.0} ms ({:.0} us per case)",
+        median.as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[RUNS - 1].as_secs_f64() * 1e3,
+        median.as_secs_f64() * 1e6 / CHILDREN as f64
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+    }
+}

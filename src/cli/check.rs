@@ -1,0 +1,31 @@
+//! `iro check`: load and validate the service folder, print every problem, write nothing.
+
+use chrono::NaiveDate;
+
+use super::{ServiceArgs, report, today};
+use crate::load::load_service_folder;
+use crate::validate::validate_service;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    /// Judge "overdue" and "in the future" as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<bool> {
+    let loaded = load_service_folder(&args.service.service);
+    let as_of = args.as_of.unwrap_or_else(today);
+    let mut validated = validate_service(&loaded, as_of);
+    let ok = report(&loaded, &mut validated.diagnostics, "the service folder");
+    if let Some(data) = &validated.data {
+        eprintln!(
+            "iro: checked {} cases and {} carer households as of {as_of}",
+            data.cases.len(),
+            data.carers.len()
+        );
+    }
+    Ok(ok)
+}

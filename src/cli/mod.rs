@@ -1,0 +1,103 @@
+//! Command-line interface: clap types, and one module per subcommand.
+//!
+//! clap types stop here; each command converts its arguments into library calls and prints.
+//! Commands return `Ok(Outcome)`; `anyhow` errors are environment failures (exit 1).
+
+mod check;
+mod due;
+mod schema;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::diag::{self, Diagnostic};
+use crate::load::Loaded;
+
+/// iro makes the documents an Independent Reviewing Officer service needs, from YAML case files.
+#[derive(Debug, Parser)]
+#[command(name = "iro", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the service folder: every problem at once, with file, line and a hint.
+    Check(check::Args),
+    /// List what is due and overdue across the service, soonest first.
+    Due(due::Args),
+    /// Print the JSON Schema of a case file (or of service.yaml or a carer file).
+    Schema(schema::Args),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Options shared by commands that read a service folder.
+#[derive(Debug, clap::Args)]
+struct ServiceArgs {
+    /// The service folder (holding service.yaml, cases/, carers/).
+    #[arg(long, short = 's', value_name = "DIR", default_value = ".")]
+    service: PathBuf,
+}
+
+/// Parses arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Due(args) => due::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "iro", &mut std::io::stdout());
+            Ok(true)
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Today's date, for commands whose answer depends on it (`--as-of` overrides).
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Prints diagnostics to stderr with snippets, then a one-line summary. Returns whether there
+/// were no errors.
+fn report(loaded: &Loaded, diagnostics: &mut [Diagnostic], what: &str) -> bool {
+    diag::sort(diagnostics);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diagnostics.iter() {
+        let source = d.file.as_deref().and_then(|f| loaded.text_of(f));
+        eprintln!("{}", d.render(source, color));
+    }
+    let (errors, warnings) = diag::tally(diagnostics);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors > 0 {
+        eprintln!(
+            "iro: {} and {} in {what}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    } else if warnings > 0 {
+        eprintln!("iro: {what} is valid, with {}", plural(warnings, "warning"));
+    }
+    errors == 0
+}

@@ -1,0 +1,24 @@
+//! iro: the documents an Independent Reviewing Officer service needs, from YAML case files.
+//!
+//! Data flows one way through one module per stage:
+//!
+//! ```text
+//! load      read the service folder; YAML -> values with source spans
+//! validate  values -> typed model, with every problem as a Diagnostic
+//! schedule  the statutory clock: every due date, from timescales and the working-day calendar
+//! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML
+//! write     atomic writes
+//! ```
+//!
+//! `model` holds the domain types; `diag` the diagnostics every stage reports in; `cli` the
+//! `iro` command.
+
+pub mod cli;
+pub mod diag;
+pub mod example;
+pub mod load;
+pub mod model;
+pub mod schedule;
+pub mod typeset;
+pub mod validate;
+pub mod write;

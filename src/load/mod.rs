@@ -1,0 +1,183 @@
+//! Load: find and read the service folder's YAML files, and parse them with spans.
+//!
+//! Takes a folder path; gives back [`Source`] texts parsed into JSON values with a
+//! [`yaml::SpanIndex`]. Knows the file system and YAML, not the domain types: turning values
+//! into `model` types is `validate`'s job. Only this module reads the service's files.
+
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+pub use yaml::SpanIndex;
+
+/// Largest YAML file iro reads. A case file with twenty years of reviews is under 200 KB.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One YAML file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the service folder, as printed in diagnostics.
+    pub path: PathBuf,
+    pub text: String,
+    pub value: Value,
+    pub index: SpanIndex,
+}
+
+/// Every YAML file of a service folder that parsed, and diagnostics for those that did not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub service: Option<Source>,
+    pub cases: Vec<Source>,
+    pub carers: Vec<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of files that failed to parse, kept so their diagnostics can show a snippet.
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+impl Loaded {
+    /// The text of a file, for printing snippets.
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        self.service
+            .iter()
+            .chain(&self.cases)
+            .chain(&self.carers)
+            .find(|s| s.path == path)
+            .map(|s| s.text.as_str())
+            .or_else(|| {
+                self.failed
+                    .iter()
+                    .find(|(p, _)| p == path)
+                    .map(|(_, t)| t.as_str())
+            })
+    }
+}
+
+/// Reads `service.yaml`, `cases/*.yaml` and `carers/*.yaml` under `root`.
+pub fn load_service_folder(root: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        root: root.to_owned(),
+        ..Loaded::default()
+    };
+    let service_path = Path::new("service.yaml");
+    if root.join(service_path).is_file() {
+        loaded.service = load_one(root, service_path, &mut loaded);
+    } else {
+        loaded.diagnostics.push(
+            Diagnostic::error(format!("no `service.yaml` in `{}`", root.display()))
+                .expected("a service folder with service.yaml, cases/ and carers/")
+                .hint("pass the folder with --service DIR, or create one with `iro init DIR`"),
+        );
+    }
+    for (folder, is_case) in [("cases", true), ("carers", false)] {
+        for rel in yaml_files(root, folder, &mut loaded.diagnostics) {
+            if let Some(source) = load_one(root, &rel, &mut loaded) {
+                if is_case {
+                    loaded.cases.push(source);
+                } else {
+                    loaded.carers.push(source);
+                }
+            }
+        }
+    }
+    loaded
+}
+
+/// The `.yaml`/`.yml` files under `root/folder`, sorted, relative to `root`.
+fn yaml_files(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read folder `{folder}`: {e}"))
+                        .in_file(folder),
+                );
+                continue;
+            }
+        };
+        let is_yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        if entry.file_type().is_file()
+            && is_yaml
+            && let Ok(rel) = entry.path().strip_prefix(root)
+        {
+            files.push(rel.to_owned());
+        }
+    }
+    files
+}
+
+/// Reads and parses one file, recording any problem as a diagnostic.
+fn load_one(root: &Path, rel: &Path, loaded: &mut Loaded) -> Option<Source> {
+    let text = match read_text(&root.join(rel)) {
+        Ok(text) => text,
+        Err(diag) => {
+            loaded.diagnostics.push(diag.in_file(rel));
+            return None;
+        }
+    };
+    match yaml::parse(&text) {
+        Ok((value, index)) => Some(Source {
+            path: rel.to_owned(),
+            text,
+            value,
+            index,
+        }),
+        Err(diag) => {
+            loaded.diagnostics.push(diag.in_file(rel));
+            loaded.failed.push((rel.to_owned(), text));
+            None
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing huge files before reading them.
+pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let size = fs::metadata(path)
+        .map_err(|e| Box::new(Diagnostic::error(format!("cannot read this file: {e}"))))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Box::new(Diagnostic::error(format!(
+            "this file is {:.1} MB, larger than the {} MB iro reads",
+            size as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ))
+        .expected("a case file of a few kilobytes")
+        .hint("check this is the right file; split a service's history across case files, one per child")));
+    }
+    let bytes = fs::read(path)
+        .map_err(|e| Box::new(Diagnostic::error(format!("cannot read this file: {e}"))))?;
+    String::from_utf8(bytes).map_err(|e| -> Box<Diagnostic> {
+        let at = e.utf8_error().valid_up_to();
+        let good = &e.as_bytes()[..at];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.rsplit(|&b| b == b'\n').next().map_or(0, |l| {
+            String::from_utf8_lossy(l).chars().count()
+        }) + 1;
+        Diagnostic::error(format!(
+            "this file is not UTF-8 text: byte {at} (line {line}, column {column}) is not valid UTF-8"
+        ))
+        .at(Some(crate::diag::Span {
+            line,
+            column,
+            start: at,
+            end: at + 1,
+        }))
+        .expected("a text file saved as UTF-8")
+        .hint("save the file as UTF-8 (in Word or Notepad: Save As, Encoding: UTF-8)")
+        .into()
+    })
+}

@@ -1,0 +1,342 @@
+//! One child's case file (`cases/<id>.yaml`), as typed data.
+//!
+//! These types are what serde reads after the file has passed the JSON Schema check, so every
+//! field here appears in `iro schema`. Doc comments become the schema's descriptions, which
+//! editors show on hover: write them for the business support officer typing the file.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::codes::*;
+
+/// A child's case file.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The case id, unique in the service, for example `NM-1042`. Also names the output folder.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"))]
+    pub id: String,
+    /// Who the child is.
+    pub child: Child,
+    /// Legal status history, oldest first (SSDA903 codes).
+    #[serde(default)]
+    pub legal_status: Vec<LegalStatusPeriod>,
+    /// Periods of care, oldest first. Absent for a child who is not looked after.
+    #[serde(default)]
+    pub looked_after: Vec<CarePeriod>,
+    /// Placements, oldest first.
+    #[serde(default)]
+    pub placements: Vec<Placement>,
+    /// The IRO allocated to the child.
+    pub iro: Option<IroAllocation>,
+    /// The child's social worker.
+    pub social_worker: Option<Professional>,
+    /// Parents, people with parental responsibility, and others invited to meetings.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Meetings held or planned, oldest first.
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    /// The child protection plan, when there is one.
+    pub child_protection: Option<ChildProtection>,
+    /// A secure placement, when the child is in one (secure accommodation reviews).
+    pub secure: Option<SecurePlacement>,
+    /// A private fostering arrangement.
+    pub private_fostering: Option<PrivateFostering>,
+    /// Dispute resolution (escalations) raised by the IRO.
+    #[serde(default)]
+    pub disputes: Vec<Dispute>,
+    /// The permanence plan; it must exist by the second review.
+    pub permanence_plan: Option<Permanence>,
+    /// Extra reviews asked for by the IRO, or because a big change to the plan is proposed.
+    #[serde(default)]
+    pub extra_review_requests: Vec<ExtraReviewRequest>,
+}
+
+/// Who the child is.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    /// The child's full legal name.
+    pub legal_name: String,
+    /// The name the child likes to be called; letters to the child use it.
+    pub preferred_name: Option<String>,
+    pub date_of_birth: NaiveDate,
+    /// For example `she/her`, `he/him`, `they/them`.
+    pub pronouns: Option<String>,
+    /// The child's first language, as an ISO 639-1 code (`en`, `pl`, `ar`...).
+    #[serde(default = "english")]
+    #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
+    pub language: String,
+    /// Whether the child needs an interpreter at meetings.
+    #[serde(default)]
+    pub interpreter: bool,
+    /// How the child communicates, in words the IRO would use (for example `uses symbols`).
+    #[serde(default)]
+    pub communication_needs: Vec<String>,
+    /// Formats the child has asked for. Standard print is always made.
+    #[serde(default)]
+    pub formats: Vec<Format>,
+}
+
+pub(crate) fn english() -> String {
+    "en".to_owned()
+}
+
+/// A period of legal status.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalStatusPeriod {
+    pub code: LegalStatus,
+    pub from: NaiveDate,
+}
+
+/// A period of care.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarePeriod {
+    /// The day the child became looked after (day 0 of the review clock).
+    pub from: NaiveDate,
+    /// The day the child stopped being looked after, if they have.
+    pub to: Option<NaiveDate>,
+}
+
+/// Where the child lives.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    #[serde(rename = "type")]
+    pub kind: PlacementType,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// The foster carer household's id in `carers/`.
+    pub carer: Option<String>,
+    /// The name of the home or provider, when not a carer household.
+    pub provider: Option<String>,
+    pub address: Option<Address>,
+    /// When true, the address never appears in a copy for parents, family or the public.
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub lines: Vec<String>,
+    pub postcode: Option<String>,
+}
+
+/// The allocated IRO.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IroAllocation {
+    /// The IRO's id in `service.yaml` (`team`).
+    pub id: String,
+    /// The date the IRO was allocated.
+    pub allocated: NaiveDate,
+    /// The date the introduction letter was sent, once it has been.
+    pub introduced: Option<NaiveDate>,
+}
+
+/// A professional outside the IRO team.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Professional {
+    pub name: String,
+    pub team: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Someone around the child who is invited to meetings or receives copies.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// A short id used in attendance lists and decision owners, for example `mum`.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"))]
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// Whether the person has parental responsibility.
+    #[serde(default)]
+    pub parental_responsibility: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<Address>,
+    /// The person's language, as an ISO 639-1 code.
+    #[serde(default = "english")]
+    #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
+    pub language: String,
+    /// Formats this person needs. Standard print is always made.
+    #[serde(default)]
+    pub formats: Vec<Format>,
+    /// Whether the person is invited to reviews (default yes).
+    #[serde(default = "yes")]
+    pub invited: bool,
+    /// The person's contact details are not shared with the rest of the family.
+    #[serde(default)]
+    pub details_withheld: bool,
+}
+
+pub(crate) fn yes() -> bool {
+    true
+}
+
+/// A meeting held or planned.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    #[serde(rename = "type")]
+    pub kind: MeetingType,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub status: MeetingStatus,
+    /// Start time, 24-hour `HH:MM`.
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    pub time: Option<String>,
+    pub venue: Option<String>,
+    /// The IRO or chair's id in `service.yaml`, when not the allocated IRO.
+    pub chair: Option<String>,
+    /// Who came, by person id (`child`, `social-worker`, `iro` or an id from `people`).
+    #[serde(default)]
+    pub attended: Vec<String>,
+    /// Who sent apologies, by person id.
+    #[serde(default)]
+    pub apologies: Vec<String>,
+    /// How the child took part (SSDA903 code); required for a held Looked After Review.
+    pub participation: Option<Participation>,
+    /// Whether the child knows who their IRO is and how to contact them.
+    pub child_knows_iro: Option<bool>,
+    /// Whether the child was offered an advocate.
+    pub advocate_offered: Option<bool>,
+    /// Views given for this meeting, in the person's own words.
+    #[serde(default)]
+    pub views: Vec<View>,
+    /// What the meeting covered, by area of the plan (`placement`, `education`, `health`...).
+    #[serde(default)]
+    pub discussion: std::collections::BTreeMap<String, String>,
+    /// What was decided.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// The day the decisions were sent out.
+    pub decisions_sent: Option<NaiveDate>,
+    /// The day the full record was sent out.
+    pub record_sent: Option<NaiveDate>,
+}
+
+/// Someone's views, in their own words.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// Whose views: `child`, `social-worker` or a person id.
+    pub from: String,
+    /// How the views were given: `in-person`, `form`, `phone`, `advocate`...
+    pub via: Option<String>,
+    pub text: String,
+}
+
+/// A decision with a named person and a timescale.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub text: String,
+    /// Who will do it: `social-worker`, `iro`, a team member id or a person id.
+    pub owner: Option<String>,
+    /// By when.
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: DecisionStatus,
+    /// The date it was done.
+    pub done: Option<NaiveDate>,
+}
+
+/// A child protection plan and its conferences' clock.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildProtection {
+    /// The strategy discussion that started the clock for the initial conference.
+    pub strategy_discussion: NaiveDate,
+    pub category: Option<CpCategory>,
+    /// The date the plan started (the initial conference's date when it made one).
+    pub plan_from: Option<NaiveDate>,
+    /// The date the plan ended.
+    pub plan_to: Option<NaiveDate>,
+}
+
+/// A secure placement (section 25, Children Act 1989).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecurePlacement {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// The court order or authorisation.
+    pub authority: Option<String>,
+}
+
+/// A private fostering arrangement.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateFostering {
+    /// The day the arrangement started.
+    pub from: NaiveDate,
+    /// The day the authority was told of it.
+    pub notified: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// The private foster carer's person id.
+    pub carer: Option<String>,
+}
+
+/// A dispute raised by the IRO (dispute resolution protocol).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    /// What the dispute is about, for example `drift-in-permanence`, `placement`, `contact`.
+    pub theme: String,
+    /// The issue in a sentence or two.
+    pub issue: String,
+    /// What the IRO asks the authority to do.
+    pub remedy: Option<String>,
+    pub raised: NaiveDate,
+    /// Each stage of escalation, in order.
+    #[serde(default)]
+    pub stages: Vec<DisputeStage>,
+    pub resolved: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    /// Referred to Cafcass on this date.
+    pub cafcass_referral: Option<NaiveDate>,
+}
+
+/// One stage of a dispute.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeStage {
+    /// Stage number, 1 for the first (informal) stage.
+    #[schemars(range(min = 1, max = 5))]
+    pub stage: u8,
+    /// Who the dispute went to at this stage (a role, for example `team manager`).
+    pub to: String,
+    pub sent: NaiveDate,
+    pub responded: Option<NaiveDate>,
+    pub response: Option<String>,
+}
+
+/// The permanence plan.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Permanence {
+    pub plan: PermanencePlan,
+    pub agreed: NaiveDate,
+    pub detail: Option<String>,
+}
+
+/// An extra review asked for between the statutory ones.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraReviewRequest {
+    pub requested: NaiveDate,
+    pub reason: String,
+    /// The review must be held by this date (set by the IRO).
+    pub by: NaiveDate,
+}

@@ -1,0 +1,88 @@
+//! Domain types: the service, its children and carer households.
+//!
+//! Plain data with serde and JSON Schema derives; no I/O, no templates, no typesetting. The
+//! schema derived from these types is the contract that `validate` checks files against.
+
+pub mod carer;
+pub mod case;
+pub mod codes;
+pub mod service;
+
+pub use carer::{Carer, CarerHousehold};
+pub use case::*;
+pub use codes::*;
+pub use service::*;
+
+use chrono::{Datelike, NaiveDate};
+
+/// Whole years between `birth` and `on` (the child's age on that day).
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+impl Case {
+    /// The name to use when writing to the child.
+    pub fn preferred_name(&self) -> &str {
+        self.child
+            .preferred_name
+            .as_deref()
+            .unwrap_or(&self.child.legal_name)
+    }
+
+    /// The child's age on a date.
+    pub fn age_on(&self, on: NaiveDate) -> u32 {
+        age_on(self.child.date_of_birth, on)
+    }
+
+    /// The period of care that includes `on`, or the latest one that started by then.
+    pub fn care_period_on(&self, on: NaiveDate) -> Option<&CarePeriod> {
+        self.looked_after.iter().rev().find(|p| p.from <= on)
+    }
+
+    /// Whether the child is looked after on a date.
+    pub fn is_looked_after_on(&self, on: NaiveDate) -> bool {
+        self.care_period_on(on)
+            .is_some_and(|p| p.to.is_none_or(|to| to >= on))
+    }
+
+    /// The legal status in force on a date.
+    pub fn legal_status_on(&self, on: NaiveDate) -> Option<LegalStatus> {
+        self.legal_status
+            .iter()
+            .rev()
+            .find(|s| s.from <= on)
+            .map(|s| s.code)
+    }
+
+    /// The placement in force on a date.
+    pub fn placement_on(&self, on: NaiveDate) -> Option<&Placement> {
+        self.placements
+            .iter()
+            .rev()
+            .find(|p| p.from <= on && p.to.is_none_or(|to| to >= on))
+    }
+
+    /// Meetings of one type that took place, oldest first.
+    pub fn held(&self, kind: MeetingType) -> impl Iterator<Item = &Meeting> {
+        self.meetings
+            .iter()
+            .filter(move |m| m.kind == kind && m.status == MeetingStatus::Held)
+    }
+
+    /// A person by id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+}
+
+/// A whole service, validated: the input to every later stage.
+#[derive(Debug, Clone)]
+pub struct ServiceData {
+    pub service: Service,
+    pub cases: Vec<Case>,
+    pub carers: Vec<CarerHousehold>,
+}

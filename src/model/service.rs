@@ -1,0 +1,219 @@
+//! The service file (`service.yaml`): who the service is, its team, its clocks and calendar.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::case::Address;
+
+/// The whole `service.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub service: ServiceIdentity,
+    /// Offices the team works from.
+    pub offices: Vec<Office>,
+    /// IROs, managers and business support officers.
+    pub team: Vec<TeamMember>,
+    /// How a child or family complains.
+    pub complaints: Contact,
+    /// The advocacy service children are offered.
+    pub advocacy: Contact,
+    #[serde(default)]
+    pub branding: Branding,
+    /// Statutory and local timescales; each defaults to the regulations or common practice.
+    #[serde(default)]
+    pub timescales: Timescales,
+    /// England and Wales bank holidays, including one-off ones. Working days skip these.
+    pub bank_holidays: Vec<NaiveDate>,
+}
+
+/// Who the service is.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceIdentity {
+    /// The service's name, for example `Northmoor Independent Reviewing Service`.
+    pub name: String,
+    /// The local authority, for example `Northmoor Borough Council`.
+    pub authority: String,
+    pub website: Option<String>,
+    /// The language of the service's own documents (ISO 639-1).
+    #[serde(default = "super::case::english")]
+    pub language: String,
+}
+
+/// An office of the team.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"))]
+    pub id: String,
+    pub name: String,
+    pub address: Address,
+    pub phone: String,
+    pub email: Option<String>,
+    /// Opening hours in words, for example `Monday to Friday, 9am to 5pm`.
+    pub hours: Option<String>,
+}
+
+/// What a team member does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TeamRole {
+    Iro,
+    CpChair,
+    Manager,
+    BusinessSupport,
+}
+
+/// A member of the IRO team.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMember {
+    /// A short id used by case files, for example `iro-jpatel`.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"))]
+    pub id: String,
+    pub name: String,
+    pub role: TeamRole,
+    /// Whether this person also chairs child protection conferences.
+    #[serde(default)]
+    pub chairs_cp: bool,
+    pub pronouns: Option<String>,
+    /// The office id.
+    pub office: String,
+    pub phone: Option<String>,
+    /// A mobile number the person can be texted on.
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    /// Full-time equivalent, for caseload figures.
+    #[serde(default = "one")]
+    pub fte: f64,
+    /// A photo for letters to children (a path under the service folder).
+    pub photo: Option<String>,
+    /// What the photo shows, for readers who cannot see it.
+    pub photo_alt: Option<String>,
+    /// A sentence or two the person writes about themselves for children.
+    pub about: Option<String>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A contact point (complaints, advocacy).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Option<String>,
+    pub text: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+/// The service's look.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// The accent colour, as `#rrggbb`.
+    #[schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub colour: String,
+    /// A logo image (a path under the service folder).
+    pub logo: Option<String>,
+    pub logo_alt: Option<String>,
+}
+
+impl Default for Branding {
+    fn default() -> Self {
+        Branding {
+            colour: "#1d5c63".to_owned(),
+            logo: None,
+            logo_alt: None,
+        }
+    }
+}
+
+/// Every clock the service runs on. Working days skip weekends and `bank_holidays`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Timescales {
+    /// IRO allocated and introduction letter sent, in working days after becoming looked after.
+    pub introduction_working_days: u32,
+    /// First Looked After Review, in working days after becoming looked after.
+    pub first_review_working_days: u32,
+    /// Second Looked After Review, in months after the first.
+    pub second_review_months: u32,
+    /// Later Looked After Reviews, in months after the one before.
+    pub later_review_months: u32,
+    /// Initial child protection conference, in working days after the strategy discussion.
+    pub cp_initial_working_days: u32,
+    /// First review conference, in months after the initial conference.
+    pub cp_first_review_months: u32,
+    /// Later review conferences, in months after the one before.
+    pub cp_later_review_months: u32,
+    /// First secure accommodation review, in months after the placement started.
+    pub secure_first_review_months: u32,
+    /// Later secure accommodation reviews, in months after the one before.
+    pub secure_later_review_months: u32,
+    /// First foster carer review, in months after approval.
+    pub foster_first_review_months: u32,
+    /// Later foster carer reviews, in months after the one before.
+    pub foster_later_review_months: u32,
+    /// First private fostering review, in months after the arrangement started (local practice).
+    pub private_fostering_first_review_months: u32,
+    /// Later private fostering reviews, in months after the one before (local practice).
+    pub private_fostering_later_review_months: u32,
+    /// Consultation packs sent, in working days before the review (local practice).
+    pub consultation_working_days_before: u32,
+    /// Social worker and IRO in touch, in working days before the review (local practice).
+    pub social_worker_contact_working_days_before: u32,
+    /// Reports and plans with the IRO, in working days before the review (local practice).
+    pub reports_working_days_before: u32,
+    /// Decisions sent out, in working days after the review (local practice).
+    pub decisions_working_days_after: u32,
+    /// Full record sent out, in working days after the review (local practice).
+    pub record_working_days_after: u32,
+    /// Response to each dispute resolution stage, in working days after it was sent.
+    pub dispute_stage_working_days: u32,
+    /// The whole formal dispute process, in working days after it was raised.
+    pub dispute_total_working_days: u32,
+}
+
+impl Default for Timescales {
+    fn default() -> Self {
+        Timescales {
+            introduction_working_days: 5,
+            first_review_working_days: 20,
+            second_review_months: 3,
+            later_review_months: 6,
+            cp_initial_working_days: 15,
+            cp_first_review_months: 3,
+            cp_later_review_months: 6,
+            secure_first_review_months: 1,
+            secure_later_review_months: 3,
+            foster_first_review_months: 12,
+            foster_later_review_months: 12,
+            private_fostering_first_review_months: 3,
+            private_fostering_later_review_months: 6,
+            consultation_working_days_before: 15,
+            social_worker_contact_working_days_before: 15,
+            reports_working_days_before: 3,
+            decisions_working_days_after: 5,
+            record_working_days_after: 20,
+            dispute_stage_working_days: 10,
+            dispute_total_working_days: 20,
+        }
+    }
+}
+
+impl Service {
+    /// A team member by id.
+    pub fn member(&self, id: &str) -> Option<&TeamMember> {
+        self.team.iter().find(|m| m.id == id)
+    }
+
+    /// An office by id.
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id == id)
+    }
+}

@@ -1,0 +1,284 @@
+//! Typesetting: Markdown letters to tagged PDF (in-process Typst) and HTML.
+//!
+//! Takes Markdown text, a Typst layout, letterhead data as JSON and image
+//! bytes; returns PDF bytes or HTML text. The generated `main.typ` holds only
+//! escaped markup from `emit` plus constant code; data reaches Typst as the
+//! virtual file `/data.json`. This module knows nothing of cases, YAML, Tera
+//! or output paths, and must not read files or the clock.
+
+mod emit;
+mod escape;
+mod html;
+#[cfg(test)]
+mod tests;
+mod world;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use typst::LibraryExt;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use emit::{markdown_to_typst, markdown_to_typst_with};
+pub use escape::{escape_markdown, escape_markup, escape_string};
+pub use html::{html_page, markdown_to_html};
+use world::LetterWorld;
+
+/// The built-in letter layout; a service may replace it with its own copy.
+pub const DEFAULT_LAYOUT: &str = include_str!("../../templates/layouts/letter.typ");
+
+/// The visual variants of one letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// 11.5pt, for most readers.
+    Standard,
+    /// 18pt body, no italics, for readers with low vision.
+    LargePrint,
+    /// 16pt, wide spacing, short lines and room for pictures.
+    EasyRead,
+}
+
+impl Theme {
+    /// Every theme, in a stable order.
+    pub const ALL: [Theme; 3] = [Theme::Standard, Theme::LargePrint, Theme::EasyRead];
+
+    /// The theme's name as the layout and serde spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Standard => "standard",
+            Theme::LargePrint => "large-print",
+            Theme::EasyRead => "easy-read",
+        }
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One letter to typeset.
+#[derive(Clone, Copy, Debug)]
+pub struct Document<'a> {
+    /// The body, Markdown produced by Tera (may contain hostile data text).
+    pub markdown: &'a str,
+    pub theme: Theme,
+    /// The PDF document title (required for PDF/UA).
+    pub title: &'a str,
+    /// BCP 47 language tag such as `en`, `en-GB`, `pl`, `ar`.
+    pub lang: &'a str,
+    /// Source of the Typst layout, e.g. [`DEFAULT_LAYOUT`].
+    pub layout: &'a str,
+    /// Letterhead data, served to Typst as `/data.json`. An ISO date string
+    /// under `today` (`"2026-03-01"`) fixes Typst's `datetime.today()` and
+    /// the PDF creation date; without it neither exists.
+    pub data: &'a serde_json::Value,
+    /// Virtual files such as `("/images/iro-jane.png", bytes)`.
+    pub images: &'a [(String, Vec<u8>)],
+}
+
+/// One problem Typst reported, located in the generated source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypstDiagnostic {
+    /// Virtual path of the file, e.g. `/main.typ` or `/layout.typ`.
+    pub path: Option<String>,
+    /// 1-based line and column in that file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl fmt::Display for TypstDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.line, self.column) {
+            (Some(path), Some(line), Some(column)) => write!(f, "{path}:{line}:{column}: ")?,
+            (Some(path), _, _) => write!(f, "{path}: ")?,
+            _ => {}
+        }
+        f.write_str(&self.message)?;
+        for hint in &self.hints {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+fn list(diagnostics: &[TypstDiagnostic]) -> String {
+    let lines: Vec<String> = diagnostics.iter().map(|d| format!("  {d}")).collect();
+    lines.join("\n")
+}
+
+/// Why a letter could not be typeset.
+#[derive(thiserror::Error, Debug)]
+pub enum TypesetError {
+    #[error("the letter has no title, which PDF/UA requires")]
+    MissingTitle,
+    #[error("`{0}` is not a language tag iro understands (use one like `en` or `en-GB`)")]
+    Language(String),
+    #[error("typst could not compile the letter\n{}", list(.0))]
+    Compile(Vec<TypstDiagnostic>),
+    #[error("typst could not export the letter as PDF/UA-1\n{}", list(.0))]
+    Export(Vec<TypstDiagnostic>),
+}
+
+/// Fonts, font book and standard library, built once and shared by every
+/// compilation (it is `Send + Sync`, so rayon threads can borrow it).
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Typesetter {
+    /// Loads the embedded fonts and Typst's standard library.
+    pub fn new() -> Typesetter {
+        let fonts = world::embedded_fonts();
+        Typesetter {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    }
+
+    /// Typesets `doc` as a tagged PDF/UA-1 file. Same input, same bytes.
+    pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>, TypesetError> {
+        let (world, document) = self.compile(doc)?;
+        let options = PdfOptions {
+            timestamp: today(doc.data).map(Timestamp::new_utc),
+            standards: PdfStandards::new(&[PdfStandard::Ua_1])
+                .expect("PDF/UA-1 alone is a valid standard set"),
+            tagged: true,
+            ident: Smart::Auto,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options)
+            .map_err(|diags| TypesetError::Export(map_diagnostics(&world, &diags)))
+    }
+
+    /// Compiles `doc` to laid-out pages (for PDF export and for tests that
+    /// inspect the frames).
+    fn compile<'a>(
+        &'a self,
+        doc: &Document,
+    ) -> Result<(LetterWorld<'a>, PagedDocument), TypesetError> {
+        if doc.title.trim().is_empty() {
+            return Err(TypesetError::MissingTitle);
+        }
+        if parse_lang(doc.lang).is_none() {
+            return Err(TypesetError::Language(doc.lang.to_owned()));
+        }
+        let world = LetterWorld::new(
+            &self.library,
+            &self.book,
+            &self.fonts,
+            self.typst_source(doc),
+            doc.layout,
+            doc.data,
+            doc.images,
+            today(doc.data),
+        );
+        // Warnings (e.g. a font fallback) do not stop a letter.
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let document =
+            output.map_err(|diags| TypesetError::Compile(map_diagnostics(&world, &diags)))?;
+        Ok((world, document))
+    }
+
+    /// The generated `main.typ` for `doc` (for `--keep-typst` and snapshots).
+    pub fn typst_source(&self, doc: &Document) -> String {
+        let has_image = |path: &str| doc.images.iter().any(|(p, _)| p == path);
+        let body = emit::markdown_to_typst_with(doc.markdown, &has_image);
+        let mut text_args = String::new();
+        if let Some((lang, region)) = parse_lang(doc.lang) {
+            text_args.push_str(&format!("lang: {}", escape_string(&lang)));
+            if let Some(region) = region {
+                text_args.push_str(&format!(", region: {}", escape_string(&region)));
+            }
+        }
+        format!(
+            "// Generated by iro from Markdown; every text run below is escaped.\n\
+             #import {layout}: letter\n\
+             #set document(title: {title})\n\
+             #set text({text_args})\n\
+             #show: letter.with(theme: {theme})\n\
+             \n\
+             {body}",
+            layout = escape_string(world::LAYOUT_PATH),
+            title = escape_string(doc.title.trim()),
+            theme = escape_string(doc.theme.as_str()),
+        )
+    }
+}
+
+/// Drops Typst's memoized results older than `max_age` compilations; call
+/// between batches so long runs do not grow without bound.
+pub fn evict_cache(max_age: usize) {
+    typst::comemo::evict(max_age);
+}
+
+/// Splits a BCP 47 tag into Typst's `lang` (2-3 letters) and optional
+/// `region` (2 letters); `None` if Typst would reject it.
+fn parse_lang(tag: &str) -> Option<(String, Option<String>)> {
+    let mut parts = tag.trim().split(['-', '_']);
+    let lang = parts.next()?.to_ascii_lowercase();
+    if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    // Script subtags (`sr-Latn-RS`) are skipped; Typst has no field for them.
+    let region = parts
+        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(|p| p.to_ascii_uppercase());
+    Some((lang, region))
+}
+
+/// The fixed "today" from `data.today` (`YYYY-MM-DD`), if present and valid.
+fn today(data: &serde_json::Value) -> Option<Datetime> {
+    let text = data.get("today")?.as_str()?;
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Datetime::from_ymd(year, month, day)
+}
+
+/// Maps Typst diagnostics to messages with file, line and column.
+fn map_diagnostics(world: &LetterWorld, diags: &[SourceDiagnostic]) -> Vec<TypstDiagnostic> {
+    diags
+        .iter()
+        .map(|diag| {
+            let id = diag.span.id();
+            let position = id.and_then(|id| {
+                let range = world.range(diag.span)?;
+                let source = if id == world.main() {
+                    world.main_source().clone()
+                } else {
+                    world.source(id).ok()?
+                };
+                let (line, column) = source.lines().byte_to_line_column(range.start)?;
+                Some((line + 1, column + 1))
+            });
+            TypstDiagnostic {
+                path: id.map(|id| id.vpath().get_with_slash().to_owned()),
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+                message: diag.message.to_string(),
+                hints: diag.hints.iter().map(|hint| hint.v.to_string()).collect(),
+            }
+        })
+        .collect()
+}

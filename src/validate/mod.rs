@@ -1,0 +1,132 @@
+//! Validate: parsed files -> typed `model` values, collecting every problem on the way.
+//!
+//! Three passes, each reporting all it finds: the JSON Schema check of each file (structure,
+//! formats, codes), serde into the `model` types, then the rules that need more than one field
+//! or file (references, dates in order, PN0 by age, practice standards). Takes `load::Loaded`;
+//! never reads files itself.
+
+pub mod rules;
+pub mod schema;
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+use crate::diag::Diagnostic;
+use crate::load::{Loaded, Source};
+use crate::model::ServiceData;
+pub use schema::FileKind;
+
+/// What validation found: the model when there were no errors, and every diagnostic.
+pub struct Validated {
+    pub data: Option<ServiceData>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates a loaded service folder as of a date (for "overdue" and "in the future").
+pub fn validate_service(loaded: &Loaded, as_of: NaiveDate) -> Validated {
+    let mut diagnostics = loaded.diagnostics.clone();
+    let service = loaded
+        .service
+        .as_ref()
+        .and_then(|s| typed(s, FileKind::Service, &mut diagnostics));
+    let cases: Vec<_> = loaded
+        .cases
+        .iter()
+        .filter_map(|s| typed(s, FileKind::Case, &mut diagnostics).map(|c| (s, c)))
+        .collect();
+    let carers: Vec<_> = loaded
+        .carers
+        .iter()
+        .filter_map(|s| typed(s, FileKind::CarerHousehold, &mut diagnostics).map(|c| (s, c)))
+        .collect();
+    let Some(service) = service else {
+        return Validated {
+            data: None,
+            diagnostics,
+        };
+    };
+    let service_source = loaded
+        .service
+        .as_ref()
+        .expect("a typed service has a source");
+    let ctx = rules::Context::new(&service, &cases, &carers, as_of);
+    diagnostics.extend(rules::check_service(service_source, &ctx));
+    for (source, case) in &cases {
+        diagnostics.extend(rules::check_case(source, case, &ctx));
+    }
+    for (source, household) in &carers {
+        diagnostics.extend(rules::check_carer(source, household, &ctx));
+    }
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let data = (!has_errors).then(|| ServiceData {
+        service: service.clone(),
+        cases: cases.into_iter().map(|(_, c)| c).collect(),
+        carers: carers.into_iter().map(|(_, c)| c).collect(),
+    });
+    Validated { data, diagnostics }
+}
+
+/// Schema check, then serde. A file with structural errors is not used, but when the bad
+/// fields are optional it is still read without them, so that its references and dates are
+/// checked in the same run (a typo must not hide an unknown IRO further down).
+fn typed<T: DeserializeOwned>(
+    source: &Source,
+    kind: FileKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let problems = schema::check_structure(source, kind);
+    if problems.is_empty() {
+        return match serde_json::from_value(source.value.clone()) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                // The schema is derived from the same types, so this is a backstop only.
+                diagnostics.push(
+                    Diagnostic::error(format!("this file does not match its schema: {e}"))
+                        .in_file(&source.path)
+                        .hint("see `iro schema` for the expected shape"),
+                );
+                None
+            }
+        };
+    }
+    let mut repaired = source.value.clone();
+    for field in problems.iter().filter_map(|d| d.field.as_deref()) {
+        remove_field(&mut repaired, field);
+    }
+    diagnostics.extend(problems);
+    serde_json::from_value(repaired).ok()
+}
+
+/// Removes `a.b[2].c` from a value. Only mapping keys are removed: removing a list item would
+/// shift the indexes that later diagnostics print.
+fn remove_field(value: &mut serde_json::Value, field: &str) {
+    let (parent, key) = match field.rfind('.') {
+        Some(i) => (&field[..i], &field[i + 1..]),
+        None => ("", field),
+    };
+    if key.ends_with(']') {
+        return;
+    }
+    let mut at = value;
+    for part in parent.split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        if let Some(name) = pieces.next().filter(|n| !n.is_empty()) {
+            match at.get_mut(name) {
+                Some(next) => at = next,
+                None => return,
+            }
+        }
+        for index in pieces {
+            let Ok(i) = index.trim_end_matches(']').parse::<usize>() else {
+                return;
+            };
+            match at.get_mut(i) {
+                Some(next) => at = next,
+                None => return,
+            }
+        }
+    }
+    if let Some(map) = at.as_object_mut() {
+        map.remove(key);
+    }
+}

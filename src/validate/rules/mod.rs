@@ -1,0 +1,216 @@
+//! Rules that need more than one field or file: references, dates in order, codes by age, and
+//! the practice standards (warnings) an IRO manager checks for.
+//!
+//! Each rule names the field it is about, so its diagnostic can point at the line.
+
+mod case;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub use case::check_case;
+
+use crate::diag::Diagnostic;
+use crate::load::Source;
+use crate::model::*;
+use crate::schedule::{Calendar, DueItem, schedule_carer};
+use crate::validate::schema::closest;
+
+/// What the rules need to know about the whole service.
+pub struct Context<'a> {
+    pub service: &'a Service,
+    pub calendar: Calendar,
+    pub as_of: NaiveDate,
+    /// Case id -> the first file that used it.
+    case_ids: HashMap<&'a str, &'a Path>,
+    carer_ids: Vec<String>,
+    team_ids: Vec<String>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        service: &'a Service,
+        cases: &'a [(&'a Source, Case)],
+        carers: &'a [(&'a Source, CarerHousehold)],
+        as_of: NaiveDate,
+    ) -> Self {
+        let mut case_ids = HashMap::new();
+        for (source, case) in cases {
+            case_ids
+                .entry(case.id.as_str())
+                .or_insert(source.path.as_path());
+        }
+        Context {
+            service,
+            calendar: Calendar::new(service.bank_holidays.iter().copied()),
+            as_of,
+            case_ids,
+            carer_ids: carers.iter().map(|(_, c)| c.id.clone()).collect(),
+            team_ids: service.team.iter().map(|m| m.id.clone()).collect(),
+        }
+    }
+}
+
+/// Collects diagnostics for one file, placing each at the field it names.
+struct Findings<'s> {
+    source: &'s Source,
+    out: Vec<Diagnostic>,
+}
+
+impl<'s> Findings<'s> {
+    fn new(source: &'s Source) -> Self {
+        Findings {
+            source,
+            out: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, field: &str, diag: Diagnostic) {
+        self.out.push(
+            diag.in_file(&self.source.path)
+                .at(self.source.index.value(field))
+                .field(field),
+        );
+    }
+
+    /// Reports `later` before `earlier` as a date running backwards.
+    fn in_order(&mut self, field: &str, earlier: NaiveDate, later: Option<NaiveDate>, what: &str) {
+        if let Some(later) = later.filter(|l| *l < earlier) {
+            self.push(
+                field,
+                Diagnostic::error(format!("`{later}` is before {what} (`{earlier}`)"))
+                    .expected(format!("a date on or after {earlier}"))
+                    .hint("dates in a case file run forwards: check the day, month and year"),
+            );
+        }
+    }
+
+    /// Reports an id that is not among `known`, suggesting the nearest.
+    fn unknown(&mut self, field: &str, what: &str, id: &str, known: &[String], expected: &str) {
+        let hint = match closest(id, known) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("known: {}", known.join(", ")),
+        };
+        self.push(
+            field,
+            Diagnostic::error(format!("unknown {what} `{id}`"))
+                .expected(expected)
+                .hint(hint),
+        );
+    }
+}
+
+/// Checks `service.yaml`.
+pub fn check_service(source: &Source, ctx: &Context) -> Vec<Diagnostic> {
+    let mut f = Findings::new(source);
+    let service = ctx.service;
+    let office_ids: Vec<String> = service.offices.iter().map(|o| o.id.clone()).collect();
+    let mut seen = HashSet::new();
+    for (i, member) in service.team.iter().enumerate() {
+        if !seen.insert(member.id.as_str()) {
+            f.push(
+                &format!("team[{i}].id"),
+                Diagnostic::error(format!("team member id `{}` is used twice", member.id))
+                    .hint("give each team member their own id"),
+            );
+        }
+        if !office_ids.contains(&member.office) {
+            f.unknown(
+                &format!("team[{i}].office"),
+                "office",
+                &member.office,
+                &office_ids,
+                "the id of an office under `offices:`",
+            );
+        }
+        if let Some(photo) = &member.photo
+            && member.photo_alt.is_none()
+        {
+            f.push(
+                &format!("team[{i}].photo"),
+                Diagnostic::error("a photo needs `photo_alt`, words saying what it shows")
+                    .hint(format!("add `photo_alt:` for `{photo}`")),
+            );
+        }
+    }
+    let mut holidays = HashSet::new();
+    for (i, day) in service.bank_holidays.iter().enumerate() {
+        if !holidays.insert(*day) {
+            f.push(
+                &format!("bank_holidays[{i}]"),
+                Diagnostic::warning(format!("bank holiday `{day}` is listed twice")),
+            );
+        }
+    }
+    f.out
+}
+
+/// Checks one carer household file.
+pub fn check_carer(source: &Source, h: &CarerHousehold, ctx: &Context) -> Vec<Diagnostic> {
+    let mut f = Findings::new(source);
+    if let Some(id) = &h.reviewing_officer
+        && !ctx.team_ids.contains(id)
+    {
+        f.unknown(
+            "reviewing_officer",
+            "IRO",
+            id,
+            &ctx.team_ids,
+            "the id of an IRO in service.yaml",
+        );
+    }
+    if ctx.carer_ids.iter().filter(|c| **c == h.id).count() > 1 {
+        f.push(
+            "id",
+            Diagnostic::error(format!(
+                "carer household id `{}` is used by more than one file",
+                h.id
+            ))
+            .hint("give each household its own id"),
+        );
+    }
+    let people: Vec<String> = ["iro", "social-worker", "carers"]
+        .map(String::from)
+        .into_iter()
+        .chain(ctx.team_ids.iter().cloned())
+        .collect();
+    for (i, m) in h.reviews.iter().enumerate() {
+        case::check_meeting(&mut f, &format!("reviews[{i}]"), m, &people, ctx);
+    }
+    overdue(
+        &mut f,
+        &schedule_carer(h, &ctx.service.timescales, &ctx.calendar),
+        ctx,
+        "reviews",
+    );
+    f.out
+}
+
+/// Warns on overdue reviews and decisions.
+fn overdue(f: &mut Findings, items: &[DueItem], ctx: &Context, meetings: &str) {
+    for item in items.iter().filter(|i| i.is_overdue(ctx.as_of)) {
+        let decision = item.kind == crate::schedule::DueKind::Decision;
+        if !(item.kind.is_review() || decision) {
+            continue;
+        }
+        let field = match item.meeting {
+            Some(m) if decision => format!("{meetings}[{m}].decisions"),
+            _ => meetings.to_owned(),
+        };
+        let what = item
+            .detail
+            .clone()
+            .filter(|_| decision)
+            .unwrap_or_else(|| item.kind.label().to_owned());
+        let late = ctx.as_of.signed_duration_since(item.due).num_days();
+        f.push(
+            &field,
+            Diagnostic::warning(format!("overdue: {what} was due by {}", item.due)).hint(format!(
+                "{late} days late as of {}; see `iro due`",
+                ctx.as_of
+            )),
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! `iro check` on the example service and on broken copies of it.
+
+use crate::{AS_OF, Fixture, output};
+
+#[test]
+fn example_service_is_valid() {
+    let fx = Fixture::example();
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    assert!(stderr.contains("checked"), "{stderr}");
+}
+
+/// The issue's own example: a broken date, an unknown field and an unknown IRO, all reported
+/// at once, each with file and line, exit 1.
+#[test]
+fn reports_every_problem_at_once_with_file_and_line() {
+    let fx = Fixture::example();
+    let case = first_case(&fx);
+    let text = fx.read(&case);
+    // An unknown field at the top, an impossible date and an unknown IRO, in one file.
+    let text = format!("favourite_colour: green\n{text}");
+    let text = replace_field(&text, "introduced:", "2025-02-30");
+    let text = replace_field(&text, "  id: iro-", "iro-nobody");
+    fx.write(&case, &text);
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("unknown field `favourite_colour`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{case}:1:1")), "{stderr}");
+    assert!(
+        stderr.contains("`2025-02-30` is not a date that exists"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("February 2025 has 28 days"), "{stderr}");
+    assert!(stderr.contains("unknown IRO `iro-nobody`"), "{stderr}");
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("edited line")
+            + 1
+    };
+    assert!(
+        stderr.contains(&format!("{case}:{}:", line_of("2025-02-30"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{case}:{}:", line_of("iro-nobody"))),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported() {
+    let fx = Fixture::example();
+    let cases = all_cases(&fx);
+    let (a, b) = (&cases[0], &cases[1]);
+    let text = fx.read(a);
+    fx.write(a, replace_field(&text, "date_of_birth:", "2019-13-01"));
+    let text = fx.read(b);
+    fx.write(b, text.replacen("\nchild:", "\nchlid:", 1));
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("there is no month 13"), "{stderr}");
+    assert!(stderr.contains("unknown field `chlid`"), "{stderr}");
+    assert!(stderr.contains("did you mean `child`?"), "{stderr}");
+    assert!(
+        stderr.contains(a.as_str()) && stderr.contains(b.as_str()),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn duplicate_case_ids_are_an_error() {
+    let fx = Fixture::example();
+    let case = first_case(&fx);
+    fx.write("cases/zz-copy.yaml", fx.read(&case));
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is also used by"), "{stderr}");
+}
+
+#[test]
+fn pn0_for_a_child_over_four_is_an_error() {
+    let fx = Fixture::example();
+    let case = all_cases(&fx)
+        .into_iter()
+        .find(|c| fx.read(c).contains("participation: PN1"))
+        .expect("a case with a PN1 review");
+    fx.edit(&case, "participation: PN1", "participation: PN0");
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("PN0 is only for a child under 4"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_code_lists_the_allowed_codes() {
+    let fx = Fixture::example();
+    let case = all_cases(&fx)
+        .into_iter()
+        .find(|c| fx.read(c).contains("participation: PN1"))
+        .expect("a case with a PN1 review");
+    fx.edit(&case, "participation: PN1", "participation: PN9");
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("`PN9` is not an allowed value"), "{stderr}");
+    assert!(stderr.contains("`PN0`, `PN1`"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let fx = Fixture::example();
+    let (code, _, _) = output(&mut fx.iro(&["check", "--no-such-flag"]));
+    assert_eq!(code, 2);
+}
+
+pub fn all_cases(fx: &Fixture) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fx.file("cases"))
+        .expect("cases folder")
+        .map(|e| format!("cases/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The first case with an allocated, introduced IRO.
+pub fn first_case(fx: &Fixture) -> String {
+    all_cases(fx)
+        .into_iter()
+        .find(|c| {
+            let t = fx.read(c);
+            t.contains("introduced:") && t.contains("  id: iro-")
+        })
+        .expect("a case with an introduced IRO")
+}
+
+/// Replaces the value after the first line containing `key` (which must be present).
+pub fn replace_field(text: &str, key: &str, value: &str) -> String {
+    let mut done = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !done && line.contains(key) {
+                done = true;
+                let at = line.find(key).expect("key") + key.len();
+                let head = &line[..at];
+                if key.ends_with(':') {
+                    format!("{head} {value}")
+                } else {
+                    let colon = line.find(':').expect("colon");
+                    format!("{} {value}", &line[..=colon])
+                }
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    assert!(done, "`{key}` not found");
+    lines.join("\n") + "\n"
+}

@@ -1,0 +1,101 @@
+//! `iro due`: dates worked out by hand for a case added to the example service.
+
+use serde_json::Value;
+
+use crate::{AS_OF, Fixture, output};
+
+/// Looked after on Monday 2 November 2026 (day 0). Working days: 3-6 Nov are 1-4, 9 Nov is 5
+/// (introduction letter due), and 20 working days later is Monday 30 November (first review).
+const NEW_CASE: &str = "\
+id: T-0001
+child:
+  legal_name: Test Child
+  date_of_birth: 2016-06-01
+legal_status:
+  - code: V2
+    from: 2026-11-02
+looked_after:
+  - from: 2026-11-02
+iro:
+  id: IRO_ID
+  allocated: 2026-11-04
+";
+
+fn fixture() -> Fixture {
+    let fx = Fixture::example();
+    let service = fx.read("service.yaml");
+    let iro = service
+        .lines()
+        .skip_while(|l| !l.starts_with("team:"))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("- id: ")
+                .or_else(|| l.trim().strip_prefix("id: "))
+        })
+        .filter(|id| id.starts_with("iro"))
+        .expect("an IRO id in service.yaml")
+        .to_owned();
+    fx.write("cases/T-0001.yaml", NEW_CASE.replace("IRO_ID", &iro));
+    fx
+}
+
+fn rows(fx: &Fixture, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["due", "--as-of", AS_OF, "--json"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = output(&mut fx.iro(&args));
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str::<Vec<Value>>(&stdout).expect("a JSON array")
+}
+
+fn find<'a>(rows: &'a [Value], case: &str, kind: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["case"] == case && r["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} for {case} in {rows:#?}"))
+}
+
+#[test]
+fn first_review_and_introduction_letter_are_worked_out_by_hand() {
+    let fx = fixture();
+    let rows = rows(&fx, &[]);
+    let letter = find(&rows, "T-0001", "introduction-letter");
+    assert_eq!(letter["due"], "2026-11-09");
+    assert_eq!(letter["status"], "overdue");
+    assert_eq!(letter["days"], -16);
+    let review = find(&rows, "T-0001", "lac-review");
+    assert_eq!(review["due"], "2026-11-30");
+    assert_eq!(review["basis"], "2026-11-02");
+    assert_eq!(review["status"], "due");
+    assert_eq!(review["number"], 1);
+}
+
+#[test]
+fn rows_are_soonest_first_and_window_is_respected() {
+    let fx = fixture();
+    let rows = rows(&fx, &["--within", "10"]);
+    let dues: Vec<&str> = rows
+        .iter()
+        .map(|r| r["due"].as_str().expect("date"))
+        .collect();
+    let mut sorted = dues.clone();
+    sorted.sort();
+    assert_eq!(dues, sorted);
+    assert!(dues.iter().all(|d| *d <= "2026-12-05"), "{dues:?}");
+}
+
+#[test]
+fn ics_file_imports_as_all_day_events() {
+    let fx = fixture();
+    let ics = fx.file("due.ics");
+    let (code, _, stderr) = output(&mut fx.iro(&[
+        "due",
+        "--as-of",
+        AS_OF,
+        "--ics",
+        ics.to_str().expect("utf-8"),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&ics).expect("ics written");
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text}");
+    assert!(text.contains("DTSTART;VALUE=DATE:20261130"), "{text}");
+    assert!(text.contains("T-0001: Looked After Review"), "{text}");
+}
