@@ -13,11 +13,19 @@
 //! `model` holds the domain types; `diag` the diagnostics every stage reports in; `cli` the
 //! `iro` command.
 
+// A `Diagnostic` is large, but it is made only on the error path, where its size costs
+// nothing measurable; boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
 pub mod cli;
+pub mod defaults;
 pub mod diag;
 pub mod example;
 pub mod load;
 pub mod model;
+pub mod plan;
+pub mod render;
 pub mod schedule;
 pub mod typeset;
 pub mod validate;

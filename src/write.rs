@@ -45,3 +45,63 @@ mod tests {
         assert_eq!(leftovers, 1, "no temporary files are left behind");
     }
 }
+
+/// `OUT/manifest.json`: every output with its hash and the inputs it came from.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// The iro version that wrote it.
+    pub generator: String,
+    pub outputs: Vec<ManifestEntry>,
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ManifestEntry {
+    /// Relative to the output folder.
+    pub path: String,
+    pub kind: String,
+    pub case: String,
+    pub audience: crate::render::context::Audience,
+    pub variant: crate::plan::Variant,
+    pub sha256: String,
+    pub bytes: u64,
+    /// The files it was made from, relative to the service folder.
+    pub inputs: Vec<String>,
+    /// One hash over the inputs' contents, the document date and the iro version.
+    pub inputs_sha256: String,
+}
+
+impl Manifest {
+    /// The manifest of an earlier build, or an empty one.
+    pub fn read(out: &Path) -> Manifest {
+        fs::read(out.join("manifest.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn get(&self, path: &str) -> Option<&ManifestEntry> {
+        self.outputs.iter().find(|e| e.path == path)
+    }
+
+    /// The entries to keep when only part of the output is rebuilt.
+    pub fn retained(&self, keep: impl Fn(&ManifestEntry) -> bool) -> Manifest {
+        Manifest {
+            generator: self.generator.clone(),
+            outputs: self.outputs.iter().filter(|e| keep(e)).cloned().collect(),
+        }
+    }
+
+    pub fn insert(&mut self, entry: ManifestEntry) {
+        self.outputs.retain(|e| e.path != entry.path);
+        self.outputs.push(entry);
+    }
+
+    /// Writes the manifest, sorted by path so the same build gives the same bytes.
+    pub fn write(mut self, out: &Path) -> io::Result<bool> {
+        self.generator = format!("iro {}", env!("CARGO_PKG_VERSION"));
+        self.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let json = serde_json::to_vec_pretty(&self).map_err(io::Error::other)?;
+        write_atomic(&out.join("manifest.json"), &json)
+    }
+}

@@ -3,8 +3,10 @@
 //! clap types stop here; each command converts its arguments into library calls and prints.
 //! Commands return `Ok(Outcome)`; `anyhow` errors are environment failures (exit 1).
 
+mod build;
 mod check;
 mod due;
+mod init;
 mod schema;
 
 use std::io::IsTerminal;
@@ -27,6 +29,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Make every document that is due, in every format its reader needs.
+    Build(build::Args),
+    /// Write a new service folder from the built-in defaults.
+    Init(init::Args),
     /// Check the service folder: every problem at once, with file, line and a hint.
     Check(check::Args),
     /// List what is due and overdue across the service, soonest first.
@@ -52,6 +58,8 @@ struct ServiceArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
         Command::Due(args) => due::run(args),
         Command::Schema(args) => schema::run(args),

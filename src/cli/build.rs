@@ -1,0 +1,97 @@
+//! `iro build`: make every document that is due, in every format its reader needs.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::{ServiceArgs, report, today};
+use crate::build::{Options, build};
+use crate::plan::{Selection, kind_names};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    /// The output folder: one folder per child, and manifest.json.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Only this case id.
+    #[arg(long, value_name = "ID")]
+    case: Option<String>,
+    /// Only this kind of document (or group): see the README for the list.
+    #[arg(long, value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(kind_names()))]
+    only: Option<String>,
+    /// Date every document this day (YYYY-MM-DD). Without it each document takes its date
+    /// from the case file, never from the clock, so the same files give the same output.
+    #[arg(long, value_name = "DATE")]
+    date: Option<NaiveDate>,
+    /// Also write each PDF's generated Typst source (`.typ`) beside it, for debugging layouts.
+    #[arg(long)]
+    keep_typst: bool,
+}
+
+static BAR: OnceLock<indicatif::ProgressBar> = OnceLock::new();
+
+fn progress(done: u64, total: u64) {
+    let bar = BAR.get_or_init(|| {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {eta}")
+                .expect("a valid progress template"),
+        );
+        bar
+    });
+    bar.set_position(done);
+}
+
+pub fn run(args: Args) -> anyhow::Result<bool> {
+    let interactive = std::io::stderr().is_terminal();
+    let options = Options {
+        service: args.service.service,
+        out: args.out,
+        selection: Selection {
+            case: args.case,
+            only: args.only,
+            date: args.date,
+        },
+        as_of: args.date.unwrap_or_else(today),
+        keep_typst: args.keep_typst,
+        progress: interactive.then_some(progress as fn(u64, u64)),
+    };
+    let result = build(&options);
+    if let Some(bar) = BAR.get() {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(mut done) => {
+            done.diagnostics.retain(|d| !d.is_error());
+            if !done.diagnostics.is_empty() {
+                let loaded = crate::load::Loaded::default();
+                report(&loaded, &mut done.diagnostics, "the service folder");
+            }
+            if let Some(case) = &options.selection.case
+                && done.planned == 0
+            {
+                eprintln!(
+                    "iro: no documents for case `{case}`: check the id, and that the child has an IRO"
+                );
+                return Ok(false);
+            }
+            eprintln!(
+                "iro: {} documents: {} written, {} unchanged, in `{}`",
+                done.planned,
+                done.written,
+                done.unchanged,
+                options.out.display()
+            );
+            Ok(true)
+        }
+        Err(failure) => {
+            let mut diagnostics = failure.diagnostics;
+            report(&failure.loaded, &mut diagnostics, "the build");
+            Ok(false)
+        }
+    }
+}

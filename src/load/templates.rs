@@ -1,0 +1,95 @@
+//! Templates, layouts and images: the service's own files over the defaults built into iro.
+//!
+//! A service edits what it wants to change; anything it has not got falls back to the built-in
+//! default, so an old service folder keeps working when iro gains a new document.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::defaults;
+use crate::diag::Diagnostic;
+use crate::render::TemplateSource;
+
+/// Every template (`templates/**/*.md`), service files first, then built-in defaults.
+pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
+    let mut by_name: BTreeMap<String, String> = defaults::FILES
+        .iter()
+        .filter_map(|(path, text)| {
+            let name = path.strip_prefix("templates/")?;
+            name.ends_with(".md")
+                .then(|| (name.to_owned(), (*text).to_owned()))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let dir = root.join("templates");
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(&dir) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name == "README.md" {
+            continue;
+        }
+        match super::read_text(path) {
+            Ok(text) => {
+                by_name.insert(name, text);
+            }
+            Err(d) => problems.push(d.in_file(Path::new("templates").join(rel))),
+        }
+    }
+    let templates = by_name
+        .into_iter()
+        .map(|(name, text)| TemplateSource { name, text })
+        .collect();
+    (templates, problems)
+}
+
+/// The Typst letter layout: `templates/layouts/letter.typ`, or the built-in one.
+pub fn load_layout(root: &Path) -> Result<String, Box<Diagnostic>> {
+    let path = root.join("templates/layouts/letter.typ");
+    if path.is_file() {
+        super::read_text(&path).map_err(|d| Box::new(d.in_file("templates/layouts/letter.typ")))
+    } else {
+        Ok(crate::typeset::DEFAULT_LAYOUT.to_owned())
+    }
+}
+
+/// Largest image iro embeds: a photo for a letter needs far less.
+const MAX_IMAGE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Reads an image named in service.yaml (a path under the service folder).
+pub fn load_image(root: &Path, rel: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let rel_path = Path::new(rel.trim_start_matches('/'));
+    let escapes = rel_path
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_)));
+    let problem = |message: String| {
+        Box::new(
+            Diagnostic::error(message)
+                .in_file("service.yaml")
+                .expected(
+                    "a PNG, JPEG or SVG file inside the service folder, such as images/name.png",
+                )
+                .hint("put the picture in images/ and give its path from the service folder"),
+        )
+    };
+    if escapes {
+        return Err(problem(format!(
+            "image path `{rel}` leaves the service folder"
+        )));
+    }
+    let path = root.join(rel_path);
+    let size = std::fs::metadata(&path)
+        .map_err(|e| problem(format!("cannot read image `{rel}`: {e}")))?
+        .len();
+    if size > MAX_IMAGE_BYTES {
+        return Err(problem(format!("image `{rel}` is larger than 2 MB")));
+    }
+    std::fs::read(&path).map_err(|e| problem(format!("cannot read image `{rel}`: {e}")))
+}

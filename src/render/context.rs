@@ -1,0 +1,274 @@
+//! The views templates see: Serialize-only structs built for one audience.
+//!
+//! This is the one place that decides what each audience may read. A template cannot print a
+//! field its view does not have, so a parent's copy cannot hold a confidential address by
+//! mistake in a template. Views hold display-ready strings (dates in words), not model types.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::*;
+use crate::schedule::{DueItem, DueKind};
+
+/// Who a document is for. Decides what its view may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// The child, in words for their age.
+    Child,
+    /// A parent or other family member.
+    Parent,
+    /// Foster carers or residential staff.
+    Carer,
+    /// Social workers, teachers, health and other professionals.
+    Professional,
+    /// Anyone: the public web pages.
+    Public,
+}
+
+impl Audience {
+    /// Whether this audience may see a placement address marked confidential.
+    pub fn may_see_confidential_address(self) -> bool {
+        matches!(
+            self,
+            Audience::Child | Audience::Carer | Audience::Professional
+        )
+    }
+}
+
+/// The wording band for a child's age on the document's date.
+pub fn age_band(age: u32) -> &'static str {
+    match age {
+        0..=7 => "under-8",
+        8..=12 => "8-to-12",
+        _ => "13-plus",
+    }
+}
+
+/// A date as a letter prints it: `Monday 14 December 2026`.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+/// A date without the weekday: `14 December 2026`.
+pub fn short_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// `14:30` -> `2:30pm`, `16:00` -> `4pm`.
+pub fn spoken_time(hhmm: &str) -> String {
+    let Some((h, m)) = hhmm.split_once(':') else {
+        return hhmm.to_owned();
+    };
+    let (Ok(h), Ok(m)) = (h.parse::<u32>(), m.parse::<u32>()) else {
+        return hhmm.to_owned();
+    };
+    let suffix = if h >= 12 { "pm" } else { "am" };
+    let h12 = match h % 12 {
+        0 => 12,
+        h => h,
+    };
+    if m == 0 {
+        format!("{h12}{suffix}")
+    } else {
+        format!("{h12}:{m:02}{suffix}")
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChildView {
+    pub name: String,
+    pub age: u32,
+    pub pronouns: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OfficeView {
+    pub name: String,
+    pub address: Vec<String>,
+    pub phone: String,
+    pub email: Option<String>,
+    pub hours: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IroView {
+    pub name: String,
+    pub first_name: String,
+    pub pronouns: Option<String>,
+    pub about: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    /// The virtual path the typesetter serves the photo at.
+    pub photo: Option<String>,
+    pub photo_alt: Option<String>,
+    pub office: Option<OfficeView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceView {
+    pub name: String,
+    pub authority: String,
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    pub due: String,
+    pub booked: bool,
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub venue: Option<String>,
+    pub is_first: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonView {
+    pub name: String,
+}
+
+/// Everything an introduction letter may print: for the child, about their own IRO.
+#[derive(Debug, Serialize)]
+pub struct IntroductionView {
+    pub child: ChildView,
+    pub iro: IroView,
+    pub service: ServiceView,
+    pub review: Option<ReviewView>,
+    pub social_worker: Option<PersonView>,
+    pub advocacy: Contact,
+    pub complaints: Contact,
+}
+
+/// Builds the view of an IRO for any audience (IRO contact details are public).
+pub fn iro_view(member: &TeamMember, service: &Service) -> IroView {
+    let office = service.office(&member.office).map(|o| OfficeView {
+        name: o.name.clone(),
+        address: address_lines(&o.address),
+        phone: o.phone.clone(),
+        email: o.email.clone(),
+        hours: o.hours.clone(),
+    });
+    IroView {
+        first_name: member
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&member.name)
+            .to_owned(),
+        name: member.name.clone(),
+        pronouns: member.pronouns.clone(),
+        about: member.about.clone(),
+        phone: member.phone.clone(),
+        mobile: member.mobile.clone(),
+        email: member.email.clone(),
+        photo: member.photo.as_ref().map(|p| photo_path(p)),
+        photo_alt: member.photo_alt.clone(),
+        office,
+    }
+}
+
+/// Where the typesetter serves a service image: `images/a.png` -> `/images/a.png`.
+pub fn photo_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches('/'))
+}
+
+pub fn address_lines(address: &Address) -> Vec<String> {
+    address
+        .lines
+        .iter()
+        .cloned()
+        .chain(address.postcode.clone())
+        .collect()
+}
+
+/// The view for a child's introduction letter.
+pub fn introduction_view(
+    case: &Case,
+    iro: &TeamMember,
+    service: &Service,
+    items: &[DueItem],
+    on: NaiveDate,
+) -> IntroductionView {
+    // The review the letter is about: the first one still to come on the letter's date.
+    let next = items
+        .iter()
+        .filter(|i| i.kind == DueKind::LacReview && i.due >= on)
+        .filter(|i| i.done.is_none_or(|held| held >= on))
+        .min_by_key(|i| i.due);
+    let review = next.map(|item| {
+        let booked = item
+            .meeting
+            .and_then(|m| case.meetings.get(m))
+            .filter(|m| m.status != MeetingStatus::Cancelled && m.date >= on);
+        ReviewView {
+            due: long_date(item.due),
+            booked: booked.is_some(),
+            date: booked.map(|m| long_date(m.date)),
+            time: booked.and_then(|m| m.time.as_deref().map(spoken_time)),
+            venue: booked.and_then(|m| m.venue.clone()),
+            is_first: item.number == Some(1),
+        }
+    });
+    IntroductionView {
+        child: ChildView {
+            name: case.preferred_name().to_owned(),
+            age: case.age_on(on),
+            pronouns: case.child.pronouns.clone(),
+        },
+        iro: iro_view(iro, service),
+        service: ServiceView {
+            name: service.service.name.clone(),
+            authority: service.service.authority.clone(),
+            website: service.service.website.clone(),
+        },
+        review,
+        social_worker: case.social_worker.as_ref().map(|s| PersonView {
+            name: s.name.clone(),
+        }),
+        advocacy: service.advocacy.clone(),
+        complaints: service.complaints.clone(),
+    }
+}
+
+/// The lines a letter is addressed to, as this audience may see them.
+pub fn recipient_lines(case: &Case, audience: Audience, on: NaiveDate) -> Vec<String> {
+    let mut lines = vec![case.preferred_name().to_owned()];
+    if let Some(placement) = case.placement_on(on)
+        && let Some(address) = &placement.address
+        && (!placement.confidential || audience.may_see_confidential_address())
+    {
+        lines.extend(address_lines(address));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_bands_have_their_edges_where_the_issue_says() {
+        assert_eq!(age_band(3), "under-8");
+        assert_eq!(age_band(7), "under-8");
+        assert_eq!(age_band(8), "8-to-12");
+        assert_eq!(age_band(12), "8-to-12");
+        assert_eq!(age_band(13), "13-plus");
+        assert_eq!(age_band(17), "13-plus");
+    }
+
+    #[test]
+    fn times_are_written_as_people_say_them() {
+        assert_eq!(spoken_time("16:00"), "4pm");
+        assert_eq!(spoken_time("09:30"), "9:30am");
+        assert_eq!(spoken_time("12:15"), "12:15pm");
+        assert_eq!(spoken_time("00:00"), "12am");
+    }
+
+    #[test]
+    fn only_some_audiences_see_a_confidential_address() {
+        assert!(!Audience::Parent.may_see_confidential_address());
+        assert!(!Audience::Public.may_see_confidential_address());
+        assert!(Audience::Professional.may_see_confidential_address());
+    }
+}

@@ -1,0 +1,139 @@
+//! Render: Tera templates + an audience's view -> Markdown.
+//!
+//! Templates are Markdown with Tera tags, editable by staff. Every value a template prints is
+//! escaped for Markdown (so `*Kai*` stays `*Kai*`, never emphasis) by the instance's escape
+//! function; the typesetter then escapes again for Typst and HTML. Sees views, never Typst.
+
+pub mod context;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Span};
+
+/// A template's text and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The name templates use, relative to `templates/`: `letters/introduction/13-plus.md`.
+    pub name: String,
+    pub text: String,
+}
+
+/// The loaded templates, ready to render.
+pub struct Renderer {
+    tera: tera::Tera,
+}
+
+fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(crate::typeset::escape_markdown(input).as_bytes())
+}
+
+impl Renderer {
+    /// Compiles every template; returns every template error at once.
+    pub fn new(templates: &[TemplateSource]) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape_markdown);
+        tera.autoescape_on([".md"]);
+        let mut problems = Vec::new();
+        for t in templates {
+            if let Err(e) = tera.add_raw_template(&t.name, &t.text) {
+                problems.push(template_diagnostic(&e, &t.name, Some(&t.text)));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Renderer { tera })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders one template with a view.
+    pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Box<Diagnostic>> {
+        let context = tera::Context::from_serialize(view).map_err(|e| {
+            Box::new(Diagnostic::error(format!(
+                "cannot build the view for `{name}`: {e}"
+            )))
+        })?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| Box::new(template_diagnostic(&e, name, None)))
+    }
+}
+
+/// Maps a Tera error onto a diagnostic at `templates/<name>:line:column`.
+fn template_diagnostic(error: &tera::Error, name: &str, text: Option<&str>) -> Diagnostic {
+    use tera::ErrorKind;
+    let file = format!("templates/{name}");
+    let report = match error.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Diagnostic::error(format!("template error: {error}"))
+            .in_file(file)
+            .hint("see templates/README.md for how templates are written");
+    };
+    let span = report.span();
+    let file = if report.filename().is_empty() {
+        file
+    } else {
+        format!("templates/{}", report.filename())
+    };
+    let _ = text;
+    Diagnostic::error(format!("template error: {}", report.message()))
+        .in_file(file)
+        .at(Some(Span {
+            line: span.start_line,
+            column: span.start_col + 1,
+            start: span.range.start,
+            end: span.range.end.max(span.range.start + 1),
+        }))
+        .hint("check the `{{ }}` and `{% %}` tags on this line; templates/README.md lists the variables")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, text: &str) -> Vec<TemplateSource> {
+        vec![TemplateSource {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        }]
+    }
+
+    #[test]
+    fn values_are_escaped_for_markdown() {
+        let r = Renderer::new(&one("a.md", "Hello {{ name }}")).expect("compiles");
+        let out = r
+            .render("a.md", &serde_json::json!({"name": "*Kai* <script>"}))
+            .expect("renders");
+        assert_ne!(out, "Hello *Kai* <script>");
+        let html = crate::typeset::markdown_to_html(&out);
+        assert!(html.contains("*Kai* &lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_template_line() {
+        let errors = Renderer::new(&one("letters/x.md", "line one\n{% if %}\n"))
+            .err()
+            .expect("fails");
+        let d = &errors[0];
+        assert_eq!(
+            d.file.as_deref(),
+            Some(std::path::Path::new("templates/letters/x.md"))
+        );
+        assert_eq!(d.span.map(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn rendering_errors_point_at_the_template_line() {
+        let r = Renderer::new(&one("b.md", "ok\n\n{{ missing.field }}\n")).expect("compiles");
+        let d = r.render("b.md", &serde_json::json!({})).expect_err("fails");
+        assert_eq!(d.span.map(|s| s.line), Some(3), "{d:?}");
+    }
+}
