@@ -101,8 +101,8 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
                     progress(n, total);
                 }
                 // Typst memoises every layout; without eviction a batch grows without bound.
-                if n.is_multiple_of(256) {
-                    crate::typeset::evict_cache(4);
+                if n.is_multiple_of(32) {
+                    crate::typeset::evict_cache(2);
                 }
                 result
             })

@@ -20,11 +20,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<bool> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = temp_file_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(true)
+}
+
+/// A temporary file that ends up with the permissions any new file gets (0666 less the umask),
+/// not tempfile's private 0600: colleagues on a shared drive must be able to open the letters.
+fn temp_file_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".iro-tmp-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 #[cfg(test)]

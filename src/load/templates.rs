@@ -18,7 +18,7 @@ pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
         .iter()
         .filter_map(|(path, text)| {
             let name = path.strip_prefix("templates/")?;
-            name.ends_with(".md")
+            (name.ends_with(".md") && name != "README.md")
                 .then(|| (name.to_owned(), (*text).to_owned()))
         })
         .collect();

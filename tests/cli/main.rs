@@ -3,9 +3,11 @@
 //! Each module is one feature. [`Fixture`] copies the repository's example service (or a part
 //! of it) into a temporary folder, so a test can break a file and see what `iro` says.
 
+mod build;
 mod check;
 mod due;
 mod errors;
+mod hostile;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,67 @@
+//! Benchmark: introduction letters for 2,500 generated children (issue 3's goals: at most
+//! 5 ms per one-page PDF on one core and 4 ms on two, end to end; peak memory under 300 MB; a
+//! rebuild with no change under one second).
+//!
+//! Run with `cargo bench --bench letters`; set RAYON_NUM_THREADS=1 for the one-core figure.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use iro::build::{Options, build};
+use iro::model::Service;
+use iro::plan::Selection;
+
+const CHILDREN: usize = 2_500;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let service_dir = dir.path().join("service");
+    std::fs::create_dir_all(service_dir.join("cases")).expect("mkdir");
+    std::fs::copy(root.join("service.yaml"), service_dir.join("service.yaml")).expect("copy");
+    let text = std::fs::read_to_string(root.join("service.yaml")).expect("service.yaml");
+    let (value, _) = iro::load::yaml::parse(&text).expect("service.yaml parses");
+    let service: Service = serde_json::from_value(value).expect("service.yaml is valid");
+    for case in iro::example::generate_cases(&service, CHILDREN, 7, as_of) {
+        let yaml = serde_saphyr::to_string(&case).expect("serialise");
+        std::fs::write(service_dir.join(format!("cases/{}.yaml", case.id)), yaml).expect("write");
+    }
+    let options = Options {
+        service: service_dir,
+        out: dir.path().join("out"),
+        selection: Selection {
+            date: Some(as_of),
+            ..Selection::default()
+        },
+        as_of,
+        keep_typst: false,
+        progress: None,
+    };
+    let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into());
+    let started = Instant::now();
+    let first =
+        build(&options).unwrap_or_else(|f| panic!("build failed: {:?}", f.diagnostics.first()));
+    let full = started.elapsed();
+    let started = Instant::now();
+    let again =
+        build(&options).unwrap_or_else(|f| panic!("rebuild failed: {:?}", f.diagnostics.first()));
+    let rebuild = started.elapsed();
+    assert_eq!(again.written, 0, "a rebuild with no change writes nothing");
+    println!(
+        "threads={threads}: {} letters in {:.2} s = {:.2} ms per PDF end to end (load, check, render, typeset, write)",
+        first.written,
+        full.as_secs_f64(),
+        full.as_secs_f64() * 1e3 / first.written.max(1) as f64
+    );
+    println!(
+        "rebuild with no change: {:.0} ms",
+        rebuild.as_secs_f64() * 1e3
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+    }
+}
