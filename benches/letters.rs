@@ -12,9 +12,14 @@ use iro::build::{Options, build};
 use iro::model::Service;
 use iro::plan::Selection;
 
+/// How many children, unless BENCH_CHILDREN says otherwise.
 const CHILDREN: usize = 2_500;
 
 fn main() {
+    let children: usize = std::env::var("BENCH_CHILDREN")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(CHILDREN);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -24,7 +29,7 @@ fn main() {
     let text = std::fs::read_to_string(root.join("service.yaml")).expect("service.yaml");
     let (value, _) = iro::load::yaml::parse(&text).expect("service.yaml parses");
     let service: Service = serde_json::from_value(value).expect("service.yaml is valid");
-    for case in iro::example::generate_cases(&service, CHILDREN, 7, as_of) {
+    for case in iro::example::generate_cases(&service, children, 7, as_of) {
         let yaml = serde_saphyr::to_string(&case).expect("serialise");
         std::fs::write(service_dir.join(format!("cases/{}.yaml", case.id)), yaml).expect("write");
     }
@@ -39,15 +44,18 @@ fn main() {
         keep_typst: false,
         progress: None,
     };
+    println!("after generating the cases: {}", peak());
     let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into());
     let started = Instant::now();
     let first =
         build(&options).unwrap_or_else(|f| panic!("build failed: {:?}", f.diagnostics.first()));
     let full = started.elapsed();
+    let first_peak = peak();
     let started = Instant::now();
     let again =
         build(&options).unwrap_or_else(|f| panic!("rebuild failed: {:?}", f.diagnostics.first()));
     let rebuild = started.elapsed();
+    println!("peak after the first build: {first_peak}");
     assert_eq!(again.written, 0, "a rebuild with no change writes nothing");
     println!(
         "threads={threads}: {} letters in {:.2} s = {:.2} ms per PDF end to end (load, check, render, typeset, write)",
@@ -59,9 +67,17 @@ fn main() {
         "rebuild with no change: {:.0} ms",
         rebuild.as_secs_f64() * 1e3
     );
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
-        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
-    {
-        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
-    }
+    println!("peak memory: {}", peak());
+}
+
+/// The process's peak resident memory so far.
+fn peak() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
 }

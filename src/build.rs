@@ -74,6 +74,8 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         })
     };
     let inputs = Inputs::new(&loaded, &templates, &layout);
+    // The parsed files are not needed past this point; a big service should not carry them.
+    drop(loaded);
     let images = load_images(&options.service, &data).map_err(|d| fail(vec![*d]))?;
     let jobs = plan_jobs(&data, &options.selection);
     let previous = Manifest::read(&options.out);

@@ -6,12 +6,14 @@
 //! load      read the service folder; YAML -> values with source spans
 //! validate  values -> typed model, with every problem as a Diagnostic
 //! schedule  the statutory clock: every due date, from timescales and the working-day calendar
+//! plan      which documents are due, for whom, in which formats
+//! render    Tera templates + an audience's view -> Markdown
 //! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML
-//! write     atomic writes
+//! write     atomic writes and the manifest
 //! ```
 //!
-//! `model` holds the domain types; `diag` the diagnostics every stage reports in; `cli` the
-//! `iro` command.
+//! `build` runs the stages in order. `model` holds the domain types; `diag` the diagnostics
+//! every stage reports in; `cli` the `iro` command.
 
 // A `Diagnostic` is large, but it is made only on the error path, where its size costs
 // nothing measurable; boxing it everywhere would only add noise.

@@ -80,8 +80,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 return Ok(false);
             }
             eprintln!(
-                "iro: {} documents: {} written, {} unchanged, in `{}`",
+                "iro: {} document{}: {} written, {} unchanged, in `{}`",
                 done.planned,
+                if done.planned == 1 { "" } else { "s" },
                 done.written,
                 done.unchanged,
                 options.out.display()

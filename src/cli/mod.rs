@@ -89,8 +89,10 @@ fn today() -> NaiveDate {
 
 /// Prints diagnostics to stderr with snippets, then a one-line summary. Returns whether there
 /// were no errors.
-fn report(loaded: &Loaded, diagnostics: &mut [Diagnostic], what: &str) -> bool {
+fn report(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>, what: &str) -> bool {
     diag::sort(diagnostics);
+    // The same template error is met once per document that uses the template.
+    diagnostics.dedup();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.iter() {
         let source = d.file.as_deref().and_then(|f| loaded.text_of(f));

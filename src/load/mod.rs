@@ -9,6 +9,9 @@ pub mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use serde_json::Value;
 use walkdir::WalkDir;
@@ -26,7 +29,15 @@ pub struct Source {
     pub path: PathBuf,
     pub text: String,
     pub value: Value,
-    pub index: SpanIndex,
+    /// Built on first use: a valid file never needs it, and it costs a second parse.
+    index: OnceLock<SpanIndex>,
+}
+
+impl Source {
+    /// Where each field of the file is, for pointing diagnostics at lines.
+    pub fn index(&self) -> &SpanIndex {
+        self.index.get_or_init(|| yaml::index(&self.text))
+    }
 }
 
 /// Every YAML file of a service folder that parsed, and diagnostics for those that did not.
@@ -76,13 +87,17 @@ pub fn load_service_folder(root: &Path) -> Loaded {
         );
     }
     for (folder, is_case) in [("cases", true), ("carers", false)] {
-        for rel in yaml_files(root, folder, &mut loaded.diagnostics) {
-            if let Some(source) = load_one(root, &rel, &mut loaded) {
-                if is_case {
-                    loaded.cases.push(source);
-                } else {
-                    loaded.carers.push(source);
-                }
+        let files = yaml_files(root, folder, &mut loaded.diagnostics);
+        // Parsing is most of the cost of `check` on a big service, and files are independent.
+        let results: Vec<Parsed> = files
+            .par_iter()
+            .map(|rel| read_and_parse(root, rel))
+            .collect();
+        for result in results {
+            match result {
+                Ok(source) if is_case => loaded.cases.push(source),
+                Ok(source) => loaded.carers.push(source),
+                Err((diag, text)) => loaded.record_failure(*diag, text),
             }
         }
     }
@@ -123,25 +138,38 @@ fn yaml_files(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> V
 
 /// Reads and parses one file, recording any problem as a diagnostic.
 fn load_one(root: &Path, rel: &Path, loaded: &mut Loaded) -> Option<Source> {
-    let text = match read_text(&root.join(rel)) {
-        Ok(text) => text,
-        Err(diag) => {
-            loaded.diagnostics.push(diag.in_file(rel));
-            return None;
+    match read_and_parse(root, rel) {
+        Ok(source) => Some(source),
+        Err((diag, text)) => {
+            loaded.record_failure(*diag, text);
+            None
         }
-    };
-    match yaml::parse(&text) {
-        Ok((value, index)) => Some(Source {
+    }
+}
+
+/// A parsed file, or why not and its text when it could be read (for the snippet).
+type Parsed = Result<Source, (Box<Diagnostic>, Option<String>)>;
+
+/// Reads and parses one file.
+fn read_and_parse(root: &Path, rel: &Path) -> Parsed {
+    let text = read_text(&root.join(rel)).map_err(|d| (Box::new(d.in_file(rel)), None))?;
+    match yaml::parse_value(&text) {
+        Ok(value) => Ok(Source {
             path: rel.to_owned(),
             text,
             value,
-            index,
+            index: OnceLock::new(),
         }),
-        Err(diag) => {
-            loaded.diagnostics.push(diag.in_file(rel));
-            loaded.failed.push((rel.to_owned(), text));
-            None
+        Err(diag) => Err((Box::new(diag.in_file(rel)), Some(text))),
+    }
+}
+
+impl Loaded {
+    fn record_failure(&mut self, diag: Diagnostic, text: Option<String>) {
+        if let (Some(file), Some(text)) = (&diag.file, text) {
+            self.failed.push((file.clone(), text));
         }
+        self.diagnostics.push(diag);
     }
 }
 

@@ -80,6 +80,11 @@ const MAX_NODES: usize = 1_000_000;
 
 /// Parses YAML text into a value and its span index.
 pub fn parse(text: &str) -> Result<(Value, SpanIndex), Box<Diagnostic>> {
+    Ok((parse_value(text)?, index(text)))
+}
+
+/// Parses YAML text into a value, without the span index (built later, only if needed).
+pub fn parse_value(text: &str) -> Result<Value, Box<Diagnostic>> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -112,7 +117,7 @@ pub fn parse(text: &str) -> Result<(Value, SpanIndex), Box<Diagnostic>> {
             .hint("check the indentation and quoting on this line and the one above it")
             .into()
         })?;
-    Ok((value, index(text)))
+    Ok(value)
 }
 
 /// Byte offset of a 1-based line and column (columns count characters).
@@ -145,7 +150,7 @@ enum Frame {
 
 /// Walks the parser's events, recording a place for every value. The value parse above has
 /// already succeeded, so a parser error here only ends the index early.
-fn index(text: &str) -> SpanIndex {
+pub fn index(text: &str) -> SpanIndex {
     let mut index = SpanIndex::default();
     let mut stack: Vec<Frame> = Vec::new();
     let chars_to_bytes = CharToByte::new(text);

@@ -9,11 +9,12 @@ pub mod rules;
 pub mod schema;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
 use crate::load::{Loaded, Source};
-use crate::model::ServiceData;
+use crate::model::{Case, ServiceData};
 pub use schema::FileKind;
 
 /// What validation found: the model when there were no errors, and every diagnostic.
@@ -29,11 +30,23 @@ pub fn validate_service(loaded: &Loaded, as_of: NaiveDate) -> Validated {
         .service
         .as_ref()
         .and_then(|s| typed(s, FileKind::Service, &mut diagnostics));
-    let cases: Vec<_> = loaded
+    // Cases are independent until the cross-file rules, so check them in parallel.
+    let checked: Vec<(&Source, Option<Case>, Vec<Diagnostic>)> = loaded
         .cases
-        .iter()
-        .filter_map(|s| typed(s, FileKind::Case, &mut diagnostics).map(|c| (s, c)))
+        .par_iter()
+        .map(|s| {
+            let mut found = Vec::new();
+            let case = typed(s, FileKind::Case, &mut found);
+            (s, case, found)
+        })
         .collect();
+    let mut cases = Vec::new();
+    for (source, case, found) in checked {
+        diagnostics.extend(found);
+        if let Some(case) = case {
+            cases.push((source, case));
+        }
+    }
     let carers: Vec<_> = loaded
         .carers
         .iter()
@@ -51,9 +64,11 @@ pub fn validate_service(loaded: &Loaded, as_of: NaiveDate) -> Validated {
         .expect("a typed service has a source");
     let ctx = rules::Context::new(&service, &cases, &carers, as_of);
     diagnostics.extend(rules::check_service(service_source, &ctx));
-    for (source, case) in &cases {
-        diagnostics.extend(rules::check_case(source, case, &ctx));
-    }
+    let per_case: Vec<Vec<Diagnostic>> = cases
+        .par_iter()
+        .map(|(source, case)| rules::check_case(source, case, &ctx))
+        .collect();
+    diagnostics.extend(per_case.into_iter().flatten());
     for (source, household) in &carers {
         diagnostics.extend(rules::check_carer(source, household, &ctx));
     }
@@ -76,7 +91,7 @@ fn typed<T: DeserializeOwned>(
 ) -> Option<T> {
     let problems = schema::check_structure(source, kind);
     if problems.is_empty() {
-        return match serde_json::from_value(source.value.clone()) {
+        return match T::deserialize(&source.value) {
             Ok(value) => Some(value),
             Err(e) => {
                 // The schema is derived from the same types, so this is a backstop only.

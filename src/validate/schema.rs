@@ -93,7 +93,7 @@ fn describe(error: &ValidationError, source: &Source, kind: FileKind, out: &mut 
     let here = |message: String| {
         Diagnostic::error(message)
             .in_file(&source.path)
-            .at(source.index.value(&path))
+            .at(source.index().value(&path))
             .field(path.clone())
     };
     let instance = error.instance();
@@ -104,7 +104,7 @@ fn describe(error: &ValidationError, source: &Source, kind: FileKind, out: &mut 
                 let field = join_key(&path, name);
                 let mut d = Diagnostic::error(format!("unknown field `{name}`"))
                     .in_file(&source.path)
-                    .at(source.index.key(&field))
+                    .at(source.index().key(&field))
                     .field(field)
                     .expected(format!("one of the fields {}", list(&allowed)));
                 d = match closest(name, &allowed) {
@@ -118,7 +118,7 @@ fn describe(error: &ValidationError, source: &Source, kind: FileKind, out: &mut 
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             here(format!("missing field `{name}`"))
-                .at(source.index.key(&path))
+                .at(source.index().key(&path))
                 .expected(format!("a `{name}:` field here"))
                 .hint(format!("add `{name}:` with its value (see `iro schema`)"))
         }

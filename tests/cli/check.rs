@@ -164,3 +164,18 @@ pub fn replace_field(text: &str, key: &str, value: &str) -> String {
     assert!(done, "`{key}` not found");
     lines.join("\n") + "\n"
 }
+
+#[test]
+fn a_broken_template_tag_is_found_by_check() {
+    let fx = Fixture::example();
+    fx.write(
+        "templates/letters/introduction/8-to-12.md",
+        "Hello\n\n{% if %}\n",
+    );
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("templates/letters/introduction/8-to-12.md:3:"),
+        "{stderr}"
+    );
+}

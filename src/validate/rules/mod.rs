@@ -70,7 +70,7 @@ impl<'s> Findings<'s> {
     fn push(&mut self, field: &str, diag: Diagnostic) {
         self.out.push(
             diag.in_file(&self.source.path)
-                .at(self.source.index.value(field))
+                .at(self.source.index().value(field))
                 .field(field),
         );
     }
