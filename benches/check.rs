@@ -37,8 +37,8 @@ fn main() {
     let mut times: Vec<Duration> = Vec::new();
     for _ in 0..RUNS {
         let started = Instant::now();
-        let loaded = load_service_folder(dir.path());
-        let validated = validate_service(&loaded, as_of);
+        let mut loaded = load_service_folder(dir.path());
+        let validated = validate_service(&mut loaded, as_of);
         times.push(started.elapsed());
         let errors = validated
             .diagnostics

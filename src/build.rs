@@ -54,8 +54,8 @@ pub struct Failure {
 
 /// Runs the whole pipeline.
 pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
-    let loaded = load_service_folder(&options.service);
-    let validated = crate::validate::validate_service(&loaded, options.as_of);
+    let mut loaded = load_service_folder(&options.service);
+    let validated = crate::validate::validate_service(&mut loaded, options.as_of);
     let mut diagnostics = validated.diagnostics;
     let (templates, problems) = load_templates(&options.service);
     diagnostics.extend(problems);
@@ -73,7 +73,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
             diagnostics,
         })
     };
-    let inputs = Inputs::new(&loaded, &templates, &layout);
+    let inputs = Inputs::new(&loaded, &validated.files, &templates, &layout);
     // The parsed files are not needed past this point; a big service should not carry them.
     drop(loaded);
     let images = load_images(&options.service, &data).map_err(|d| fail(vec![*d]))?;
@@ -174,15 +174,19 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Inputs {
-    fn new(loaded: &Loaded, templates: &[crate::render::TemplateSource], layout: &str) -> Self {
-        let cases = loaded
-            .cases
+    fn new(
+        loaded: &Loaded,
+        files: &HashMap<String, PathBuf>,
+        templates: &[crate::render::TemplateSource],
+        layout: &str,
+    ) -> Self {
+        let cases = files
             .iter()
-            .filter_map(|s| {
-                let id = s.value.get("id")?.as_str()?.to_owned();
+            .filter_map(|(id, path)| {
+                let text = loaded.text_of(path)?;
                 Some((
-                    id,
-                    (s.path.display().to_string(), sha256_hex(s.text.as_bytes())),
+                    id.clone(),
+                    (path.display().to_string(), sha256_hex(text.as_bytes())),
                 ))
             })
             .collect();

@@ -16,9 +16,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
-    let loaded = load_service_folder(&args.service.service);
+    let mut loaded = load_service_folder(&args.service.service);
     let as_of = args.as_of.unwrap_or_else(today);
-    let mut validated = validate_service(&loaded, as_of);
+    let mut validated = validate_service(&mut loaded, as_of);
     // Templates are part of the service folder: a broken tag is found here, not at build time.
     let (templates, problems) = crate::load::templates::load_templates(&args.service.service);
     validated.diagnostics.extend(problems);

@@ -49,9 +49,9 @@ pub struct DueRow {
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
-    let loaded = load_service_folder(&args.service.service);
+    let mut loaded = load_service_folder(&args.service.service);
     let as_of = args.as_of.unwrap_or_else(today);
-    let mut validated = validate_service(&loaded, as_of);
+    let mut validated = validate_service(&mut loaded, as_of);
     let Some(data) = validated.data else {
         validated.diagnostics.retain(|d| d.is_error());
         report(&loaded, &mut validated.diagnostics, "the service folder");

@@ -8,6 +8,9 @@
 pub mod rules;
 pub mod schema;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -21,29 +24,39 @@ pub use schema::FileKind;
 pub struct Validated {
     pub data: Option<ServiceData>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Case id -> the file it came from.
+    pub files: HashMap<String, PathBuf>,
 }
 
 /// Validates a loaded service folder as of a date (for "overdue" and "in the future").
-pub fn validate_service(loaded: &Loaded, as_of: NaiveDate) -> Validated {
+///
+/// Each case file's parsed value is released once it has been read into the model: on a
+/// service of thousands of children the value trees would otherwise dominate memory.
+pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     let mut diagnostics = loaded.diagnostics.clone();
     let service = loaded
         .service
         .as_ref()
         .and_then(|s| typed(s, FileKind::Service, &mut diagnostics));
     // Cases are independent until the cross-file rules, so check them in parallel.
-    let checked: Vec<(&Source, Option<Case>, Vec<Diagnostic>)> = loaded
+    let checked: Vec<(Option<Case>, Vec<Diagnostic>)> = loaded
         .cases
-        .par_iter()
+        .par_iter_mut()
         .map(|s| {
             let mut found = Vec::new();
             let case = typed(s, FileKind::Case, &mut found);
-            (s, case, found)
+            s.value = serde_json::Value::Null;
+            (case, found)
         })
         .collect();
     let mut cases = Vec::new();
-    for (source, case, found) in checked {
+    let mut files = HashMap::new();
+    for (source, (case, found)) in loaded.cases.iter().zip(checked) {
         diagnostics.extend(found);
         if let Some(case) = case {
+            files
+                .entry(case.id.clone())
+                .or_insert_with(|| source.path.clone());
             cases.push((source, case));
         }
     }
@@ -56,6 +69,7 @@ pub fn validate_service(loaded: &Loaded, as_of: NaiveDate) -> Validated {
         return Validated {
             data: None,
             diagnostics,
+            files,
         };
     };
     let service_source = loaded
@@ -78,7 +92,11 @@ pub fn validate_service(loaded: &Loaded, as_of: NaiveDate) -> Validated {
         cases: cases.into_iter().map(|(_, c)| c).collect(),
         carers: carers.into_iter().map(|(_, c)| c).collect(),
     });
-    Validated { data, diagnostics }
+    Validated {
+        data,
+        diagnostics,
+        files,
+    }
 }
 
 /// Schema check, then serde. A file with structural errors is not used, but when the bad
