@@ -295,11 +295,13 @@ fn make(
             "reference": format!("Our ref: {}", case.id),
             "today": job.date.to_string(),
         });
-        let images: Vec<(String, Vec<u8>)> = ctx
-            .images
-            .iter()
-            .filter(|(path, _)| markdown.contains(path.as_str()))
-            .map(|(p, b)| (p.clone(), b.clone()))
+        // Only the images this document's view offers (the IRO's photo) are in its world.
+        let images: Vec<(String, Vec<u8>)> = iro
+            .photo
+            .as_deref()
+            .map(crate::render::context::photo_path)
+            .and_then(|p| ctx.images.get(&p).map(|b| (p, b.clone())))
+            .into_iter()
             .collect();
         let doc = Document {
             markdown: &markdown,
@@ -317,8 +319,15 @@ fn make(
                 .map_err(|e| write_error(&typ, &e))?;
         }
         ctx.typesetter.pdf(&doc).map_err(|e| {
-            Diagnostic::error(format!("cannot typeset `{}`: {e}", job.path))
-                .in_file(format!("templates/{}", job.template))
+            let message = e.to_string();
+            // A problem in the layout is the layout's, whichever letter met it.
+            let file = if message.contains("/layout.typ") {
+                "templates/layouts/letter.typ".to_owned()
+            } else {
+                format!("templates/{}", job.template)
+            };
+            Diagnostic::error(format!("cannot typeset `{}`: {message}", job.path))
+                .in_file(file)
                 .hint("run again with --keep-typst to see the generated Typst source")
         })?
     };

@@ -2,32 +2,42 @@
 //! lacks them) and the starter service that `iro init DIR` writes.
 
 /// (path in a service folder, contents).
-pub const FILES: &[(&str, &str)] = &[
-    ("service.yaml", include_str!("../service.yaml")),
-    ("cases/NM-1003.yaml", include_str!("../cases/NM-1003.yaml")),
-    ("carers/FC-204.yaml", include_str!("../carers/FC-204.yaml")),
+pub const FILES: &[(&str, &[u8])] = &[
+    ("service.yaml", include_bytes!("../service.yaml")),
+    (
+        "images/iro-hokafor.png",
+        include_bytes!("../images/iro-hokafor.png"),
+    ),
+    (
+        "cases/NM-1003.yaml",
+        include_bytes!("../cases/NM-1003.yaml"),
+    ),
+    (
+        "carers/FC-204.yaml",
+        include_bytes!("../carers/FC-204.yaml"),
+    ),
     (
         "templates/README.md",
-        include_str!("../templates/README.md"),
+        include_bytes!("../templates/README.md"),
     ),
     (
         "templates/layouts/letter.typ",
-        include_str!("../templates/layouts/letter.typ"),
+        include_bytes!("../templates/layouts/letter.typ"),
     ),
     (
         "templates/letters/introduction/under-8.md",
-        include_str!("../templates/letters/introduction/under-8.md"),
+        include_bytes!("../templates/letters/introduction/under-8.md"),
     ),
     (
         "templates/letters/introduction/8-to-12.md",
-        include_str!("../templates/letters/introduction/8-to-12.md"),
+        include_bytes!("../templates/letters/introduction/8-to-12.md"),
     ),
     (
         "templates/letters/introduction/13-plus.md",
-        include_str!("../templates/letters/introduction/13-plus.md"),
+        include_bytes!("../templates/letters/introduction/13-plus.md"),
     ),
     (
         "templates/letters/introduction/easy-read.md",
-        include_str!("../templates/letters/introduction/easy-read.md"),
+        include_bytes!("../templates/letters/introduction/easy-read.md"),
     ),
 ];

@@ -27,7 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     for (path, text) in FILES {
         let target = dir.join(path);
-        crate::write::write_atomic(&target, text.as_bytes())
+        crate::write::write_atomic(&target, text)
             .with_context(|| format!("failed to write `{}`", target.display()))?;
     }
     eprintln!(

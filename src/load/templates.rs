@@ -19,7 +19,7 @@ pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
         .filter_map(|(path, text)| {
             let name = path.strip_prefix("templates/")?;
             (name.ends_with(".md") && name != "README.md")
-                .then(|| (name.to_owned(), (*text).to_owned()))
+                .then(|| (name.to_owned(), String::from_utf8_lossy(text).into_owned()))
         })
         .collect();
     let mut problems = Vec::new();

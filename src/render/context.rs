@@ -265,6 +265,32 @@ mod tests {
         assert_eq!(spoken_time("00:00"), "12am");
     }
 
+    /// The example child with a confidential placement address: the child's own letter may
+    /// carry it, a parent's or the public's never.
+    #[test]
+    fn a_confidential_address_never_reaches_a_parent() {
+        let text = include_str!("../../cases/NM-1009.yaml");
+        let (value, _) = crate::load::yaml::parse(text).expect("valid yaml");
+        let case: Case = serde_json::from_value(value).expect("valid case");
+        let on = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let placement = case.placement_on(on).expect("a placement");
+        assert!(
+            placement.confidential,
+            "NM-1009 must keep its confidential address"
+        );
+        let street = placement.address.as_ref().expect("an address").lines[0].clone();
+        assert!(recipient_lines(&case, Audience::Child, on).contains(&street));
+        assert!(recipient_lines(&case, Audience::Professional, on).contains(&street));
+        for audience in [Audience::Parent, Audience::Public] {
+            let lines = recipient_lines(&case, audience, on);
+            assert_eq!(
+                lines,
+                vec![case.preferred_name().to_owned()],
+                "{audience:?}"
+            );
+        }
+    }
+
     #[test]
     fn only_some_audiences_see_a_confidential_address() {
         assert!(!Audience::Parent.may_see_confidential_address());

@@ -710,3 +710,31 @@ fn outputs_are_readable_as_the_umask_allows() {
         assert_eq!(mode, 0o644, "{rel} has mode {mode:o} under umask 022");
     }
 }
+
+/// The IRO's photo is in the letter, with its alt text in the tagged PDF, at a modest size.
+#[test]
+fn iro_photo_is_embedded_with_its_alt_text() {
+    let fx = Fixture::example();
+    let service = fx.read("service.yaml");
+    let alt = service
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("photo_alt: "))
+        .expect("an IRO with a photo in the example service")
+        .to_owned();
+    // NM-1006's IRO is the one with a photo.
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "NM-1006", "--date", crate::AS_OF]);
+    let pdf = out.join("NM-1006/introduction-letter.pdf");
+    let images = run("pdfimages", &["-list"], &pdf);
+    let rows: Vec<&str> = images.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{images}");
+    let bytes = fs::read(&pdf).expect("pdf");
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/Alt"), "the image has no /Alt entry");
+    // Typst may write the alt text as a text string or in hex; accept either.
+    let hex: String = alt.bytes().map(|b| format!("{b:02X}")).collect();
+    assert!(
+        raw.contains(&alt) || raw.to_uppercase().contains(&hex),
+        "alt text `{alt}` not found in the PDF"
+    );
+}
