@@ -26,6 +26,15 @@ fn main() {
     let service_dir = dir.path().join("service");
     std::fs::create_dir_all(service_dir.join("cases")).expect("mkdir");
     std::fs::copy(root.join("service.yaml"), service_dir.join("service.yaml")).expect("copy");
+    std::fs::create_dir_all(service_dir.join("images")).expect("mkdir");
+    for entry in std::fs::read_dir(root.join("images")).expect("images") {
+        let entry = entry.expect("entry");
+        std::fs::copy(
+            entry.path(),
+            service_dir.join("images").join(entry.file_name()),
+        )
+        .expect("copy");
+    }
     let text = std::fs::read_to_string(root.join("service.yaml")).expect("service.yaml");
     let (value, _) = iro::load::yaml::parse(&text).expect("service.yaml parses");
     let service: Service = serde_json::from_value(value).expect("service.yaml is valid");
