@@ -65,11 +65,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         bar.finish_and_clear();
     }
     match result {
-        Ok(mut done) => {
-            done.diagnostics.retain(|d| !d.is_error());
-            if !done.diagnostics.is_empty() {
-                let loaded = crate::load::Loaded::default();
-                report(&loaded, &mut done.diagnostics, "the service folder");
+        Ok(done) => {
+            // Warnings are `iro check`'s to explain; a build only says how many there are.
+            let warnings = done.diagnostics.iter().filter(|d| !d.is_error()).count();
+            if warnings > 0 {
+                eprintln!(
+                    "iro: the service folder has {warnings} warning{} (see `iro check`)",
+                    if warnings == 1 { "" } else { "s" }
+                );
             }
             if let Some(case) = &options.selection.case
                 && done.planned == 0
