@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::load::templates::{load_image, load_layout, load_templates};
@@ -21,7 +20,7 @@ use crate::render::Renderer;
 use crate::render::context::{introduction_view, recipient_lines, short_date};
 use crate::schedule::{Calendar, schedule_case};
 use crate::typeset::{Document, Typesetter, html_page, markdown_to_html};
-use crate::write::{Manifest, ManifestEntry};
+use crate::write::{Manifest, ManifestEntry, sha256_hex};
 
 /// What `iro build` was asked to do.
 #[derive(Debug, Clone)]
@@ -168,11 +167,6 @@ struct Inputs {
     templates: HashMap<String, String>,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Inputs {
     fn new(
         loaded: &Loaded,
@@ -206,21 +200,25 @@ impl Inputs {
     }
 
     /// The input files of a job and one hash over all of them.
-    fn of(&self, job: &Job) -> (Vec<String>, String) {
+    fn of(&self, job: &Job, photo: Option<(&str, &[u8])>) -> (Vec<String>, String) {
         let (case_path, case_hash) = self.cases.get(&job.case.id).cloned().unwrap_or_default();
         let template_hash = self
             .templates
             .get(&job.template)
             .cloned()
             .unwrap_or_default();
-        let files = vec![
+        let mut files = vec![
             "service.yaml".to_owned(),
             case_path,
             format!("templates/{}", job.template),
             "templates/layouts/letter.typ".to_owned(),
         ];
+        let photo_hash = photo.map(|(path, bytes)| {
+            files.push(path.trim_start_matches('/').to_owned());
+            sha256_hex(bytes)
+        });
         let key = format!(
-            "{}|{}|{case_hash}|{template_hash}|{}|{}|{:?}",
+            "{}|{}|{case_hash}|{template_hash}|{photo_hash:?}|{}|{}|{:?}",
             env!("CARGO_PKG_VERSION"),
             self.service,
             self.layout,
@@ -256,20 +254,28 @@ fn make(
     previous: &HashMap<&str, &ManifestEntry>,
     options: &Options,
 ) -> Result<(ManifestEntry, bool), Diagnostic> {
-    let (input_files, inputs_sha256) = inputs.of(job);
-    let target = options.out.join(&job.path);
-    if let Some(old) = previous.get(job.path.as_str())
-        && old.inputs_sha256 == inputs_sha256
-        && std::fs::metadata(&target).is_ok_and(|m| m.len() == old.bytes)
-    {
-        return Ok(((*old).clone(), false));
-    }
     let service = &ctx.data.service;
     let case = job.case;
     let iro_id = case.iro.as_ref().map(|i| i.id.as_str()).unwrap_or_default();
     let iro = service
         .member(iro_id)
         .ok_or_else(|| Diagnostic::error(format!("unknown IRO `{iro_id}`")))?;
+    // Only the images this document's view offers (the IRO's photo) are in its world.
+    let photo: Option<(String, &Vec<u8>)> = iro
+        .photo
+        .as_deref()
+        .map(crate::render::context::photo_path)
+        .and_then(|p| ctx.images.get(&p).map(|b| (p, b)));
+    let (input_files, inputs_sha256) =
+        inputs.of(job, photo.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())));
+    let target = options.out.join(&job.path);
+    if let Some(old) = previous.get(job.path.as_str())
+        && !options.keep_typst
+        && old.inputs_sha256 == inputs_sha256
+        && std::fs::metadata(&target).is_ok_and(|m| m.len() == old.bytes)
+    {
+        return Ok(((*old).clone(), false));
+    }
     let items = schedule_case(case, &service.timescales, &ctx.calendar);
     let view = introduction_view(case, iro, service, &items, job.date);
     let markdown = ctx.renderer.render(&job.template, &view).map_err(|d| *d)?;
@@ -277,7 +283,7 @@ fn make(
     let lang = service.service.language.as_str();
     let bytes = if job.variant == Variant::Html {
         html_page(
-            &markdown_to_html(&markdown),
+            &inline_images(&markdown_to_html(&markdown), photo.as_ref()),
             &title,
             lang,
             job.variant.theme(),
@@ -295,13 +301,9 @@ fn make(
             "reference": format!("Our ref: {}", case.id),
             "today": job.date.to_string(),
         });
-        // Only the images this document's view offers (the IRO's photo) are in its world.
-        let images: Vec<(String, Vec<u8>)> = iro
-            .photo
-            .as_deref()
-            .map(crate::render::context::photo_path)
-            .and_then(|p| ctx.images.get(&p).map(|b| (p, b.clone())))
-            .into_iter()
+        let images: Vec<(String, Vec<u8>)> = photo
+            .iter()
+            .map(|(p, b)| (p.clone(), (*b).clone()))
             .collect();
         let doc = Document {
             markdown: &markdown,
@@ -345,6 +347,23 @@ fn make(
         inputs_sha256,
     };
     Ok((entry, written))
+}
+
+/// A standalone HTML page must show its photo offline, from any folder: the image goes into
+/// the page as a data URI.
+fn inline_images(html: &str, photo: Option<&(String, &Vec<u8>)>) -> String {
+    let Some((path, bytes)) = photo else {
+        return html.to_owned();
+    };
+    let mime = if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else if bytes.starts_with(&[0xff, 0xd8]) {
+        "image/jpeg"
+    } else {
+        "image/svg+xml"
+    };
+    let uri = format!("data:{mime};base64,{}", data_encoding::BASE64.encode(bytes));
+    html.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""))
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {

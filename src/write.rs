@@ -27,6 +27,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
+/// The SHA-256 of some bytes, as lowercase hex (the manifest's and calendar's identifiers).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A temporary file that ends up with the permissions any new file gets (0666 less the umask),
 /// not tempfile's private 0600: colleagues on a shared drive must be able to open the letters.
 fn temp_file_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {

@@ -27,6 +27,9 @@ pub struct Args {
     /// from the case file, never from the clock, so the same files give the same output.
     #[arg(long, value_name = "DATE")]
     date: Option<NaiveDate>,
+    /// Judge "overdue" and "in the future" as of this date instead of today (as `iro check`).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
     /// Also write each PDF's generated Typst source (`.typ`) beside it, for debugging layouts.
     #[arg(long)]
     keep_typst: bool,
@@ -56,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             only: args.only,
             date: args.date,
         },
-        as_of: args.date.unwrap_or_else(today),
+        as_of: args.as_of.unwrap_or_else(today),
         keep_typst: args.keep_typst,
         progress: interactive.then_some(progress as fn(u64, u64)),
     };

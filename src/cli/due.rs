@@ -16,7 +16,7 @@ pub struct Args {
     #[command(flatten)]
     service: ServiceArgs,
     /// Show items due within this many days (overdue items are always shown).
-    #[arg(long, value_name = "DAYS", default_value_t = 28)]
+    #[arg(long, value_name = "DAYS", default_value_t = 28, value_parser = clap::value_parser!(u32).range(0..=3660))]
     within: u32,
     /// Count from this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE")]
@@ -164,12 +164,15 @@ fn calendar_file(rows: &[DueRow], service_name: &str) -> String {
     let mut cal = Ics::new();
     cal.name(&format!("{service_name}: due dates"));
     for r in rows {
+        // Stable across runs (so a re-import updates events) and distinct for every item:
+        // two decisions due the same day differ in their detail.
+        let identity = format!(
+            "{}|{:?}|{:?}|{}|{}|{:?}",
+            r.case, r.kind, r.number, r.due, r.basis, r.detail
+        );
         let uid = format!(
-            "{}-{:?}-{}-{}@iro.example.org",
-            r.case,
-            r.kind,
-            r.number.unwrap_or(0),
-            r.due
+            "{}@iro",
+            &crate::write::sha256_hex(identity.as_bytes())[..32]
         );
         let event = Event::new()
             .uid(&uid)

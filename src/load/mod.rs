@@ -111,7 +111,11 @@ fn yaml_files(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> V
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&dir)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {

@@ -221,29 +221,28 @@ fn record(index: &mut SpanIndex, stack: &mut [Frame], span: Span) -> String {
     path
 }
 
-/// The parser counts characters; snippets need bytes.
-struct CharToByte<'a> {
-    text: &'a str,
-    ascii: bool,
+/// The parser counts characters; snippets need bytes. For non-ASCII text the byte offset of
+/// every character is listed once, so each lookup is constant time however big the file.
+struct CharToByte {
+    /// `None` for ASCII text, where characters and bytes coincide.
+    offsets: Option<Vec<usize>>,
+    len: usize,
 }
 
-impl<'a> CharToByte<'a> {
-    fn new(text: &'a str) -> Self {
+impl CharToByte {
+    fn new(text: &str) -> Self {
+        let offsets = (!text.is_ascii()).then(|| text.char_indices().map(|(b, _)| b).collect());
         CharToByte {
-            text,
-            ascii: text.is_ascii(),
+            offsets,
+            len: text.len(),
         }
     }
 
     fn byte(&self, chars: usize) -> usize {
-        if self.ascii {
-            return chars.min(self.text.len());
+        match &self.offsets {
+            None => chars.min(self.len),
+            Some(offsets) => offsets.get(chars).copied().unwrap_or(self.len),
         }
-        self.text
-            .char_indices()
-            .nth(chars)
-            .map(|(b, _)| b)
-            .unwrap_or(self.text.len())
     }
 }
 

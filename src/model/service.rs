@@ -39,6 +39,7 @@ pub struct ServiceIdentity {
     pub website: Option<String>,
     /// The language of the service's own documents (ISO 639-1).
     #[serde(default = "super::case::english")]
+    #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
     pub language: String,
 }
 
@@ -138,44 +139,64 @@ impl Default for Branding {
 #[serde(deny_unknown_fields, default)]
 pub struct Timescales {
     /// IRO allocated and introduction letter sent, in working days after becoming looked after.
+    #[schemars(range(max = 260))]
     pub introduction_working_days: u32,
     /// First Looked After Review, in working days after becoming looked after.
+    #[schemars(range(max = 260))]
     pub first_review_working_days: u32,
     /// Second Looked After Review, in months after the first.
+    #[schemars(range(max = 60))]
     pub second_review_months: u32,
     /// Later Looked After Reviews, in months after the one before.
+    #[schemars(range(max = 60))]
     pub later_review_months: u32,
     /// Initial child protection conference, in working days after the strategy discussion.
+    #[schemars(range(max = 260))]
     pub cp_initial_working_days: u32,
     /// First review conference, in months after the initial conference.
+    #[schemars(range(max = 60))]
     pub cp_first_review_months: u32,
     /// Later review conferences, in months after the one before.
+    #[schemars(range(max = 60))]
     pub cp_later_review_months: u32,
     /// First secure accommodation review, in months after the placement started.
+    #[schemars(range(max = 60))]
     pub secure_first_review_months: u32,
     /// Later secure accommodation reviews, in months after the one before.
+    #[schemars(range(max = 60))]
     pub secure_later_review_months: u32,
     /// First foster carer review, in months after approval.
+    #[schemars(range(max = 60))]
     pub foster_first_review_months: u32,
     /// Later foster carer reviews, in months after the one before.
+    #[schemars(range(max = 60))]
     pub foster_later_review_months: u32,
     /// First private fostering review, in months after the arrangement started (local practice).
+    #[schemars(range(max = 60))]
     pub private_fostering_first_review_months: u32,
     /// Later private fostering reviews, in months after the one before (local practice).
+    #[schemars(range(max = 60))]
     pub private_fostering_later_review_months: u32,
     /// Consultation packs sent, in working days before the review (local practice).
+    #[schemars(range(max = 260))]
     pub consultation_working_days_before: u32,
     /// Social worker and IRO in touch, in working days before the review (local practice).
+    #[schemars(range(max = 260))]
     pub social_worker_contact_working_days_before: u32,
     /// Reports and plans with the IRO, in working days before the review (local practice).
+    #[schemars(range(max = 260))]
     pub reports_working_days_before: u32,
     /// Decisions sent out, in working days after the review (local practice).
+    #[schemars(range(max = 260))]
     pub decisions_working_days_after: u32,
     /// Full record sent out, in working days after the review (local practice).
+    #[schemars(range(max = 260))]
     pub record_working_days_after: u32,
     /// Response to each dispute resolution stage, in working days after it was sent.
+    #[schemars(range(max = 260))]
     pub dispute_stage_working_days: u32,
     /// The whole formal dispute process, in working days after it was raised.
+    #[schemars(range(max = 260))]
     pub dispute_total_working_days: u32,
 }
 

@@ -193,7 +193,7 @@ pub fn introduction_view(
     // The review the letter is about: the first one still to come on the letter's date.
     let next = items
         .iter()
-        .filter(|i| i.kind == DueKind::LacReview && i.due >= on)
+        .filter(|i| i.kind == DueKind::LacReview)
         .filter(|i| i.done.is_none_or(|held| held >= on))
         .min_by_key(|i| i.due);
     let review = next.map(|item| {

@@ -738,3 +738,30 @@ fn iro_photo_is_embedded_with_its_alt_text() {
         "alt text `{alt}` not found in the PDF"
     );
 }
+
+/// `--date` dates documents; it is not the day the service is checked as of, so a letter can
+/// be dated before reviews that have since been held.
+#[test]
+fn a_back_dated_build_still_checks_as_of_today() {
+    let fx = Fixture::example();
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "NM-1001", "--date", "2022-05-19"]);
+    assert!(out.join("NM-1001/introduction-letter.pdf").is_file());
+}
+
+/// The HTML letter works offline from any folder: the IRO's photo is inside the page.
+#[test]
+fn html_letter_carries_its_photo() {
+    let fx = Fixture::example();
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "NM-1006", "--date", crate::AS_OF]);
+    let html = fs::read_to_string(out.join("NM-1006/introduction-letter.html")).expect("html");
+    assert!(
+        html.contains("<img src=\"data:image/png;base64,"),
+        "no inline photo"
+    );
+    assert!(
+        !html.contains("src=\"/images/"),
+        "a site-relative image path"
+    );
+}

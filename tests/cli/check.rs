@@ -179,3 +179,20 @@ fn a_broken_template_tag_is_found_by_check() {
         "{stderr}"
     );
 }
+
+/// A typo in a timescale must be a diagnostic, not a walk to the end of time.
+#[test]
+fn an_absurd_timescale_is_an_error() {
+    let fx = Fixture::example();
+    let service = fx.read("service.yaml");
+    let (head, tail) = service
+        .split_once("\ntimescales:")
+        .expect("a timescales block");
+    fx.write(
+        "service.yaml",
+        format!("{head}\ntimescales:\n  first_review_working_days: 1000000000{tail}"),
+    );
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("first_review_working_days"), "{stderr}");
+}

@@ -99,3 +99,25 @@ fn ics_file_imports_as_all_day_events() {
     assert!(text.contains("DTSTART;VALUE=DATE:20261130"), "{text}");
     assert!(text.contains("T-0001: Looked After Review"), "{text}");
 }
+
+#[test]
+fn calendar_events_have_distinct_ids() {
+    let fx = fixture();
+    let ics = fx.file("all.ics");
+    let path = ics.to_str().expect("utf-8").to_owned();
+    let (code, _, stderr) =
+        output(&mut fx.iro(&["due", "--as-of", AS_OF, "--within", "3000", "--ics", &path]));
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&ics).expect("ics written");
+    let uids: Vec<&str> = text.lines().filter(|l| l.starts_with("UID:")).collect();
+    let unique: std::collections::BTreeSet<&&str> = uids.iter().collect();
+    assert!(uids.len() > 10, "{}", uids.len());
+    assert_eq!(unique.len(), uids.len(), "two events share a UID");
+}
+
+#[test]
+fn an_absurd_window_is_a_usage_error_not_a_panic() {
+    let fx = fixture();
+    let (code, _, stderr) = output(&mut fx.iro(&["due", "--within", "4000000000"]));
+    assert_eq!(code, 2, "{stderr}");
+}
