@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::load::templates::{load_image, load_layout, load_templates};
+use crate::load::templates::{load_layout, load_team_images, load_templates};
 use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
 use crate::plan::{Job, Selection, Variant, plan_jobs};
@@ -75,7 +75,10 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let inputs = Inputs::new(&loaded, &validated.files, &templates, &layout);
     // The parsed files are not needed past this point; a big service should not carry them.
     drop(loaded);
-    let images = load_images(&options.service, &data).map_err(|d| fail(vec![*d]))?;
+    let (images, problems) = load_team_images(&options.service, &data.service);
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
     let jobs = plan_jobs(&data, &options.selection);
     let previous = Manifest::read(&options.out);
     let previous_by_path: HashMap<&str, &ManifestEntry> = previous
@@ -229,23 +232,6 @@ impl Inputs {
     }
 }
 
-/// Photos of the team, by the virtual path templates use.
-fn load_images(
-    root: &Path,
-    data: &ServiceData,
-) -> Result<HashMap<String, Vec<u8>>, Box<Diagnostic>> {
-    let mut images = HashMap::new();
-    for member in &data.service.team {
-        if let Some(photo) = &member.photo {
-            images.insert(
-                crate::render::context::photo_path(photo),
-                load_image(root, photo)?,
-            );
-        }
-    }
-    Ok(images)
-}
-
 /// Makes one document (or finds it unchanged) and writes it.
 fn make(
     job: &Job,
@@ -299,6 +285,7 @@ fn make(
             "date": short_date(job.date),
             "recipient_lines": recipient_lines(case, job.kind.audience, job.date),
             "reference": format!("Our ref: {}", case.id),
+            "accent": service.branding.colour,
             "today": job.date.to_string(),
         });
         let images: Vec<(String, Vec<u8>)> = photo

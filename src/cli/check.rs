@@ -25,6 +25,15 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     if let Err(problems) = crate::render::Renderer::new(&templates) {
         validated.diagnostics.extend(problems);
     }
+    // So does a missing photo or an unreadable layout: `check` passing means `build` can run.
+    if let Err(problem) = crate::load::templates::load_layout(&args.service.service) {
+        validated.diagnostics.push(*problem);
+    }
+    if let Some(data) = &validated.data {
+        let (_, problems) =
+            crate::load::templates::load_team_images(&args.service.service, &data.service);
+        validated.diagnostics.extend(problems);
+    }
     let ok = report(&loaded, &mut validated.diagnostics, "the service folder");
     if let Some(data) = &validated.data {
         eprintln!(

@@ -3,7 +3,7 @@
 //! A service edits what it wants to change; anything it has not got falls back to the built-in
 //! default, so an old service folder keeps working when iro gains a new document.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -24,7 +24,19 @@ pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
         .collect();
     let mut problems = Vec::new();
     let dir = root.join("templates");
-    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A folder that exists but cannot be read must not silently mean "use defaults".
+            Err(e) if dir.exists() => {
+                problems.push(
+                    Diagnostic::error(format!("cannot read the templates folder: {e}"))
+                        .in_file("templates"),
+                );
+                continue;
+            }
+            Err(_) => continue,
+        };
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
@@ -58,6 +70,27 @@ pub fn load_layout(root: &Path) -> Result<String, Box<Diagnostic>> {
     } else {
         Ok(crate::typeset::DEFAULT_LAYOUT.to_owned())
     }
+}
+
+/// The team's photos, by the virtual path templates use (`/images/a.png`), with a
+/// diagnostic for each that cannot be read.
+pub fn load_team_images(
+    root: &Path,
+    service: &crate::model::Service,
+) -> (HashMap<String, Vec<u8>>, Vec<Diagnostic>) {
+    let mut images = HashMap::new();
+    let mut problems = Vec::new();
+    for member in &service.team {
+        if let Some(photo) = &member.photo {
+            match load_image(root, photo) {
+                Ok(bytes) => {
+                    images.insert(format!("/{}", photo.trim_start_matches('/')), bytes);
+                }
+                Err(d) => problems.push(*d),
+            }
+        }
+    }
+    (images, problems)
 }
 
 /// Largest image iro embeds: a photo for a letter needs far less.

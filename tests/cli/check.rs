@@ -196,3 +196,39 @@ fn an_absurd_timescale_is_an_error() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("first_review_working_days"), "{stderr}");
 }
+
+#[test]
+fn a_history_out_of_date_order_is_an_error() {
+    let fx = Fixture::example();
+    fx.write(
+        "cases/T-0002.yaml",
+        "id: T-0002
+child:
+  legal_name: Order Test
+  date_of_birth: 2015-01-01
+looked_after:
+  - from: 2024-03-01
+placements:
+  - type: foster-care
+    from: 2025-06-01
+  - type: residential-home
+    from: 2024-03-01
+",
+    );
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("`placements[1].from`"), "{stderr}");
+    assert!(stderr.contains("runs oldest first"), "{stderr}");
+}
+
+#[test]
+fn a_missing_photo_is_found_by_check() {
+    let fx = Fixture::example();
+    std::fs::remove_file(fx.file("images/iro-hokafor.png")).expect("remove photo");
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot read image `images/iro-hokafor.png`"),
+        "{stderr}"
+    );
+}

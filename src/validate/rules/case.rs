@@ -107,6 +107,31 @@ fn check_dates(f: &mut Findings, case: &Case, ctx: &Context) {
             "the start of the placement",
         );
     }
+    // The clock and the letters read these lists as histories, oldest first.
+    let starts = [
+        (
+            "legal_status",
+            case.legal_status.iter().map(|s| s.from).collect::<Vec<_>>(),
+        ),
+        (
+            "looked_after",
+            case.looked_after.iter().map(|p| p.from).collect(),
+        ),
+        (
+            "placements",
+            case.placements.iter().map(|p| p.from).collect(),
+        ),
+    ];
+    for (list, dates) in starts {
+        for (i, pair) in dates.windows(2).enumerate() {
+            f.in_order(
+                &format!("{list}[{}].from", i + 1),
+                pair[0],
+                Some(pair[1]),
+                &format!("the entry above it in `{list}`, which runs oldest first"),
+            );
+        }
+    }
     for (i, dispute) in case.disputes.iter().enumerate() {
         let at = format!("disputes[{i}]");
         f.in_order(
@@ -298,12 +323,13 @@ fn check_participation(f: &mut Findings, i: usize, m: &Meeting, case: &Case) {
 
 /// Practice standards: permanence by the second review; the child knows how to reach the IRO.
 fn check_practice(f: &mut Findings, case: &Case) {
-    let reviews: Vec<(usize, &Meeting)> = case
+    let mut reviews: Vec<(usize, &Meeting)> = case
         .meetings
         .iter()
         .enumerate()
         .filter(|(_, m)| m.kind == MeetingType::LacReview && m.status == MeetingStatus::Held)
         .collect();
+    reviews.sort_by_key(|(_, m)| m.date);
     if let Some((i, second)) = reviews.get(1)
         && case
             .permanence_plan
