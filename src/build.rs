@@ -18,7 +18,7 @@ use crate::model::ServiceData;
 use crate::plan::{Job, Selection, Variant, plan_jobs};
 use crate::render::Renderer;
 use crate::render::context::{introduction_view, recipient_lines, short_date};
-use crate::schedule::{Calendar, schedule_case};
+use crate::schedule::{Calendar, DueItem, schedule_case};
 use crate::typeset::{Document, Typesetter, html_page, markdown_to_html};
 use crate::write::{Manifest, ManifestEntry, sha256_hex};
 
@@ -92,7 +92,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         layout: &layout,
         images: &images,
         typesetter: Typesetter::new(),
-        calendar: Calendar::new(data.service.bank_holidays.iter().copied()),
+        schedules: schedules(&data, &jobs),
     };
     let total = jobs.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
@@ -159,7 +159,24 @@ struct JobContext<'a> {
     layout: &'a str,
     images: &'a HashMap<String, Vec<u8>>,
     typesetter: Typesetter,
-    calendar: Calendar,
+    /// Each case's due dates, worked out once however many documents it gets.
+    schedules: HashMap<String, Vec<DueItem>>,
+}
+
+/// The statutory clock for every case that has a job.
+fn schedules(data: &ServiceData, jobs: &[Job]) -> HashMap<String, Vec<DueItem>> {
+    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+    let mut cases: Vec<&crate::model::Case> = jobs.iter().map(|j| j.case).collect();
+    cases.dedup_by(|a, b| a.id == b.id);
+    cases
+        .par_iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                schedule_case(c, &data.service.timescales, &calendar),
+            )
+        })
+        .collect()
 }
 
 /// Hashes of the input files, so a job can tell whether it changed.
@@ -262,8 +279,12 @@ fn make(
     {
         return Ok(((*old).clone(), false));
     }
-    let items = schedule_case(case, &service.timescales, &ctx.calendar);
-    let view = introduction_view(case, iro, service, &items, job.date);
+    let items = ctx
+        .schedules
+        .get(&case.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let view = introduction_view(case, iro, service, items, job.date);
     let markdown = ctx.renderer.render(&job.template, &view).map_err(|d| *d)?;
     let title = format!("{}: {}", job.kind.title, case.preferred_name());
     let lang = service.service.language.as_str();

@@ -7,8 +7,42 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Case, Format, ServiceData};
-use crate::render::context::{Audience, age_band};
 use crate::typeset::Theme;
+
+/// Who a document is for. Decides what its view may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// The child, in words for their age.
+    Child,
+    /// A parent or other family member.
+    Parent,
+    /// Foster carers or residential staff.
+    Carer,
+    /// Social workers, teachers, health and other professionals.
+    Professional,
+    /// Anyone: the public web pages.
+    Public,
+}
+
+impl Audience {
+    /// Whether this audience may see a placement address marked confidential.
+    pub fn may_see_confidential_address(self) -> bool {
+        matches!(
+            self,
+            Audience::Child | Audience::Carer | Audience::Professional
+        )
+    }
+}
+
+/// The wording band for a child's age on the document's date.
+pub fn age_band(age: u32) -> &'static str {
+    match age {
+        0..=7 => "under-8",
+        8..=12 => "8-to-12",
+        _ => "13-plus",
+    }
+}
 
 /// A kind of document iro makes.
 #[derive(Debug)]

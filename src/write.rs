@@ -83,7 +83,7 @@ pub struct ManifestEntry {
     pub path: String,
     pub kind: String,
     pub case: String,
-    pub audience: crate::render::context::Audience,
+    pub audience: crate::plan::Audience,
     pub variant: crate::plan::Variant,
     pub sha256: String,
     pub bytes: u64,

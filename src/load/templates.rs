@@ -10,7 +10,14 @@ use walkdir::WalkDir;
 
 use crate::defaults;
 use crate::diag::Diagnostic;
-use crate::render::TemplateSource;
+
+/// A template's text and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The name templates use, relative to `templates/`: `letters/introduction/13-plus.md`.
+    pub name: String,
+    pub text: String,
+}
 
 /// Every template (`templates/**/*.md`), service files first, then built-in defaults.
 pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {

@@ -9,14 +9,7 @@ pub mod context;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Span};
-
-/// A template's text and where it came from, for error messages.
-#[derive(Debug, Clone)]
-pub struct TemplateSource {
-    /// The name templates use, relative to `templates/`: `letters/introduction/13-plus.md`.
-    pub name: String,
-    pub text: String,
-}
+pub use crate::load::templates::TemplateSource;
 
 /// The loaded templates, ready to render.
 pub struct Renderer {
