@@ -40,4 +40,57 @@ pub const FILES: &[(&str, &[u8])] = &[
         "templates/letters/introduction/easy-read.md",
         include_bytes!("../templates/letters/introduction/easy-read.md"),
     ),
+    (
+        "templates/layouts/form.typ",
+        include_bytes!("../templates/layouts/form.typ"),
+    ),
+    (
+        "templates/forms/form.html",
+        include_bytes!("../templates/forms/form.html"),
+    ),
+    (
+        "templates/packs/invitation/13-plus.md",
+        include_bytes!("../templates/packs/invitation/13-plus.md"),
+    ),
+    (
+        "templates/packs/invitation/8-to-12.md",
+        include_bytes!("../templates/packs/invitation/8-to-12.md"),
+    ),
+    (
+        "templates/packs/invitation/adult-easy-read.md",
+        include_bytes!("../templates/packs/invitation/adult-easy-read.md"),
+    ),
+    (
+        "templates/packs/invitation/adult.md",
+        include_bytes!("../templates/packs/invitation/adult.md"),
+    ),
+    (
+        "templates/packs/invitation/easy-read.md",
+        include_bytes!("../templates/packs/invitation/easy-read.md"),
+    ),
+    (
+        "templates/packs/invitation/under-8.md",
+        include_bytes!("../templates/packs/invitation/under-8.md"),
+    ),
+    ("forms/README.md", include_bytes!("../forms/README.md")),
+    ("forms/carer.yaml", include_bytes!("../forms/carer.yaml")),
+    (
+        "forms/child-4-7.yaml",
+        include_bytes!("../forms/child-4-7.yaml"),
+    ),
+    (
+        "forms/child-8-12.yaml",
+        include_bytes!("../forms/child-8-12.yaml"),
+    ),
+    ("forms/health.yaml", include_bytes!("../forms/health.yaml")),
+    ("forms/parent.yaml", include_bytes!("../forms/parent.yaml")),
+    ("forms/school.yaml", include_bytes!("../forms/school.yaml")),
+    (
+        "forms/social-worker.yaml",
+        include_bytes!("../forms/social-worker.yaml"),
+    ),
+    (
+        "forms/young-person-13-plus.yaml",
+        include_bytes!("../forms/young-person-13-plus.yaml"),
+    ),
 ];

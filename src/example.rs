@@ -211,6 +211,7 @@ fn review(
             "social-worker".to_owned(),
             "mum".to_owned(),
         ],
+        responses: Vec::new(),
         apologies: Vec::new(),
         participation: Some(participation),
         child_knows_iro: Some(true),

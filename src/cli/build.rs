@@ -27,7 +27,8 @@ pub struct Args {
     /// from the case file, never from the clock, so the same files give the same output.
     #[arg(long, value_name = "DATE")]
     date: Option<NaiveDate>,
-    /// Judge "overdue" and "in the future" as of this date instead of today (as `iro check`).
+    /// Build as on this day instead of today: which consultation packs are due, and what is
+    /// "overdue" or "in the future" (as `iro check`). What documents say never depends on it.
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
     /// Also write each PDF's generated Typst source (`.typ`) beside it, for debugging layouts.

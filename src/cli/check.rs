@@ -19,16 +19,10 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let mut loaded = load_service_folder(&args.service.service);
     let as_of = args.as_of.unwrap_or_else(today);
     let mut validated = validate_service(&mut loaded, as_of);
-    // Templates are part of the service folder: a broken tag is found here, not at build time.
-    let (templates, problems) = crate::load::templates::load_templates(&args.service.service);
+    // Templates and layouts are part of the service folder: a broken tag is found here, not
+    // at build time, and so is a missing photo: `check` passing means `build` can run.
+    let (_, problems) = crate::build::prepare_templates(&args.service.service);
     validated.diagnostics.extend(problems);
-    if let Err(problems) = crate::render::Renderer::new(&templates) {
-        validated.diagnostics.extend(problems);
-    }
-    // So does a missing photo or an unreadable layout: `check` passing means `build` can run.
-    if let Err(problem) = crate::load::templates::load_layout(&args.service.service) {
-        validated.diagnostics.push(*problem);
-    }
     if let Some(data) = &validated.data {
         let (_, problems) =
             crate::load::templates::load_team_images(&args.service.service, &data.service);

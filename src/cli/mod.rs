@@ -37,7 +37,7 @@ enum Command {
     Check(check::Args),
     /// List what is due and overdue across the service, soonest first.
     Due(due::Args),
-    /// Print the JSON Schema of a case file (or of service.yaml or a carer file).
+    /// Print the JSON Schema of a case file (or of service.yaml, a carer file, a form or an answers file).
     Schema(schema::Args),
     /// Print a shell completion script.
     Completions {

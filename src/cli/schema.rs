@@ -7,6 +7,10 @@ enum Which {
     Case,
     Service,
     Carer,
+    /// A consultation form in `forms/`.
+    Form,
+    /// The answers file a form saves, read by `iro import-responses`.
+    Response,
 }
 
 #[derive(Debug, clap::Args)]
@@ -21,6 +25,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         Which::Case => FileKind::Case,
         Which::Service => FileKind::Service,
         Which::Carer => FileKind::CarerHousehold,
+        Which::Form => FileKind::Form,
+        Which::Response => FileKind::ReturnedAnswers,
     };
     println!("{}", serde_json::to_string_pretty(kind.schema())?);
     Ok(true)

@@ -47,6 +47,8 @@ pub struct Loaded {
     pub service: Option<Source>,
     pub cases: Vec<Source>,
     pub carers: Vec<Source>,
+    /// Consultation forms (`forms/*.yaml`).
+    pub forms: Vec<Source>,
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of files that failed to parse, kept so their diagnostics can show a snippet.
     pub failed: Vec<(PathBuf, String)>,
@@ -59,6 +61,7 @@ impl Loaded {
             .iter()
             .chain(&self.cases)
             .chain(&self.carers)
+            .chain(&self.forms)
             .find(|s| s.path == path)
             .map(|s| s.text.as_str())
             .or_else(|| {
@@ -70,7 +73,7 @@ impl Loaded {
     }
 }
 
-/// Reads `service.yaml`, `cases/*.yaml` and `carers/*.yaml` under `root`.
+/// Reads `service.yaml`, `cases/*.yaml`, `carers/*.yaml` and `forms/*.yaml` under `root`.
 pub fn load_service_folder(root: &Path) -> Loaded {
     let mut loaded = Loaded {
         root: root.to_owned(),
@@ -86,7 +89,7 @@ pub fn load_service_folder(root: &Path) -> Loaded {
                 .hint("pass the folder with --service DIR, or create one with `iro init DIR`"),
         );
     }
-    for (folder, is_case) in [("cases", true), ("carers", false)] {
+    for folder in ["cases", "carers", "forms"] {
         let files = yaml_files(root, folder, &mut loaded.diagnostics);
         // Parsing is most of the cost of `check` on a big service, and files are independent.
         let results: Vec<Parsed> = files
@@ -95,13 +98,38 @@ pub fn load_service_folder(root: &Path) -> Loaded {
             .collect();
         for result in results {
             match result {
-                Ok(source) if is_case => loaded.cases.push(source),
-                Ok(source) => loaded.carers.push(source),
+                Ok(source) => match folder {
+                    "cases" => loaded.cases.push(source),
+                    "carers" => loaded.carers.push(source),
+                    _ => loaded.forms.push(source),
+                },
                 Err((diag, text)) => loaded.record_failure(*diag, text),
             }
         }
     }
+    if !root.join("forms").is_dir() {
+        loaded.forms = built_in_forms();
+    }
     loaded
+}
+
+/// The forms built into iro, for a service folder that has no `forms/` of its own (a folder
+/// that has one uses exactly the forms in it).
+fn built_in_forms() -> Vec<Source> {
+    crate::defaults::FILES
+        .iter()
+        .filter(|(path, _)| path.starts_with("forms/") && path.ends_with(".yaml"))
+        .filter_map(|(path, bytes)| {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let value = yaml::parse_value(&text).ok()?;
+            Some(Source {
+                path: PathBuf::from(path),
+                text,
+                value,
+                index: OnceLock::new(),
+            })
+        })
+        .collect()
 }
 
 /// The `.yaml`/`.yml` files under `root/folder`, sorted, relative to `root`.

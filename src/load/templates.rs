@@ -19,13 +19,14 @@ pub struct TemplateSource {
     pub text: String,
 }
 
-/// Every template (`templates/**/*.md`), service files first, then built-in defaults.
+/// Every template (`templates/**/*.md` and `*.html`), service files first, then built-in
+/// defaults.
 pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
     let mut by_name: BTreeMap<String, String> = defaults::FILES
         .iter()
         .filter_map(|(path, text)| {
             let name = path.strip_prefix("templates/")?;
-            (name.ends_with(".md") && name != "README.md")
+            (is_template(name) && name != "README.md")
                 .then(|| (name.to_owned(), String::from_utf8_lossy(text).into_owned()))
         })
         .collect();
@@ -45,7 +46,7 @@ pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
             Err(_) => continue,
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+        if !entry.file_type().is_file() || !is_template(&path.to_string_lossy()) {
             continue;
         }
         let Ok(rel) = path.strip_prefix(&dir) else {
@@ -69,13 +70,23 @@ pub fn load_templates(root: &Path) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
     (templates, problems)
 }
 
-/// The Typst letter layout: `templates/layouts/letter.typ`, or the built-in one.
-pub fn load_layout(root: &Path) -> Result<String, Box<Diagnostic>> {
-    let path = root.join("templates/layouts/letter.typ");
+fn is_template(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".html")
+}
+
+/// A Typst layout (`letter.typ`, `form.typ`) from `templates/layouts/`, or the built-in one.
+pub fn load_layout(root: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
+    let rel = format!("templates/layouts/{name}");
+    let path = root.join(&rel);
     if path.is_file() {
-        super::read_text(&path).map_err(|d| Box::new(d.in_file("templates/layouts/letter.typ")))
-    } else {
-        Ok(crate::typeset::DEFAULT_LAYOUT.to_owned())
+        return super::read_text(&path).map_err(|d| Box::new(d.in_file(rel)));
+    }
+    let built_in = defaults::FILES.iter().find(|(p, _)| *p == rel);
+    match built_in {
+        Some((_, bytes)) => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        None => Err(Box::new(
+            Diagnostic::error(format!("no layout `{name}`")).in_file(rel),
+        )),
     }
 }
 

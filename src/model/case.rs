@@ -214,6 +214,9 @@ pub struct Meeting {
     /// Views given for this meeting, in the person's own words.
     #[serde(default)]
     pub views: Vec<View>,
+    /// Answers returned on consultation forms for this meeting (`iro import-responses`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<super::form::Response>,
     /// What the meeting covered, by area of the plan (`placement`, `education`, `health`...).
     #[serde(default)]
     pub discussion: std::collections::BTreeMap<String, String>,

@@ -180,6 +180,32 @@ pub enum Role {
     Other,
 }
 
+impl Role {
+    /// The role in words, as letters print it: `foster carer`, `designated teacher`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Mother => "mother",
+            Self::Father => "father",
+            Self::Parent => "parent",
+            Self::StepParent => "step-parent",
+            Self::Grandparent => "grandparent",
+            Self::OtherRelative => "relative",
+            Self::FosterCarer => "foster carer",
+            Self::ResidentialKeyWorker => "key worker",
+            Self::PrivateFosterCarer => "private foster carer",
+            Self::SocialWorker => "social worker",
+            Self::TeamManager => "team manager",
+            Self::DesignatedTeacher => "designated teacher",
+            Self::HealthProfessional => "health professional",
+            Self::Advocate => "advocate",
+            Self::Guardian => "children's guardian",
+            Self::Solicitor => "solicitor",
+            Self::Interpreter => "interpreter",
+            Self::Other => "invited",
+        }
+    }
+}
+
 /// The status of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

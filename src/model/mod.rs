@@ -6,11 +6,16 @@
 pub mod carer;
 pub mod case;
 pub mod codes;
+pub mod form;
 pub mod service;
 
 pub use carer::{Carer, CarerHousehold};
 pub use case::*;
 pub use codes::*;
+pub use form::{
+    AgeRange, Answer, AnswerKind, Form, FormAudience, FormSection, Question, Response,
+    ReturnedAnswers,
+};
 pub use service::*;
 
 use chrono::{Datelike, NaiveDate};
@@ -85,4 +90,6 @@ pub struct ServiceData {
     pub service: Service,
     pub cases: Vec<Case>,
     pub carers: Vec<CarerHousehold>,
+    /// Consultation forms, sorted by id.
+    pub forms: Vec<Form>,
 }

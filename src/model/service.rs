@@ -180,6 +180,10 @@ pub struct Timescales {
     /// Consultation packs sent, in working days before the review (local practice).
     #[schemars(range(max = 260))]
     pub consultation_working_days_before: u32,
+    /// Consultation packs are made from this many days before they must be sent (so business
+    /// support can print and post them in good time).
+    #[schemars(range(max = 120))]
+    pub consultation_prepare_days: u32,
     /// Social worker and IRO in touch, in working days before the review (local practice).
     #[schemars(range(max = 260))]
     pub social_worker_contact_working_days_before: u32,
@@ -217,6 +221,7 @@ impl Default for Timescales {
             private_fostering_first_review_months: 3,
             private_fostering_later_review_months: 6,
             consultation_working_days_before: 15,
+            consultation_prepare_days: 28,
             social_worker_contact_working_days_before: 15,
             reports_working_days_before: 3,
             decisions_working_days_after: 5,

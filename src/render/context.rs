@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::*;
-pub use crate::plan::{Audience, age_band};
+pub use crate::plan::{Audience, Reader, age_band};
 use crate::schedule::{DueItem, DueKind};
 
 /// A date as a letter prints it: `Monday 14 December 2026`.
@@ -43,7 +43,9 @@ pub fn spoken_time(hhmm: &str) -> String {
 
 #[derive(Debug, Serialize)]
 pub struct ChildView {
+    /// The name the child likes to be called.
     pub name: String,
+    pub full_name: String,
     pub age: u32,
     pub pronouns: Option<String>,
 }
@@ -77,6 +79,16 @@ pub struct ServiceView {
     pub name: String,
     pub authority: String,
     pub website: Option<String>,
+}
+
+impl ServiceView {
+    pub fn of(service: &Service) -> ServiceView {
+        ServiceView {
+            name: service.service.name.clone(),
+            authority: service.service.authority.clone(),
+            website: service.service.website.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -179,15 +191,12 @@ pub fn introduction_view(
     IntroductionView {
         child: ChildView {
             name: case.preferred_name().to_owned(),
+            full_name: case.child.legal_name.clone(),
             age: case.age_on(on),
             pronouns: case.child.pronouns.clone(),
         },
         iro: iro_view(iro, service),
-        service: ServiceView {
-            name: service.service.name.clone(),
-            authority: service.service.authority.clone(),
-            website: service.service.website.clone(),
-        },
+        service: ServiceView::of(service),
         review,
         social_worker: case.social_worker.as_ref().map(|s| PersonView {
             name: s.name.clone(),
@@ -197,7 +206,28 @@ pub fn introduction_view(
     }
 }
 
-/// The lines a letter is addressed to, as this audience may see them.
+/// The lines a letter to this reader is addressed to: the child at their placement (as the
+/// audience may see it), a person at their own address, the social worker at their team.
+pub fn reader_address(
+    case: &Case,
+    reader: &Reader,
+    audience: Audience,
+    on: NaiveDate,
+) -> Vec<String> {
+    match reader {
+        Reader::Child => recipient_lines(case, audience, on),
+        Reader::SocialWorker => case
+            .social_worker
+            .iter()
+            .flat_map(|s| std::iter::once(s.name.clone()).chain(s.team.clone()))
+            .collect(),
+        Reader::Person(p) => std::iter::once(p.name.clone())
+            .chain(p.address.iter().flat_map(address_lines))
+            .collect(),
+    }
+}
+
+/// The lines a letter to the child is addressed to, as this audience may see them.
 pub fn recipient_lines(case: &Case, audience: Audience, on: NaiveDate) -> Vec<String> {
     let mut lines = vec![case.preferred_name().to_owned()];
     if let Some(placement) = case.placement_on(on)

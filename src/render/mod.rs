@@ -5,15 +5,19 @@
 //! function; the typesetter then escapes again for Typst and HTML. Sees views, never Typst.
 
 pub mod context;
+pub mod packs;
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Span};
 pub use crate::load::templates::TemplateSource;
 
-/// The loaded templates, ready to render.
+/// The loaded templates, ready to render: one Tera instance per output format, because Tera
+/// has one escape function per instance (Markdown templates escape for Markdown, HTML
+/// templates for HTML).
 pub struct Renderer {
-    tera: tera::Tera,
+    markdown: tera::Tera,
+    html: tera::Tera,
 }
 
 fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -23,25 +27,40 @@ fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
 impl Renderer {
     /// Compiles every template; returns every template error at once.
     pub fn new(templates: &[TemplateSource]) -> Result<Renderer, Vec<Diagnostic>> {
-        let mut tera = tera::Tera::new();
-        tera.set_escape_fn(escape_markdown);
-        tera.autoescape_on([".md"]);
+        let mut markdown = tera::Tera::new();
+        markdown.set_escape_fn(escape_markdown);
+        markdown.autoescape_on([".md"]);
+        let mut html = tera::Tera::new();
+        html.autoescape_on([".html"]);
         let mut problems = Vec::new();
         for t in templates {
+            let tera = if t.name.ends_with(".html") {
+                &mut html
+            } else {
+                &mut markdown
+            };
             if let Err(e) = tera.add_raw_template(&t.name, &t.text) {
                 problems.push(template_diagnostic(&e, &t.name, Some(&t.text)));
             }
         }
         if problems.is_empty() {
-            Ok(Renderer { tera })
+            Ok(Renderer { markdown, html })
         } else {
             Err(problems)
         }
     }
 
+    fn tera(&self, name: &str) -> &tera::Tera {
+        if name.ends_with(".html") {
+            &self.html
+        } else {
+            &self.markdown
+        }
+    }
+
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+        self.tera(name).contains_template(name)
     }
 
     /// Renders one template with a view.
@@ -51,7 +70,7 @@ impl Renderer {
                 "cannot build the view for `{name}`: {e}"
             )))
         })?;
-        self.tera
+        self.tera(name)
             .render(name, &context)
             .map_err(|e| Box::new(template_diagnostic(&e, name, None)))
     }

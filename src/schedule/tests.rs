@@ -111,6 +111,7 @@ fn meeting(kind: MeetingType, date: NaiveDate, status: MeetingStatus) -> Meeting
         child_knows_iro: None,
         advocate_offered: None,
         views: Vec::new(),
+        responses: Vec::new(),
         discussion: Default::default(),
         decisions: Vec::new(),
         decisions_sent: None,

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
 use crate::load::{Loaded, Source};
-use crate::model::{Case, ServiceData};
+use crate::model::{Case, Form, ServiceData};
 pub use schema::FileKind;
 
 /// What validation found: the model when there were no errors, and every diagnostic.
@@ -65,6 +65,21 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         .iter()
         .filter_map(|s| typed(s, FileKind::CarerHousehold, &mut diagnostics).map(|c| (s, c)))
         .collect();
+    let forms: Vec<(&Source, Form)> = loaded
+        .forms
+        .iter()
+        .filter_map(|s| {
+            let mut form: Form = typed(s, FileKind::Form, &mut diagnostics)?;
+            form.id = s
+                .path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Some((s, form))
+        })
+        .collect();
+    let mut form_list: Vec<Form> = forms.iter().map(|(_, f)| f.clone()).collect();
+    form_list.sort_by(|a, b| a.id.cmp(&b.id));
     let Some(service) = service else {
         return Validated {
             data: None,
@@ -76,7 +91,10 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         .service
         .as_ref()
         .expect("a typed service has a source");
-    let ctx = rules::Context::new(&service, &cases, &carers, as_of);
+    let ctx = rules::Context::new(&service, &cases, &carers, &form_list, as_of);
+    for (source, form) in &forms {
+        diagnostics.extend(rules::check_form(source, form, &ctx));
+    }
     diagnostics.extend(rules::check_service(service_source, &ctx));
     let per_case: Vec<Vec<Diagnostic>> = cases
         .par_iter()
@@ -91,6 +109,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         service: service.clone(),
         cases: cases.into_iter().map(|(_, c)| c).collect(),
         carers: carers.into_iter().map(|(_, c)| c).collect(),
+        forms: form_list,
     });
     Validated {
         data,

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::diag::Diagnostic;
 use crate::load::Source;
 use crate::load::yaml::{join_index, join_key};
-use crate::model::{CarerHousehold, Case, Service};
+use crate::model::{CarerHousehold, Case, Form, ReturnedAnswers, Service};
 
 /// The kinds of file iro validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,25 +21,31 @@ pub enum FileKind {
     Service,
     Case,
     CarerHousehold,
+    /// A consultation form (`forms/*.yaml`).
+    Form,
+    /// Answers returned from a form (`iro import-responses`).
+    ReturnedAnswers,
 }
 
 impl FileKind {
     /// The JSON Schema of this kind of file.
     pub fn schema(self) -> &'static Value {
-        static SCHEMAS: OnceLock<[Value; 3]> = OnceLock::new();
+        static SCHEMAS: OnceLock<[Value; 5]> = OnceLock::new();
         let all = SCHEMAS.get_or_init(|| {
             let json = |s: schemars::Schema| s.to_value();
             [
                 json(schemars::schema_for!(Service)),
                 json(schemars::schema_for!(Case)),
                 json(schemars::schema_for!(CarerHousehold)),
+                json(schemars::schema_for!(Form)),
+                json(schemars::schema_for!(ReturnedAnswers)),
             ]
         });
         &all[self as usize]
     }
 
     fn validator(self) -> &'static Validator {
-        static VALIDATORS: OnceLock<[Validator; 3]> = OnceLock::new();
+        static VALIDATORS: OnceLock<[Validator; 5]> = OnceLock::new();
         let all = VALIDATORS.get_or_init(|| {
             let build = |kind: FileKind| {
                 jsonschema::options()
@@ -51,6 +57,8 @@ impl FileKind {
                 build(FileKind::Service),
                 build(FileKind::Case),
                 build(FileKind::CarerHousehold),
+                build(FileKind::Form),
+                build(FileKind::ReturnedAnswers),
             ]
         });
         &all[self as usize]

@@ -258,6 +258,7 @@ pub(super) fn check_meeting(
             );
         }
     }
+    super::form::check_responses(f, at, m, people, ctx);
     for (j, d) in m.decisions.iter().enumerate() {
         let path = format!("{at}.decisions[{j}]");
         match &d.owner {

@@ -4,6 +4,7 @@
 //! Each rule names the field it is about, so its diagnostic can point at the line.
 
 mod case;
+mod form;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -11,6 +12,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 pub use case::check_case;
+pub use form::check_form;
 
 use crate::diag::Diagnostic;
 use crate::load::Source;
@@ -27,6 +29,8 @@ pub struct Context<'a> {
     case_ids: HashMap<&'a str, &'a Path>,
     carer_ids: Vec<String>,
     team_ids: Vec<String>,
+    /// Every form that could be read, for checking returned answers against.
+    pub forms: &'a [Form],
 }
 
 impl<'a> Context<'a> {
@@ -34,6 +38,7 @@ impl<'a> Context<'a> {
         service: &'a Service,
         cases: &'a [(&'a Source, Case)],
         carers: &'a [(&'a Source, CarerHousehold)],
+        forms: &'a [Form],
         as_of: NaiveDate,
     ) -> Self {
         let mut case_ids = HashMap::new();
@@ -49,6 +54,7 @@ impl<'a> Context<'a> {
             case_ids,
             carer_ids: carers.iter().map(|(_, c)| c.id.clone()).collect(),
             team_ids: service.team.iter().map(|m| m.id.clone()).collect(),
+            forms,
         }
     }
 }

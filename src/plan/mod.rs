@@ -6,8 +6,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
 use crate::model::{Case, Format, ServiceData};
+use crate::schedule::DueItem;
 use crate::typeset::Theme;
+
+mod packs;
+pub use packs::{Pack, Reader};
 
 /// Who a document is for. Decides what its view may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -44,6 +50,15 @@ pub fn age_band(age: u32) -> &'static str {
     }
 }
 
+/// How a document's body is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// A Markdown + Tera template per age band (`<templates>/<band>.md`), typeset as a letter.
+    Letter,
+    /// A consultation form from `forms/`, drawn by the form layouts.
+    Form,
+}
+
 /// A kind of document iro makes.
 #[derive(Debug)]
 pub struct DocumentKind {
@@ -53,19 +68,42 @@ pub struct DocumentKind {
     pub group: &'static str,
     /// The PDF title.
     pub title: &'static str,
-    pub audience: Audience,
-    /// The folder under `templates/` holding one template per age band and `easy-read.md`.
+    /// For letters: the folder under `templates/` holding one template per age band
+    /// (`under-8.md`, `8-to-12.md`, `13-plus.md`), `easy-read.md`, and for adult readers
+    /// `adult.md` and `adult-easy-read.md`.
     pub templates: &'static str,
+    pub body: Body,
 }
 
 /// Every kind of document, in build order.
-pub const DOCUMENTS: &[DocumentKind] = &[DocumentKind {
-    name: "introduction-letter",
-    group: "letters",
-    title: "Your Independent Reviewing Officer",
-    audience: Audience::Child,
-    templates: "letters/introduction",
-}];
+pub const DOCUMENTS: &[DocumentKind] = &[
+    DocumentKind {
+        name: "introduction-letter",
+        group: "letters",
+        title: "Your Independent Reviewing Officer",
+        templates: "letters/introduction",
+        body: Body::Letter,
+    },
+    DocumentKind {
+        name: "pack-invitation",
+        group: "packs",
+        title: "Invitation to a review",
+        templates: "packs/invitation",
+        body: Body::Letter,
+    },
+    DocumentKind {
+        name: "pack-form",
+        group: "packs",
+        title: "Have your say",
+        templates: "forms",
+        body: Body::Form,
+    },
+];
+
+/// A kind by name.
+pub fn document_kind(name: &str) -> Option<&'static DocumentKind> {
+    DOCUMENTS.iter().find(|k| k.name == name)
+}
 
 /// One output format of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -122,12 +160,17 @@ pub struct Job<'a> {
     pub kind: &'static DocumentKind,
     pub case: &'a Case,
     pub variant: Variant,
-    /// The template's name under `templates/`.
+    /// Who reads it, and so what its view may hold.
+    pub reader: Reader<'a>,
+    pub audience: Audience,
+    /// The template's name under `templates/` (a letter), or `forms/<id>.yaml` (a form).
     pub template: String,
-    /// Output path relative to the output folder: `<case>/<kind><suffix>`.
+    /// Output path relative to the output folder, under `<case>/`.
     pub path: String,
     /// The document's date (printed on it, and the age the wording is chosen by).
     pub date: NaiveDate,
+    /// The review a consultation pack is for.
+    pub pack: Option<Pack<'a>>,
 }
 
 /// What to build.
@@ -167,50 +210,79 @@ pub fn kind_names() -> Vec<&'static str> {
     names
 }
 
-/// Lists every job for a validated service.
-pub fn plan_jobs<'a>(data: &'a ServiceData, selection: &Selection) -> Vec<Job<'a>> {
+/// Lists every job for a validated service. `schedules` holds each case's due items, and
+/// `as_of` is the day the build runs for (which consultation packs are due).
+pub fn plan_jobs<'a>(
+    data: &'a ServiceData,
+    selection: &Selection,
+    schedules: &HashMap<String, Vec<DueItem>>,
+    as_of: NaiveDate,
+) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
-    for kind in DOCUMENTS.iter().filter(|k| selection.wants(k)) {
-        for case in &data.cases {
-            if selection.case.as_deref().is_some_and(|id| id != case.id) {
-                continue;
-            }
-            let Some(date) = document_date(kind, case, selection) else {
-                continue;
-            };
-            for variant in Variant::for_formats(&case.child.formats) {
-                let template = match variant {
-                    Variant::EasyRead => format!("{}/easy-read.md", kind.templates),
-                    _ => format!("{}/{}.md", kind.templates, age_band(case.age_on(date))),
-                };
-                jobs.push(Job {
-                    kind,
-                    case,
-                    variant,
-                    template,
-                    path: format!("{}/{}{}", case.id, kind.name, variant.suffix()),
-                    date,
-                });
+    let cases = data
+        .cases
+        .iter()
+        .filter(|c| selection.case.as_deref().is_none_or(|id| id == c.id));
+    for case in cases {
+        let items = schedules
+            .get(&case.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if selection.wants(&DOCUMENTS[0]) {
+            introduction_letters(case, selection, &mut jobs);
+        }
+        if DOCUMENTS[1..].iter().any(|k| selection.wants(k)) {
+            let prepare = data.service.timescales.consultation_prepare_days;
+            for pack in packs::due_packs(case, items, &data.forms, as_of, prepare) {
+                packs::pack_jobs(case, &pack, selection, &mut jobs);
             }
         }
     }
+    jobs.retain(|j| selection.wants(j.kind));
     jobs
 }
 
-/// The date a document bears, or `None` when the case does not get this document.
-fn document_date(kind: &DocumentKind, case: &Case, selection: &Selection) -> Option<NaiveDate> {
-    match kind.name {
-        // Every child with an allocated IRO gets one, dated when it was (or is to be) sent.
-        "introduction-letter" => {
-            let iro = case.iro.as_ref()?;
-            Some(
-                selection
-                    .date
-                    .unwrap_or(iro.introduced.unwrap_or(iro.allocated)),
-            )
-        }
-        _ => selection.date,
+/// The introduction letter, for every child with an allocated IRO, dated when it was (or is
+/// to be) sent.
+fn introduction_letters<'a>(case: &'a Case, selection: &Selection, jobs: &mut Vec<Job<'a>>) {
+    let Some(iro) = case.iro.as_ref() else {
+        return;
+    };
+    let date = selection
+        .date
+        .unwrap_or(iro.introduced.unwrap_or(iro.allocated));
+    let kind = &DOCUMENTS[0];
+    for variant in Variant::for_formats(&case.child.formats) {
+        jobs.push(Job {
+            kind,
+            case,
+            variant,
+            reader: Reader::Child,
+            audience: Audience::Child,
+            template: letter_template(kind, &Reader::Child, case, variant, date),
+            path: format!("{}/{}{}", case.id, kind.name, variant.suffix()),
+            date,
+            pack: None,
+        });
     }
+}
+
+/// The template a letter uses: by the child's age band, or the adult wording, and the easy
+/// read wording for the easy read variant.
+fn letter_template(
+    kind: &DocumentKind,
+    reader: &Reader,
+    case: &Case,
+    variant: Variant,
+    date: NaiveDate,
+) -> String {
+    let name = match (reader.is_child(), variant) {
+        (true, Variant::EasyRead) => "easy-read",
+        (true, _) => age_band(case.age_on(date)),
+        (false, Variant::EasyRead) => "adult-easy-read",
+        (false, _) => "adult",
+    };
+    format!("{}/{name}.md", kind.templates)
 }
 
 #[cfg(test)]
@@ -233,10 +305,12 @@ mod tests {
             ..Selection::default()
         };
         assert!(s.wants(&DOCUMENTS[0]));
+        assert!(!s.wants(document_kind("pack-form").expect("a kind")));
         let s = Selection {
-            only: Some("records".into()),
+            only: Some("packs".into()),
             ..Selection::default()
         };
         assert!(!s.wants(&DOCUMENTS[0]));
+        assert!(s.wants(document_kind("pack-invitation").expect("a kind")));
     }
 }

@@ -1,0 +1,217 @@
+//! One document: its view rendered, typeset as PDF or drawn as HTML, and written.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Inputs, JobContext, Options};
+use crate::diag::Diagnostic;
+use crate::model::TeamMember;
+use crate::plan::{Body, Job, Variant};
+use crate::render::context::{introduction_view, reader_address, short_date};
+use crate::render::packs::{form_view, invitation_view, reader_name};
+use crate::typeset::{Document, html_page, markdown_to_html};
+use crate::write::{ManifestEntry, sha256_hex};
+
+/// Makes one document (or finds it unchanged) and writes it.
+pub(super) fn make(
+    job: &Job,
+    ctx: &JobContext,
+    inputs: &Inputs,
+    previous: &HashMap<&str, &ManifestEntry>,
+    options: &Options,
+) -> Result<(ManifestEntry, bool), Diagnostic> {
+    let case = job.case;
+    let iro_id = case.iro.as_ref().map(|i| i.id.as_str()).unwrap_or_default();
+    let iro = ctx
+        .data
+        .service
+        .member(iro_id)
+        .ok_or_else(|| Diagnostic::error(format!("unknown IRO `{iro_id}`")))?;
+    // Only the images this document's view offers (the IRO's photo) are in its world.
+    let photo: Option<(String, &Vec<u8>)> = iro
+        .photo
+        .as_deref()
+        .map(crate::render::context::photo_path)
+        .and_then(|p| ctx.images.get(&p).map(|b| (p, b)));
+    let (input_files, inputs_sha256) =
+        inputs.of(job, photo.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())));
+    let target = options.out.join(&job.path);
+    if let Some(old) = previous.get(job.path.as_str())
+        && !options.keep_typst
+        && old.inputs_sha256 == inputs_sha256
+        && std::fs::metadata(&target).is_ok_and(|m| m.len() == old.bytes)
+    {
+        return Ok(((*old).clone(), false));
+    }
+    let view = view(job, ctx, iro)?;
+    let title = format!("{}: {}", job.kind.title, reader_name(case, &job.reader));
+    let lang = ctx.data.service.service.language.as_str();
+    let bytes = match (job.kind.body, job.variant) {
+        (Body::Letter, Variant::Html) => {
+            let markdown = ctx.renderer.render(&job.template, &view).map_err(|d| *d)?;
+            html_page(
+                &inline_images(&markdown_to_html(&markdown), photo.as_ref()),
+                &title,
+                lang,
+                job.variant.theme(),
+            )
+            .into_bytes()
+        }
+        (Body::Form, Variant::Html) => ctx
+            .renderer
+            .render("forms/form.html", &view)
+            .map_err(|d| *d)?
+            .into_bytes(),
+        (body, _) => {
+            let markdown = match body {
+                Body::Letter => ctx.renderer.render(&job.template, &view).map_err(|d| *d)?,
+                // A form is drawn by its layout from the data alone.
+                Body::Form => String::new(),
+            };
+            let data = letterhead(job, ctx, iro, view);
+            let images: Vec<(String, Vec<u8>)> = photo
+                .iter()
+                .map(|(p, b)| (p.clone(), (*b).clone()))
+                .collect();
+            let doc = Document {
+                markdown: &markdown,
+                theme: job.variant.theme(),
+                title: &title,
+                lang,
+                layout: ctx.layouts.source(body),
+                data: &data,
+                images: &images,
+            };
+            typeset(job, ctx, &doc, &target, options.keep_typst)?
+        }
+    };
+    let written =
+        crate::write::write_atomic(&target, &bytes).map_err(|e| write_error(&target, &e))?;
+    let entry = ManifestEntry {
+        path: job.path.clone(),
+        kind: job.kind.name.to_owned(),
+        case: case.id.clone(),
+        audience: job.audience,
+        variant: job.variant,
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        inputs: input_files,
+        inputs_sha256,
+    };
+    Ok((entry, written))
+}
+
+/// The view a document's template (or form layout) sees, built for the job's audience.
+fn view(job: &Job, ctx: &JobContext, iro: &TeamMember) -> Result<serde_json::Value, Diagnostic> {
+    let service = &ctx.data.service;
+    let case = job.case;
+    let items = ctx
+        .schedules
+        .get(&case.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let value = match (job.kind.name, &job.pack) {
+        ("introduction-letter", _) => {
+            serde_json::to_value(introduction_view(case, iro, service, items, job.date))
+        }
+        ("pack-invitation", Some(pack)) => serde_json::to_value(invitation_view(
+            case,
+            pack,
+            &job.reader,
+            iro,
+            service,
+            job.date,
+        )),
+        ("pack-form", Some(pack)) => {
+            let form = pack
+                .form_for(&job.reader)
+                .ok_or_else(|| Diagnostic::error(format!("no form for `{}`", job.path)))?;
+            serde_json::to_value(form_view(
+                case,
+                pack,
+                &job.reader,
+                form,
+                iro,
+                service,
+                job.date,
+            ))
+        }
+        (kind, _) => return Err(Diagnostic::error(format!("no view for `{kind}`"))),
+    };
+    value.map_err(|e| Diagnostic::error(format!("cannot build the view for `{}`: {e}", job.path)))
+}
+
+/// What the layout prints around the body: the letterhead, or for a form the form itself.
+fn letterhead(
+    job: &Job,
+    ctx: &JobContext,
+    iro: &TeamMember,
+    view: serde_json::Value,
+) -> serde_json::Value {
+    let service = &ctx.data.service;
+    let office = service.office(&iro.office);
+    serde_json::json!({
+        "service_name": service.service.name,
+        "address_lines": office.map(|o| crate::render::context::address_lines(&o.address)),
+        "phone": office.map(|o| o.phone.clone()),
+        "email": iro.email,
+        "date": short_date(job.date),
+        "recipient_lines": reader_address(job.case, &job.reader, job.audience, job.date),
+        "reference": format!("Our ref: {}", job.case.id),
+        "accent": service.branding.colour,
+        "today": job.date.to_string(),
+        "form": matches!(job.kind.body, Body::Form).then_some(view),
+    })
+}
+
+/// Typesets a PDF, writing the generated Typst beside it when asked.
+fn typeset(
+    job: &Job,
+    ctx: &JobContext,
+    doc: &Document,
+    target: &Path,
+    keep_typst: bool,
+) -> Result<Vec<u8>, Diagnostic> {
+    if keep_typst {
+        let source = ctx.typesetter.typst_source(doc);
+        let typ = target.with_extension("typ");
+        crate::write::write_atomic(&typ, source.as_bytes()).map_err(|e| write_error(&typ, &e))?;
+    }
+    ctx.typesetter.pdf(doc).map_err(|e| {
+        let message = e.to_string();
+        let layout = super::Layouts::file(job.kind.body);
+        // A problem in the layout is the layout's, whichever document met it.
+        let file = if message.contains("/layout.typ") {
+            format!("templates/layouts/{layout}")
+        } else if job.kind.body == Body::Form {
+            job.template.clone()
+        } else {
+            format!("templates/{}", job.template)
+        };
+        Diagnostic::error(format!("cannot typeset `{}`: {message}", job.path))
+            .in_file(file)
+            .hint("run again with --keep-typst to see the generated Typst source")
+    })
+}
+
+/// A standalone HTML page must show its photo offline, from any folder: the image goes into
+/// the page as a data URI.
+fn inline_images(html: &str, photo: Option<&(String, &Vec<u8>)>) -> String {
+    let Some((path, bytes)) = photo else {
+        return html.to_owned();
+    };
+    let mime = if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else if bytes.starts_with(&[0xff, 0xd8]) {
+        "image/jpeg"
+    } else {
+        "image/svg+xml"
+    };
+    let uri = format!("data:{mime};base64,{}", data_encoding::BASE64.encode(bytes));
+    html.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""))
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
+        .hint("check the output folder exists, is writable and the disk is not full")
+}

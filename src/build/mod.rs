@@ -1,0 +1,337 @@
+//! Build: the whole pipeline, load -> validate -> schedule -> plan -> render -> typeset -> write.
+//!
+//! Documents are rendered and typeset in parallel. A document whose inputs (case file, service
+//! file, template, layout, date, iro version) hash the same as in the last manifest, and whose
+//! file is still there, is not made again, so a rebuild with no change is quick and rewrites
+//! nothing.
+
+mod document;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::load::templates::{load_layout, load_team_images, load_templates};
+use crate::load::{Loaded, load_service_folder};
+use crate::model::ServiceData;
+use crate::plan::{Body, Job, Selection, Variant, plan_jobs};
+use crate::render::Renderer;
+use crate::schedule::{Calendar, DueItem, schedule_case};
+use crate::typeset::Typesetter;
+use crate::write::{Manifest, ManifestEntry, sha256_hex};
+use document::make;
+
+/// What `iro build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub service: PathBuf,
+    pub out: PathBuf,
+    pub selection: Selection,
+    /// The day the build runs for: which consultation packs are due, and validation's
+    /// "today" (overdue warnings). What documents say never depends on it.
+    pub as_of: NaiveDate,
+    /// Also write each PDF's generated Typst source beside it.
+    pub keep_typst: bool,
+    /// Called after each document, for a progress bar.
+    pub progress: Option<fn(u64, u64)>,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub planned: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a build stopped: the diagnostics (bad input) and the loaded files to show them with.
+pub struct Failure {
+    pub loaded: Loaded,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The Typst layouts, by the body they draw.
+pub struct Layouts {
+    pub letter: String,
+    pub form: String,
+}
+
+impl Layouts {
+    /// The layout file a PDF of this body uses, as the manifest names it.
+    fn file(body: Body) -> &'static str {
+        match body {
+            Body::Letter => "letter.typ",
+            Body::Form => "form.typ",
+        }
+    }
+
+    fn source(&self, body: Body) -> &str {
+        match body {
+            Body::Letter => &self.letter,
+            Body::Form => &self.form,
+        }
+    }
+}
+
+/// Templates compiled and layouts read: everything a service folder holds besides its YAML.
+pub struct Prepared {
+    pub renderer: Renderer,
+    pub layouts: Layouts,
+    pub templates: Vec<crate::render::TemplateSource>,
+}
+
+/// Reads and compiles the templates and layouts, with every problem found. `check` runs it
+/// too, so that passing `check` means `build` can run.
+pub fn prepare_templates(service: &std::path::Path) -> (Option<Prepared>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (templates, problems) = load_templates(service);
+    diagnostics.extend(problems);
+    let renderer = Renderer::new(&templates)
+        .map_err(|e| diagnostics.extend(e))
+        .ok();
+    let mut layout = |name| {
+        load_layout(service, name)
+            .map_err(|d| diagnostics.push(*d))
+            .ok()
+    };
+    let (letter, form) = (layout("letter.typ"), layout("form.typ"));
+    let prepared = match (renderer, letter, form) {
+        (Some(renderer), Some(letter), Some(form)) => Some(Prepared {
+            renderer,
+            layouts: Layouts { letter, form },
+            templates,
+        }),
+        _ => None,
+    };
+    (prepared, diagnostics)
+}
+
+/// Runs the whole pipeline.
+pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
+    let mut loaded = load_service_folder(&options.service);
+    let validated = crate::validate::validate_service(&mut loaded, options.as_of);
+    let mut diagnostics = validated.diagnostics;
+    let (prepared, problems) = prepare_templates(&options.service);
+    diagnostics.extend(problems);
+    let (
+        Some(data),
+        Some(Prepared {
+            renderer,
+            layouts,
+            templates,
+        }),
+    ) = (validated.data, prepared)
+    else {
+        return Err(Box::new(Failure {
+            loaded,
+            diagnostics,
+        }));
+    };
+    let fail = |diagnostics| {
+        Box::new(Failure {
+            loaded: Loaded::default(),
+            diagnostics,
+        })
+    };
+    let inputs = Inputs::new(&loaded, &validated.files, &templates, &layouts);
+    // The parsed files are not needed past this point; a big service should not carry them.
+    drop(loaded);
+    let (images, problems) = load_team_images(&options.service, &data.service);
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    let schedules = schedules(&data, &options.selection);
+    let jobs = plan_jobs(&data, &options.selection, &schedules, options.as_of);
+    let previous = Manifest::read(&options.out);
+    let previous_by_path: HashMap<&str, &ManifestEntry> = previous
+        .outputs
+        .iter()
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    let ctx = JobContext {
+        data: &data,
+        renderer: &renderer,
+        layouts: &layouts,
+        images: &images,
+        typesetter: Typesetter::new(),
+        schedules,
+    };
+    let total = jobs.len() as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let results: Vec<Result<(ManifestEntry, bool), Diagnostic>> = pool().install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let result = make(job, &ctx, &inputs, &previous_by_path, options);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Some(progress) = options.progress {
+                    progress(n, total);
+                }
+                // Typst memoises every layout; without eviction a batch grows without bound.
+                if n.is_multiple_of(32) {
+                    crate::typeset::evict_cache(2);
+                }
+                result
+            })
+            .collect()
+    });
+    let mut report = Report {
+        planned: jobs.len(),
+        diagnostics,
+        ..Report::default()
+    };
+    let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((entry, written)) => {
+                if written {
+                    report.written += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                manifest.insert(entry);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    manifest.write(&options.out).map_err(|e| {
+        fail(vec![
+            Diagnostic::error(format!("cannot write `manifest.json`: {e}"))
+                .in_file(options.out.join("manifest.json")),
+        ])
+    })?;
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
+    Ok(report)
+}
+
+/// A rayon pool whose threads have room for Typst's deep recursion.
+fn pool() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(32 * 1024 * 1024)
+        .build()
+        .expect("a thread pool can be built")
+}
+
+/// Everything a job reads, shared across threads.
+struct JobContext<'a> {
+    data: &'a ServiceData,
+    renderer: &'a Renderer,
+    layouts: &'a Layouts,
+    images: &'a HashMap<String, Vec<u8>>,
+    typesetter: Typesetter,
+    /// Each case's due dates, worked out once however many documents it gets.
+    schedules: HashMap<String, Vec<DueItem>>,
+}
+
+/// The statutory clock for every selected case.
+fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
+    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+    data.cases
+        .par_iter()
+        .filter(|c| selection.case.as_deref().is_none_or(|id| id == c.id))
+        .map(|c| {
+            (
+                c.id.clone(),
+                schedule_case(c, &data.service.timescales, &calendar),
+            )
+        })
+        .collect()
+}
+
+/// Hashes of the input files, so a job can tell whether it changed.
+struct Inputs {
+    service: String,
+    cases: HashMap<String, (String, String)>,
+    /// Templates (`letters/...md`), layouts (`layouts/letter.typ`) and forms
+    /// (`forms/<id>.yaml`), by the name a job uses.
+    files: HashMap<String, String>,
+}
+
+impl Inputs {
+    fn new(
+        loaded: &Loaded,
+        files: &HashMap<String, PathBuf>,
+        templates: &[crate::render::TemplateSource],
+        layouts: &Layouts,
+    ) -> Self {
+        let cases = files
+            .iter()
+            .filter_map(|(id, path)| {
+                let text = loaded.text_of(path)?;
+                Some((
+                    id.clone(),
+                    (path.display().to_string(), sha256_hex(text.as_bytes())),
+                ))
+            })
+            .collect();
+        let mut hashes: HashMap<String, String> = templates
+            .iter()
+            .map(|t| (t.name.clone(), sha256_hex(t.text.as_bytes())))
+            .collect();
+        for body in [Body::Letter, Body::Form] {
+            let name = format!("layouts/{}", Layouts::file(body));
+            hashes.insert(name, sha256_hex(layouts.source(body).as_bytes()));
+        }
+        for form in &loaded.forms {
+            let name = form.path.to_string_lossy().replace('\\', "/");
+            hashes.insert(name, sha256_hex(form.text.as_bytes()));
+        }
+        Inputs {
+            service: loaded
+                .service
+                .as_ref()
+                .map(|s| sha256_hex(s.text.as_bytes()))
+                .unwrap_or_default(),
+            cases,
+            files: hashes,
+        }
+    }
+
+    /// The input files of a job and one hash over all of them.
+    fn of(&self, job: &Job, photo: Option<(&str, &[u8])>) -> (Vec<String>, String) {
+        let (case_path, case_hash) = self.cases.get(&job.case.id).cloned().unwrap_or_default();
+        // A form's page is drawn by the HTML form template, its print by the form layout.
+        let drawn_by = match (job.kind.body, job.variant) {
+            (Body::Form, Variant::Html) => Some("forms/form.html".to_owned()),
+            (Body::Letter, Variant::Html) => None,
+            (body, _) => Some(format!("layouts/{}", Layouts::file(body))),
+        };
+        let mut names = vec![job.template.clone()];
+        names.extend(drawn_by);
+        let mut files = vec!["service.yaml".to_owned(), case_path];
+        let mut key = format!(
+            "{}|{}|{case_hash}|{}|{}|{:?}|{}",
+            env!("CARGO_PKG_VERSION"),
+            self.service,
+            job.path,
+            job.date,
+            job.variant,
+            job.template,
+        );
+        for name in names {
+            let hash = self
+                .files
+                .get(&name)
+                .map(String::as_str)
+                .unwrap_or_default();
+            key.push_str(&format!("|{hash}"));
+            // Forms sit in their own folder; everything else is under templates/.
+            files.push(if name.starts_with("forms/") && name.ends_with(".yaml") {
+                name
+            } else {
+                format!("templates/{name}")
+            });
+        }
+        if let Some((path, bytes)) = photo {
+            files.push(path.trim_start_matches('/').to_owned());
+            key.push_str(&format!("|{}", sha256_hex(bytes)));
+        }
+        (files, sha256_hex(key.as_bytes()))
+    }
+}

@@ -1,0 +1,262 @@
+//! Consultation packs: for each review inside its send-by window, an invitation and the right
+//! form for everyone who should be heard, in the formats each of them needs. Pure.
+//!
+//! A pack is due from `consultation_prepare_days` before its send-by date (the statutory
+//! clock's `ConsultationPacks` item) until the review has been held.
+
+use chrono::NaiveDate;
+
+use super::{Audience, DOCUMENTS, Job, Selection, Variant, letter_template};
+use crate::model::{
+    Case, Form, FormAudience, Format, Meeting, MeetingStatus, MeetingType, Person, Role,
+};
+use crate::schedule::{DueItem, DueKind};
+
+/// Who a document is written to.
+#[derive(Debug, Clone, Copy)]
+pub enum Reader<'a> {
+    /// The child the case is about.
+    Child,
+    /// The child's social worker (`social_worker:` in the case file).
+    SocialWorker,
+    /// Someone under `people:`.
+    Person(&'a Person),
+}
+
+impl Reader<'_> {
+    /// The id used in attendance lists, answers files and output names.
+    pub fn id(&self) -> &str {
+        match self {
+            Reader::Child => "child",
+            Reader::SocialWorker => "social-worker",
+            Reader::Person(p) => &p.id,
+        }
+    }
+
+    pub fn is_child(&self) -> bool {
+        matches!(self, Reader::Child)
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Reader::Child => None,
+            Reader::SocialWorker => Some(Role::SocialWorker),
+            Reader::Person(p) => Some(p.role),
+        }
+    }
+
+    /// The audience a reader belongs to, which decides what their copy may hold.
+    pub fn audience(&self) -> Audience {
+        match self.role() {
+            None => Audience::Child,
+            Some(role) => audience_of(role),
+        }
+    }
+
+    /// The formats this reader asked for.
+    fn formats(&self, case: &Case) -> Vec<Format> {
+        match self {
+            Reader::Child => case.child.formats.clone(),
+            Reader::SocialWorker => Vec::new(),
+            Reader::Person(p) => p.formats.clone(),
+        }
+    }
+}
+
+/// Family, carers, and everyone else (professionals).
+pub fn audience_of(role: Role) -> Audience {
+    match role {
+        Role::Mother
+        | Role::Father
+        | Role::Parent
+        | Role::StepParent
+        | Role::Grandparent
+        | Role::OtherRelative => Audience::Parent,
+        Role::FosterCarer | Role::ResidentialKeyWorker | Role::PrivateFosterCarer => {
+            Audience::Carer
+        }
+        _ => Audience::Professional,
+    }
+}
+
+/// A review that consultation packs are due for.
+#[derive(Debug, Clone)]
+pub struct Pack<'a> {
+    pub review: MeetingType,
+    /// The review's number in its chain (1 = first).
+    pub number: Option<u32>,
+    /// The booked date, or the date it is due by when not yet booked.
+    pub date: NaiveDate,
+    /// The booked meeting, when there is one (time and venue).
+    pub meeting: Option<&'a Meeting>,
+    /// The day packs must be sent by.
+    pub send_by: NaiveDate,
+    /// The day answers should be back (when reports are due with the IRO).
+    pub return_by: NaiveDate,
+    /// Everyone invited, the child first.
+    pub invited: Vec<Reader<'a>>,
+    /// The form each reader gets, by reader id.
+    pub forms: Vec<(String, &'a Form)>,
+}
+
+impl<'a> Pack<'a> {
+    /// The form this reader gets, if any.
+    pub fn form_for(&self, reader: &Reader) -> Option<&'a Form> {
+        self.forms
+            .iter()
+            .find(|(id, _)| id == reader.id())
+            .map(|(_, f)| *f)
+    }
+
+    /// The folder the pack's files go in: `<case>/pack-<date>`.
+    pub fn folder(&self, case: &Case) -> String {
+        format!("{}/pack-{}", case.id, self.date)
+    }
+}
+
+/// The reviews of a case whose packs are due on `as_of`.
+pub fn due_packs<'a>(
+    case: &'a Case,
+    items: &[DueItem],
+    forms: &'a [Form],
+    as_of: NaiveDate,
+    prepare_days: u32,
+) -> Vec<Pack<'a>> {
+    let mut packs = Vec::new();
+    for review in items
+        .iter()
+        .filter(|i| i.kind.is_review() && i.done.is_none())
+    {
+        let Some(review_type) = review.kind.meeting_type() else {
+            continue;
+        };
+        // The work before a review is counted back from the booked date, or else the due date.
+        let sibling = |kind: DueKind| {
+            items.iter().find(|i| {
+                i.kind == kind
+                    && i.number == review.number
+                    && i.meeting == review.meeting
+                    && i.detail
+                        .as_deref()
+                        .is_some_and(|d| d.contains(review.kind.label()))
+            })
+        };
+        let (Some(send), Some(reports)) = (
+            sibling(DueKind::ConsultationPacks),
+            sibling(DueKind::ReportsToIro),
+        ) else {
+            continue;
+        };
+        let date = send.basis;
+        let opens = send.due - chrono::Days::new(u64::from(prepare_days));
+        if as_of < opens || as_of > date {
+            continue;
+        }
+        let meeting = review
+            .meeting
+            .and_then(|i| case.meetings.get(i))
+            .filter(|m| m.status == MeetingStatus::Planned);
+        let invited = invitees(case, date);
+        let forms = invited
+            .iter()
+            .filter_map(|r| {
+                form_for(case, r, review_type, date, forms).map(|f| (r.id().to_owned(), f))
+            })
+            .collect();
+        packs.push(Pack {
+            review: review_type,
+            number: review.number,
+            date,
+            meeting,
+            send_by: send.due,
+            return_by: reports.due,
+            invited,
+            forms,
+        });
+    }
+    packs
+}
+
+/// Everyone invited to a review: the child from age 4 (younger children's views come through
+/// their carers), the social worker, and everyone under `people:` who is invited.
+fn invitees(case: &Case, date: NaiveDate) -> Vec<Reader<'_>> {
+    let mut out = Vec::new();
+    if case.age_on(date) >= 4 {
+        out.push(Reader::Child);
+    }
+    if case.social_worker.is_some() {
+        out.push(Reader::SocialWorker);
+    }
+    out.extend(case.people.iter().filter(|p| p.invited).map(Reader::Person));
+    out
+}
+
+/// The first form (by id) for this reader and meeting: a child's by age on the review date,
+/// anyone else's by role.
+fn form_for<'f>(
+    case: &Case,
+    reader: &Reader,
+    review: MeetingType,
+    date: NaiveDate,
+    forms: &'f [Form],
+) -> Option<&'f Form> {
+    forms.iter().find(|form| {
+        form.meetings.contains(&review)
+            && match reader.role() {
+                None => {
+                    form.audience == FormAudience::Child
+                        && form.ages.is_some_and(|a| a.contains(case.age_on(date)))
+                }
+                Some(role) => form.audience != FormAudience::Child && form.roles.contains(&role),
+            }
+    })
+}
+
+/// The invitation and form for each reader, in the formats each reader needs.
+pub fn pack_jobs<'a>(
+    case: &'a Case,
+    pack: &Pack<'a>,
+    selection: &Selection,
+    jobs: &mut Vec<Job<'a>>,
+) {
+    let [_, invitation, form_kind] = [&DOCUMENTS[0], &DOCUMENTS[1], &DOCUMENTS[2]];
+    let date = selection.date.unwrap_or(pack.send_by);
+    let folder = pack.folder(case);
+    for reader in &pack.invited {
+        let variants = Variant::for_formats(&reader.formats(case));
+        for &variant in &variants {
+            jobs.push(Job {
+                kind: invitation,
+                case,
+                variant,
+                reader: *reader,
+                audience: reader.audience(),
+                template: letter_template(invitation, reader, case, variant, date),
+                path: format!("{folder}/{}-invitation{}", reader.id(), variant.suffix()),
+                date,
+                pack: Some(pack.clone()),
+            });
+        }
+        let Some(form) = pack.form_for(reader) else {
+            continue;
+        };
+        // Every form is also an HTML page: it is how answers come back by email.
+        let mut form_variants = variants;
+        if !form_variants.contains(&Variant::Html) {
+            form_variants.push(Variant::Html);
+        }
+        for variant in form_variants {
+            jobs.push(Job {
+                kind: form_kind,
+                case,
+                variant,
+                reader: *reader,
+                audience: reader.audience(),
+                template: format!("forms/{}.yaml", form.id),
+                path: format!("{folder}/{}-form{}", reader.id(), variant.suffix()),
+                date,
+                pack: Some(pack.clone()),
+            });
+        }
+    }
+}

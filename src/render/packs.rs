@@ -1,0 +1,237 @@
+//! Views for consultation packs: the invitation letter and the form, for one reader.
+//!
+//! Like every view, these hold only what the reader's audience may see: names and roles of the
+//! people invited (never their contact details), the review's date, time and place, and the
+//! IRO's contact details, which are public.
+
+use serde::Serialize;
+
+use super::context::{ChildView, IroView, ServiceView, iro_view, long_date, spoken_time};
+use crate::model::*;
+use crate::plan::{Pack, Reader};
+
+#[derive(Debug, Serialize)]
+pub struct ReaderView {
+    /// `child`, `social-worker` or the person's id.
+    pub id: String,
+    pub name: String,
+    pub is_child: bool,
+    /// The role in words (`mother`, `foster carer`), or `child`.
+    pub role: String,
+    /// Whether a form comes with the invitation.
+    pub has_form: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InvitedView {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PackReviewView {
+    pub title: String,
+    pub number: Option<u32>,
+    pub date: String,
+    /// `YYYY-MM-DD`, for answers files.
+    pub date_iso: String,
+    pub time: Option<String>,
+    pub venue: Option<String>,
+    /// Whether the date is booked (otherwise it is the date the review is due by).
+    pub booked: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormTitleView {
+    pub title: String,
+}
+
+/// Everything an invitation letter may print.
+#[derive(Debug, Serialize)]
+pub struct InvitationView {
+    pub reader: ReaderView,
+    pub child: ChildView,
+    pub review: PackReviewView,
+    pub invited: Vec<InvitedView>,
+    pub return_by: String,
+    pub form: Option<FormTitleView>,
+    pub iro: IroView,
+    pub service: ServiceView,
+    pub advocacy: Contact,
+}
+
+/// A reader's name: the child's preferred name, or the person's own.
+pub fn reader_name(case: &Case, reader: &Reader) -> String {
+    match reader {
+        Reader::Child => case.preferred_name().to_owned(),
+        Reader::SocialWorker => case
+            .social_worker
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        Reader::Person(p) => p.name.clone(),
+    }
+}
+
+fn reader_view(case: &Case, pack: &Pack, reader: &Reader) -> ReaderView {
+    ReaderView {
+        id: reader.id().to_owned(),
+        name: reader_name(case, reader),
+        is_child: reader.is_child(),
+        role: reader.role().map_or("child", Role::words).to_owned(),
+        has_form: pack.form_for(reader).is_some(),
+    }
+}
+
+fn review_view(pack: &Pack) -> PackReviewView {
+    PackReviewView {
+        title: pack.review.title().to_owned(),
+        number: pack.number,
+        date: long_date(pack.date),
+        date_iso: pack.date.to_string(),
+        time: pack
+            .meeting
+            .and_then(|m| m.time.as_deref().map(spoken_time)),
+        venue: pack.meeting.and_then(|m| m.venue.clone()),
+        booked: pack.meeting.is_some(),
+    }
+}
+
+fn invited_view(case: &Case, pack: &Pack) -> Vec<InvitedView> {
+    pack.invited
+        .iter()
+        .map(|r| InvitedView {
+            name: reader_name(case, r),
+            role: r.role().map_or("child", Role::words).to_owned(),
+        })
+        .collect()
+}
+
+/// The view for one reader's invitation.
+pub fn invitation_view(
+    case: &Case,
+    pack: &Pack,
+    reader: &Reader,
+    iro: &TeamMember,
+    service: &Service,
+    on: chrono::NaiveDate,
+) -> InvitationView {
+    InvitationView {
+        reader: reader_view(case, pack, reader),
+        child: ChildView {
+            name: case.preferred_name().to_owned(),
+            full_name: case.child.legal_name.clone(),
+            age: case.age_on(on),
+            pronouns: case.child.pronouns.clone(),
+        },
+        review: review_view(pack),
+        invited: invited_view(case, pack),
+        return_by: long_date(pack.return_by),
+        form: pack.form_for(reader).map(|f| FormTitleView {
+            title: f.title.clone(),
+        }),
+        iro: iro_view(iro, service),
+        service: ServiceView::of(service),
+        advocacy: service.advocacy.clone(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub ask: String,
+    pub help: Option<String>,
+    /// `text`, `yes-no`, `faces`, `scale`, `choose`, `people` or `where-when`.
+    pub kind: AnswerKind,
+    pub lines: u32,
+    /// What the reader picks from; for `people`, the names of those invited.
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    pub title: String,
+    pub intro: Option<String>,
+    pub questions: Vec<QuestionView>,
+}
+
+/// Everything a form (print or HTML) may show.
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    pub form_id: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub sections: Vec<SectionView>,
+    pub reader: ReaderView,
+    pub child: ChildView,
+    pub case: String,
+    pub review: PackReviewView,
+    pub return_by: String,
+    pub iro: IroView,
+    pub service: ServiceView,
+    /// The name the HTML form saves answers under.
+    pub answers_file: String,
+    /// The page language, for `<html lang>`.
+    pub lang: String,
+}
+
+/// The view for one reader's form.
+pub fn form_view(
+    case: &Case,
+    pack: &Pack,
+    reader: &Reader,
+    form: &Form,
+    iro: &TeamMember,
+    service: &Service,
+    on: chrono::NaiveDate,
+) -> FormView {
+    let people: Vec<String> = pack
+        .invited
+        .iter()
+        .filter(|r| r.id() != reader.id())
+        .map(|r| reader_name(case, r))
+        .collect();
+    FormView {
+        form_id: form.id.clone(),
+        title: form.title.clone(),
+        intro: form.intro.clone(),
+        sections: form
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                title: s.title.clone(),
+                intro: s.intro.clone(),
+                questions: s
+                    .questions
+                    .iter()
+                    .map(|q| QuestionView {
+                        id: q.id.clone(),
+                        ask: q.ask.clone(),
+                        help: q.help.clone(),
+                        kind: q.answer,
+                        lines: q.lines(),
+                        choices: if q.answer == AnswerKind::People {
+                            people.clone()
+                        } else {
+                            q.choices()
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
+        reader: reader_view(case, pack, reader),
+        child: ChildView {
+            name: case.preferred_name().to_owned(),
+            full_name: case.child.legal_name.clone(),
+            age: case.age_on(on),
+            pronouns: case.child.pronouns.clone(),
+        },
+        case: case.id.clone(),
+        review: review_view(pack),
+        return_by: long_date(pack.return_by),
+        iro: iro_view(iro, service),
+        service: ServiceView::of(service),
+        answers_file: format!("{}-{}-{}.json", case.id, pack.date, reader.id()),
+        lang: service.service.language.clone(),
+    }
+}
