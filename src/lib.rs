@@ -12,7 +12,8 @@
 //! write     atomic writes and the manifest
 //! ```
 //!
-//! `build` runs the stages in order. `model` holds the domain types; `diag` the diagnostics
+//! `build` runs the stages in order; `import` brings answers returned on consultation forms
+//! back into the case files. `model` holds the domain types; `diag` the diagnostics
 //! every stage reports in; `cli` the `iro` command.
 
 // A `Diagnostic` is large, but it is made only on the error path, where its size costs
@@ -24,6 +25,7 @@ pub mod cli;
 pub mod defaults;
 pub mod diag;
 pub mod example;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod plan;

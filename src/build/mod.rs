@@ -144,6 +144,18 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     if !problems.is_empty() {
         return Err(fail(problems));
     }
+    if let Some(id) = &options.selection.case
+        && !data.cases.iter().any(|c| &c.id == id)
+    {
+        let ids: Vec<String> = data.cases.iter().map(|c| c.id.clone()).collect();
+        let hint = match crate::validate::schema::closest(id, &ids) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "the case id is the `id:` at the top of a file in cases/".to_owned(),
+        };
+        return Err(fail(vec![
+            Diagnostic::error(format!("no case `{id}` in this service")).hint(hint),
+        ]));
+    }
     let schedules = schedules(&data, &options.selection);
     let jobs = plan_jobs(&data, &options.selection, &schedules, options.as_of);
     let previous = Manifest::read(&options.out);

@@ -80,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             }
             if let Some(case) = &options.selection.case
                 && done.planned == 0
+                && options.selection.only.is_none()
             {
                 eprintln!(
                     "iro: no documents for case `{case}`: check the id, and that the child has an IRO"

@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod due;
+mod import;
 mod init;
 mod schema;
 
@@ -37,6 +38,8 @@ enum Command {
     Check(check::Args),
     /// List what is due and overdue across the service, soonest first.
     Due(due::Args),
+    /// Add answers returned on consultation forms to their reviews in the case files.
+    ImportResponses(import::Args),
     /// Print the JSON Schema of a case file (or of service.yaml, a carer file, a form or an answers file).
     Schema(schema::Args),
     /// Print a shell completion script.
@@ -63,6 +66,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Due(args) => due::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::ImportResponses(args) => import::run(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "iro", &mut std::io::stdout());

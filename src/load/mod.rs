@@ -34,6 +34,16 @@ pub struct Source {
 }
 
 impl Source {
+    /// A parsed file; its span index is built on first use.
+    pub fn new(path: PathBuf, text: String, value: Value) -> Source {
+        Source {
+            path,
+            text,
+            value,
+            index: OnceLock::new(),
+        }
+    }
+
     /// Where each field of the file is, for pointing diagnostics at lines.
     pub fn index(&self) -> &SpanIndex {
         self.index.get_or_init(|| yaml::index(&self.text))

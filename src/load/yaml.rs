@@ -36,6 +36,24 @@ impl SpanIndex {
         self.nearest(path).map(|p| p.key.unwrap_or(p.value))
     }
 
+    /// The byte offset where a value and everything inside it ends (a block mapping's last
+    /// nested value), for inserting text after it.
+    pub fn end_of(&self, path: &str) -> Option<usize> {
+        self.places
+            .iter()
+            .filter(|(p, _)| {
+                p.strip_prefix(path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+            .map(|(_, place)| place.value.end)
+            .max()
+    }
+
+    /// Whether a value was found at exactly this path.
+    pub fn has(&self, path: &str) -> bool {
+        self.places.contains_key(path)
+    }
+
     fn nearest(&self, path: &str) -> Option<&Place> {
         let mut path = path;
         loop {

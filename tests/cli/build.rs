@@ -170,7 +170,7 @@ pub fn squash(text: &str) -> String {
 }
 
 /// The heights (yMax - yMin, in points) of every word `pdftotext -bbox` finds.
-fn word_heights(file: &Path) -> Vec<(f64, String)> {
+pub fn word_heights(file: &Path) -> Vec<(f64, String)> {
     let attr = |line: &str, name: &str| -> f64 {
         let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
         let rest = &line[start..];

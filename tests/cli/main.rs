@@ -8,6 +8,7 @@ mod check;
 mod due;
 mod errors;
 mod hostile;
+mod packs;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,150 @@
+//! Import: answers returned on consultation forms -> the review they belong to, in the case file.
+//!
+//! Each answers file is checked against its schema, its case, its review and its form; the
+//! answers are then added to the case file's text (see [`edit`]), keeping every comment and the
+//! key order, and the edited text is read back to prove that nothing else changed and that the
+//! answers came through exactly. Writes nothing itself: the caller writes the new texts.
+
+pub mod edit;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diag::Diagnostic;
+use crate::load::Source;
+use crate::model::*;
+use crate::validate::FileKind;
+
+/// One answers file, checked and ready to add.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub case: String,
+    /// Index into the case's `meetings`.
+    pub meeting: usize,
+    pub response: Response,
+}
+
+/// Reads and checks one answers file (`.json` or `.yaml`) against a validated service.
+pub fn check_answers(
+    path: &Path,
+    data: &ServiceData,
+    received: NaiveDate,
+) -> Result<Checked, (Vec<Diagnostic>, Option<String>)> {
+    let text = crate::load::read_text(path).map_err(|d| (vec![d.in_file(path)], None))?;
+    let value = crate::load::yaml::parse_value(&text)
+        .map_err(|d| (vec![d.in_file(path)], Some(text.clone())))?;
+    let source = Source::new(path.to_owned(), text.clone(), value);
+    let problems = crate::validate::schema::check_structure(&source, FileKind::ReturnedAnswers);
+    if !problems.is_empty() {
+        return Err((problems, Some(text)));
+    }
+    let returned: ReturnedAnswers = serde_json::from_value(source.value.clone()).map_err(|e| {
+        let d = Diagnostic::error(format!("this answers file does not match its schema: {e}"))
+            .in_file(path);
+        (vec![d], Some(text.clone()))
+    })?;
+    let mut problems = Vec::new();
+    let at = |field: &str, d: Diagnostic| {
+        d.in_file(path)
+            .at(source.index().value(field))
+            .field(field.to_owned())
+    };
+    let Some(case) = data.cases.iter().find(|c| c.id == returned.case) else {
+        let d = Diagnostic::error(format!("no case `{}` in this service", returned.case))
+            .hint("check the answers belong to this service folder (--service)");
+        return Err((vec![at("case", d)], Some(text)));
+    };
+    let Some(form) = data.forms.iter().find(|f| f.id == returned.form) else {
+        let d = Diagnostic::error(format!("no form `{}` in forms/", returned.form))
+            .hint("the form may have been renamed since it was sent");
+        return Err((vec![at("form", d)], Some(text)));
+    };
+    let meeting = case.meetings.iter().position(|m| {
+        m.date == returned.review
+            && m.status != MeetingStatus::Cancelled
+            && form.meetings.contains(&m.kind)
+    });
+    let Some(meeting) = meeting else {
+        let d = Diagnostic::error(format!(
+            "case `{}` has no review on {} for this form",
+            case.id, returned.review
+        ))
+        .hint("add the review to the case file first, or check the date in the answers file");
+        return Err((vec![at("review", d)], Some(text)));
+    };
+    let known_reader = returned.from == "child"
+        || (returned.from == "social-worker" && case.social_worker.is_some())
+        || case.person(&returned.from).is_some();
+    if !known_reader {
+        problems.push(at(
+            "from",
+            Diagnostic::error(format!(
+                "`{}` is not the child, the social worker or a person in case `{}`",
+                returned.from, case.id
+            ))
+            .hint("answers are kept under the person who gave them: check `from`"),
+        ));
+    }
+    for (id, answer) in &returned.answers {
+        let field = format!("answers.{id}");
+        match form.question(id) {
+            None => problems.push(at(
+                &field,
+                Diagnostic::error(format!("form `{}` has no question `{id}`", form.id))
+                    .hint("the answers file may come from an older copy of the form"),
+            )),
+            Some(q) => {
+                if let Err(expected) = fits(q, answer) {
+                    problems.push(at(
+                        &field,
+                        Diagnostic::error(format!("the answer to `{id}` is not what it asks for"))
+                            .expected(expected)
+                            .hint("the answers file may have been edited by hand"),
+                    ));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err((problems, Some(text)));
+    }
+    Ok(Checked {
+        case: case.id.clone(),
+        meeting,
+        response: Response {
+            from: returned.from,
+            form: returned.form,
+            received: Some(received),
+            answers: returned.answers,
+        },
+    })
+}
+
+/// Whether an answer has the shape its question takes.
+fn fits(q: &Question, answer: &Answer) -> Result<(), String> {
+    let choices = q.choices();
+    match (q.answer, answer) {
+        (AnswerKind::Text, Answer::Text(_)) => Ok(()),
+        (AnswerKind::YesNo | AnswerKind::Faces | AnswerKind::Scale, Answer::Text(t)) => {
+            if t.is_empty() || choices.contains(t) {
+                Ok(())
+            } else {
+                Err(format!("one of {}", choices.join(", ")))
+            }
+        }
+        (AnswerKind::Choose, Answer::Several(ticked)) => {
+            match ticked.iter().find(|t| !choices.contains(t)) {
+                None => Ok(()),
+                Some(_) => Err(format!("a list of some of {}", choices.join(", "))),
+            }
+        }
+        (AnswerKind::People, Answer::Several(_)) => Ok(()),
+        (AnswerKind::WhereWhen, Answer::WhereWhen { .. }) => Ok(()),
+        (kind, _) => Err(match kind {
+            AnswerKind::Choose | AnswerKind::People => "a list of words".to_owned(),
+            AnswerKind::WhereWhen => "`where:` and `when:`".to_owned(),
+            _ => "words".to_owned(),
+        }),
+    }
+}
