@@ -50,6 +50,18 @@ pub struct ChildView {
     pub pronouns: Option<String>,
 }
 
+impl ChildView {
+    /// The child as a document dated `on` names them.
+    pub fn of(case: &Case, on: NaiveDate) -> ChildView {
+        ChildView {
+            name: case.preferred_name().to_owned(),
+            full_name: case.child.legal_name.clone(),
+            age: case.age_on(on),
+            pronouns: case.child.pronouns.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct OfficeView {
     pub name: String,
@@ -189,12 +201,7 @@ pub fn introduction_view(
         }
     });
     IntroductionView {
-        child: ChildView {
-            name: case.preferred_name().to_owned(),
-            full_name: case.child.legal_name.clone(),
-            age: case.age_on(on),
-            pronouns: case.child.pronouns.clone(),
-        },
+        child: ChildView::of(case, on),
         iro: iro_view(iro, service),
         service: ServiceView::of(service),
         review,

@@ -118,12 +118,7 @@ pub fn invitation_view(
 ) -> InvitationView {
     InvitationView {
         reader: reader_view(case, pack, reader),
-        child: ChildView {
-            name: case.preferred_name().to_owned(),
-            full_name: case.child.legal_name.clone(),
-            age: case.age_on(on),
-            pronouns: case.child.pronouns.clone(),
-        },
+        child: ChildView::of(case, on),
         review: review_view(pack),
         invited: invited_view(case, pack),
         return_by: long_date(pack.return_by),
@@ -220,12 +215,7 @@ pub fn form_view(
             })
             .collect(),
         reader: reader_view(case, pack, reader),
-        child: ChildView {
-            name: case.preferred_name().to_owned(),
-            full_name: case.child.legal_name.clone(),
-            age: case.age_on(on),
-            pronouns: case.child.pronouns.clone(),
-        },
+        child: ChildView::of(case, on),
         case: case.id.clone(),
         review: review_view(pack),
         return_by: long_date(pack.return_by),
