@@ -45,11 +45,14 @@ fn main() {
     let options = Options {
         service: service_dir,
         out: dir.path().join("out"),
-        // Introduction letters only: this bench measures the letter pipeline. (Packs for
-        // 2,500 generated children overflow a stack somewhere: see the issue 4 note.)
+        // Introduction letters by default; BENCH_ONLY=all (or a kind) for more.
         selection: Selection {
             date: Some(as_of),
-            only: Some("letters".to_owned()),
+            only: match std::env::var("BENCH_ONLY").as_deref() {
+                Ok("all") => None,
+                Ok(kind) => Some(kind.to_owned()),
+                Err(_) => Some("letters".to_owned()),
+            },
             ..Selection::default()
         },
         as_of,

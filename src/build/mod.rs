@@ -174,21 +174,17 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     };
     let total = jobs.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    let results: Vec<Result<(ManifestEntry, bool), Diagnostic>> = pool().install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let result = make(job, &ctx, &inputs, &previous_by_path, options);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if let Some(progress) = options.progress {
-                    progress(n, total);
-                }
-                // Typst memoises every layout; without eviction a batch grows without bound.
-                if n.is_multiple_of(32) {
-                    crate::typeset::evict_cache(2);
-                }
-                result
-            })
-            .collect()
+    let results = in_parallel(&jobs, |job| {
+        let result = make(job, &ctx, &inputs, &previous_by_path, options);
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if let Some(progress) = options.progress {
+            progress(n, total);
+        }
+        // Typst memoises every layout; without eviction a batch grows without bound.
+        if n.is_multiple_of(EVICT_EVERY) {
+            crate::typeset::evict_cache(2);
+        }
+        result
     });
     let mut report = Report {
         planned: jobs.len(),
@@ -222,12 +218,43 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     Ok(report)
 }
 
-/// A rayon pool whose threads have room for Typst's deep recursion.
-fn pool() -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .stack_size(32 * 1024 * 1024)
-        .build()
-        .expect("a thread pool can be built")
+/// How many documents between two evictions of Typst's memo cache.
+const EVICT_EVERY: u64 = 16;
+
+/// Runs `make` over every job on worker threads, one per core (`RAYON_NUM_THREADS` to say
+/// otherwise). Results come back in job order.
+///
+/// Plain threads, not a rayon pool: Typst lays out pages with rayon, and a rayon worker that
+/// waits for Typst's pages may steal another whole document and nest it on its own stack, so
+/// a large batch overflowed the stack. Workers outside the pool only ever wait, never steal.
+fn in_parallel<T: Sync, R: Send>(items: &[T], make: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    // Typst recurses deeply on nested layouts.
+                    .stack_size(32 * 1024 * 1024)
+                    .spawn_scoped(scope, || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(item) = items.get(i) else { break };
+                            done.push((i, make(item)));
+                        }
+                        done
+                    })
+                    .expect("a worker thread can be started")
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a build worker does not panic"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Everything a job reads, shared across threads.
@@ -272,10 +299,15 @@ impl Inputs {
         templates: &[crate::render::TemplateSource],
         layouts: &Layouts,
     ) -> Self {
-        let cases = files
+        let texts: HashMap<&std::path::Path, &str> = loaded
+            .cases
             .iter()
+            .map(|s| (s.path.as_path(), s.text.as_str()))
+            .collect();
+        let cases = files
+            .par_iter()
             .filter_map(|(id, path)| {
-                let text = loaded.text_of(path)?;
+                let text = texts.get(path.as_path())?;
                 Some((
                     id.clone(),
                     (path.display().to_string(), sha256_hex(text.as_bytes())),
@@ -345,5 +377,27 @@ impl Inputs {
             key.push_str(&format!("|{}", sha256_hex(bytes)));
         }
         (files, sha256_hex(key.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_done_in_parallel_comes_back_in_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        let out = in_parallel(&items, |n| n * 2);
+        assert_eq!(out, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+        assert!(in_parallel(&Vec::<u32>::new(), |n| *n).is_empty());
+    }
+
+    /// The outer workers are not rayon threads, so work that Typst hands to rayon (pages) can
+    /// never make a worker pick up another whole document on top of its own stack.
+    #[test]
+    fn build_workers_are_outside_the_rayon_pool() {
+        let items = [(); 4];
+        let inside = in_parallel(&items, |_| rayon::current_thread_index());
+        assert!(inside.iter().all(Option::is_none), "{inside:?}");
     }
 }
