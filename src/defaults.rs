@@ -93,4 +93,44 @@ pub const FILES: &[(&str, &[u8])] = &[
         "forms/young-person-13-plus.yaml",
         include_bytes!("../forms/young-person-13-plus.yaml"),
     ),
+    (
+        "templates/records/cp-conference.md",
+        include_bytes!("../templates/records/cp-conference.md"),
+    ),
+    (
+        "templates/records/foster-carer-review.md",
+        include_bytes!("../templates/records/foster-carer-review.md"),
+    ),
+    (
+        "templates/records/lac-review.md",
+        include_bytes!("../templates/records/lac-review.md"),
+    ),
+    (
+        "templates/records/private-fostering-review.md",
+        include_bytes!("../templates/records/private-fostering-review.md"),
+    ),
+    (
+        "templates/records/secure-review.md",
+        include_bytes!("../templates/records/secure-review.md"),
+    ),
+    (
+        "templates/letters/after-review/13-plus.md",
+        include_bytes!("../templates/letters/after-review/13-plus.md"),
+    ),
+    (
+        "templates/letters/after-review/8-to-12.md",
+        include_bytes!("../templates/letters/after-review/8-to-12.md"),
+    ),
+    (
+        "templates/letters/after-review/easy-read.md",
+        include_bytes!("../templates/letters/after-review/easy-read.md"),
+    ),
+    (
+        "templates/letters/after-review/under-8.md",
+        include_bytes!("../templates/letters/after-review/under-8.md"),
+    ),
+    (
+        "templates/disputes/notice.md",
+        include_bytes!("../templates/disputes/notice.md"),
+    ),
 ];

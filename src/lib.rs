@@ -30,6 +30,7 @@ pub mod build;
 pub mod cli;
 pub mod defaults;
 pub mod diag;
+pub mod edit;
 pub mod example;
 pub mod import;
 pub mod load;

@@ -8,7 +8,9 @@ use crate::diag::Diagnostic;
 use crate::model::TeamMember;
 use crate::plan::{Body, Job, Variant};
 use crate::render::context::{introduction_view, reader_address, short_date};
-use crate::render::packs::{form_view, invitation_view, reader_name};
+use crate::render::disputes::notice_view;
+use crate::render::packs::{form_view, invitation_view};
+use crate::render::records::{RecordInputs, record_view};
 use crate::typeset::{Document, html_page, markdown_to_html};
 use crate::write::{ManifestEntry, sha256_hex};
 
@@ -20,8 +22,13 @@ pub(super) fn make(
     previous: &HashMap<&str, &ManifestEntry>,
     options: &Options,
 ) -> Result<(ManifestEntry, bool), Diagnostic> {
-    let case = job.case;
-    let iro_id = case.iro.as_ref().map(|i| i.id.as_str()).unwrap_or_default();
+    // The meeting's chair writes its record; otherwise the child's (or household's) IRO.
+    let iro_id = job
+        .record
+        .as_ref()
+        .and_then(|r| r.meeting.chair.as_deref())
+        .or(job.subject.iro_id())
+        .unwrap_or_default();
     let iro = ctx
         .data
         .service
@@ -44,7 +51,7 @@ pub(super) fn make(
         return Ok(((*old).clone(), false));
     }
     let view = view(job, ctx, iro)?;
-    let title = format!("{}: {}", job.kind.title, reader_name(case, &job.reader));
+    let title = format!("{}: {}", job.kind.title, job.reader.name(job.subject));
     let lang = ctx.data.service.service.language.as_str();
     let bytes = match (job.kind.body, job.variant) {
         (Body::Letter, Variant::Html) => {
@@ -90,7 +97,7 @@ pub(super) fn make(
     let entry = ManifestEntry {
         path: job.path.clone(),
         kind: job.kind.name.to_owned(),
-        case: case.id.clone(),
+        case: job.subject.id().to_owned(),
         audience: job.audience,
         variant: job.variant,
         sha256: sha256_hex(&bytes),
@@ -104,39 +111,46 @@ pub(super) fn make(
 /// The view a document's template (or form layout) sees, built for the job's audience.
 fn view(job: &Job, ctx: &JobContext, iro: &TeamMember) -> Result<serde_json::Value, Diagnostic> {
     let service = &ctx.data.service;
-    let case = job.case;
     let items = ctx
         .schedules
-        .get(&case.id)
+        .get(job.subject.id())
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let value = match (job.kind.name, &job.pack) {
-        ("introduction-letter", _) => {
+    let missing = || Diagnostic::error(format!("no view for `{}`", job.path));
+    let case = job.subject.case();
+    let value = match (job.kind.name, case) {
+        ("introduction-letter", Some(case)) => {
             serde_json::to_value(introduction_view(case, iro, service, items, job.date))
         }
-        ("pack-invitation", Some(pack)) => serde_json::to_value(invitation_view(
-            case,
-            pack,
-            &job.reader,
-            iro,
-            service,
-            job.date,
-        )),
-        ("pack-form", Some(pack)) => {
-            let form = pack
-                .form_for(&job.reader)
-                .ok_or_else(|| Diagnostic::error(format!("no form for `{}`", job.path)))?;
-            serde_json::to_value(form_view(
-                case,
-                pack,
-                &job.reader,
-                form,
-                iro,
-                service,
-                job.date,
-            ))
+        ("pack-invitation", Some(case)) => {
+            let pack = job.pack.as_ref().ok_or_else(missing)?;
+            let view = invitation_view(case, pack, &job.reader, iro, service, job.date);
+            serde_json::to_value(view)
         }
-        (kind, _) => return Err(Diagnostic::error(format!("no view for `{kind}`"))),
+        ("pack-form", Some(case)) => {
+            let pack = job.pack.as_ref().ok_or_else(missing)?;
+            let form = pack.form_for(&job.reader).ok_or_else(missing)?;
+            let view = form_view(case, pack, &job.reader, form, iro, service, job.date);
+            serde_json::to_value(view)
+        }
+        ("record" | "review-letter", _) => {
+            let record = job.record.as_ref().ok_or_else(missing)?;
+            serde_json::to_value(record_view(&RecordInputs {
+                subject: job.subject,
+                record,
+                reader: &job.reader,
+                audience: job.audience,
+                chair: iro,
+                service,
+                forms: &ctx.data.forms,
+                households: &ctx.data.carers,
+            }))
+        }
+        ("dispute-notice", Some(case)) => {
+            let notice = job.dispute.as_ref().ok_or_else(missing)?;
+            serde_json::to_value(notice_view(case, notice, iro, service))
+        }
+        _ => return Err(missing()),
     };
     value.map_err(|e| Diagnostic::error(format!("cannot build the view for `{}`: {e}", job.path)))
 }
@@ -156,8 +170,8 @@ fn letterhead(
         "phone": office.map(|o| o.phone.clone()),
         "email": iro.email,
         "date": short_date(job.date),
-        "recipient_lines": reader_address(job.case, &job.reader, job.audience, job.date),
-        "reference": format!("Our ref: {}", job.case.id),
+        "recipient_lines": reader_address(job.subject, &job.reader, job.audience, job.date),
+        "reference": format!("Our ref: {}", job.subject.id()),
         "accent": service.branding.colour,
         "today": job.date.to_string(),
         "form": matches!(job.kind.body, Body::Form).then_some(view),

@@ -19,7 +19,7 @@ use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
 use crate::plan::{Body, Job, Selection, Variant, plan_jobs};
 use crate::render::Renderer;
-use crate::schedule::{Calendar, DueItem, schedule_case};
+use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
 use crate::typeset::Typesetter;
 use crate::write::{Manifest, ManifestEntry, sha256_hex};
 use document::make;
@@ -146,6 +146,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     }
     if let Some(id) = &options.selection.case
         && !data.cases.iter().any(|c| &c.id == id)
+        && !data.carers.iter().any(|h| &h.id == id)
     {
         let ids: Vec<String> = data.cases.iter().map(|c| c.id.clone()).collect();
         let hint = match crate::validate::schema::closest(id, &ids) {
@@ -268,19 +269,21 @@ struct JobContext<'a> {
     schedules: HashMap<String, Vec<DueItem>>,
 }
 
-/// The statutory clock for every selected case.
+/// The statutory clock for every selected case and carer household.
 fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
     let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
-    data.cases
+    let t = &data.service.timescales;
+    let wanted = |id: &str| selection.case.as_deref().is_none_or(|c| c == id);
+    let mut out: HashMap<String, Vec<DueItem>> = data
+        .cases
         .par_iter()
-        .filter(|c| selection.case.as_deref().is_none_or(|id| id == c.id))
-        .map(|c| {
-            (
-                c.id.clone(),
-                schedule_case(c, &data.service.timescales, &calendar),
-            )
-        })
-        .collect()
+        .filter(|c| wanted(&c.id))
+        .map(|c| (c.id.clone(), schedule_case(c, t, &calendar)))
+        .collect();
+    for h in data.carers.iter().filter(|h| wanted(&h.id)) {
+        out.insert(h.id.clone(), schedule_carer(h, t, &calendar));
+    }
+    out
 }
 
 /// Hashes of the input files, so a job can tell whether it changed.
@@ -302,6 +305,7 @@ impl Inputs {
         let texts: HashMap<&std::path::Path, &str> = loaded
             .cases
             .iter()
+            .chain(&loaded.carers)
             .map(|s| (s.path.as_path(), s.text.as_str()))
             .collect();
         let cases = files
@@ -339,7 +343,11 @@ impl Inputs {
 
     /// The input files of a job and one hash over all of them.
     fn of(&self, job: &Job, photo: Option<(&str, &[u8])>) -> (Vec<String>, String) {
-        let (case_path, case_hash) = self.cases.get(&job.case.id).cloned().unwrap_or_default();
+        let (case_path, case_hash) = self
+            .cases
+            .get(job.subject.id())
+            .cloned()
+            .unwrap_or_default();
         // A form's page is drawn by the HTML form template, its print by the form layout.
         let drawn_by = match (job.kind.body, job.variant) {
             (Body::Form, Variant::Html) => Some("forms/form.html".to_owned()),

@@ -12,7 +12,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
-use crate::import::{Checked, check_answers, edit};
+use crate::edit;
+use crate::import::{Checked, check_answers};
 use crate::load::load_service_folder;
 use crate::validate::validate_service;
 
@@ -81,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             let text = loaded.text_of(&path).unwrap_or_default().to_owned();
             (path.clone(), text.clone(), text, 0)
         });
-        let now = crate::import::edit::read_case(&entry.2)?;
+        let now = edit::read_case(&entry.2)?;
         let already = now.meetings[checked.meeting].responses.iter().any(|r| {
             r.from == checked.response.from
                 && r.form == checked.response.form
@@ -105,10 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     let changes: Vec<_> = edits.values().filter(|(_, a, b, _)| a != b).collect();
     for (path, before, after, _) in &changes {
-        print!(
-            "{}",
-            crate::import::edit::diff(&path.display().to_string(), before, after)
-        );
+        print!("{}", edit::diff(&path.display().to_string(), before, after));
     }
     if args.dry_run || changes.is_empty() {
         eprintln!("iro: {} case files would change", changes.len());

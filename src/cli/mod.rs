@@ -8,6 +8,7 @@ mod check;
 mod due;
 mod import;
 mod init;
+mod new;
 mod schema;
 
 use std::io::IsTerminal;
@@ -38,6 +39,9 @@ enum Command {
     Check(check::Args),
     /// List what is due and overdue across the service, soonest first.
     Due(due::Args),
+    /// Add a new entry to a case file, prefilled from what the case already holds.
+    #[command(subcommand)]
+    New(new::What),
     /// Add answers returned on consultation forms to their reviews in the case files.
     ImportResponses(import::Args),
     /// Print the JSON Schema of a case file (or of service.yaml, a carer file, a form or an answers file).
@@ -67,6 +71,7 @@ pub fn run() -> ExitCode {
         Command::Due(args) => due::run(args),
         Command::Schema(args) => schema::run(args),
         Command::ImportResponses(args) => import::run(args),
+        Command::New(what) => new::run(what),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "iro", &mut std::io::stdout());

@@ -1,11 +1,9 @@
 //! Import: answers returned on consultation forms -> the review they belong to, in the case file.
 //!
 //! Each answers file is checked against its schema, its case, its review and its form; the
-//! answers are then added to the case file's text (see [`edit`]), keeping every comment and the
-//! key order, and the edited text is read back to prove that nothing else changed and that the
+//! answers are then added to the case file's text , keeping every comment and the
+//! key order ([`crate::edit`]), and the edited text is read back to prove that nothing else changed and that the
 //! answers came through exactly. Writes nothing itself: the caller writes the new texts.
-
-pub mod edit;
 
 use std::path::Path;
 

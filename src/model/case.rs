@@ -246,12 +246,15 @@ pub struct View {
 pub struct Decision {
     pub text: String,
     /// Who will do it: `social-worker`, `iro`, a team member id or a person id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// By when.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub status: DecisionStatus,
     /// The date it was done.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub done: Option<NaiveDate>,
 }
 

@@ -13,7 +13,11 @@ use crate::schedule::DueItem;
 use crate::typeset::Theme;
 
 mod packs;
-pub use packs::{Pack, Reader};
+mod readers;
+mod records;
+pub use packs::Pack;
+pub use readers::{Reader, Subject, audience_of, household_readers, invitees};
+pub use records::{DisputeNotice, RecordOf, record_template};
 
 /// Who a document is for. Decides what its view may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -98,6 +102,27 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         templates: "forms",
         body: Body::Form,
     },
+    DocumentKind {
+        name: "record",
+        group: "records",
+        title: "Record of the meeting",
+        templates: "records",
+        body: Body::Letter,
+    },
+    DocumentKind {
+        name: "review-letter",
+        group: "records",
+        title: "Your review",
+        templates: "letters/after-review",
+        body: Body::Letter,
+    },
+    DocumentKind {
+        name: "dispute-notice",
+        group: "disputes",
+        title: "Dispute resolution",
+        templates: "disputes",
+        body: Body::Letter,
+    },
 ];
 
 /// A kind by name.
@@ -158,7 +183,8 @@ impl Variant {
 #[derive(Debug, Clone)]
 pub struct Job<'a> {
     pub kind: &'static DocumentKind,
-    pub case: &'a Case,
+    /// The case (or carer household) the document is about.
+    pub subject: Subject<'a>,
     pub variant: Variant,
     /// Who reads it, and so what its view may hold.
     pub reader: Reader<'a>,
@@ -171,6 +197,10 @@ pub struct Job<'a> {
     pub date: NaiveDate,
     /// The review a consultation pack is for.
     pub pack: Option<Pack<'a>>,
+    /// The meeting a record or letter after a meeting is about.
+    pub record: Option<RecordOf<'a>>,
+    /// The dispute a notice is about.
+    pub dispute: Option<DisputeNotice<'a>>,
 }
 
 /// What to build.
@@ -237,6 +267,19 @@ pub fn plan_jobs<'a>(
                 packs::pack_jobs(case, &pack, selection, &mut jobs);
             }
         }
+        records::case_records(case, items, selection, &mut jobs);
+        records::dispute_notices(case, items, selection, &mut jobs);
+    }
+    let households = data
+        .carers
+        .iter()
+        .filter(|h| selection.case.as_deref().is_none_or(|id| id == h.id));
+    for household in households {
+        let items = schedules
+            .get(&household.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        records::household_records(household, items, selection, &mut jobs);
     }
     jobs.retain(|j| selection.wants(j.kind));
     jobs
@@ -255,7 +298,7 @@ fn introduction_letters<'a>(case: &'a Case, selection: &Selection, jobs: &mut Ve
     for variant in Variant::for_formats(&case.child.formats) {
         jobs.push(Job {
             kind,
-            case,
+            subject: Subject::Case(case),
             variant,
             reader: Reader::Child,
             audience: Audience::Child,
@@ -263,6 +306,8 @@ fn introduction_letters<'a>(case: &'a Case, selection: &Selection, jobs: &mut Ve
             path: format!("{}/{}{}", case.id, kind.name, variant.suffix()),
             date,
             pack: None,
+            record: None,
+            dispute: None,
         });
     }
 }

@@ -6,78 +6,10 @@
 
 use chrono::NaiveDate;
 
-use super::{Audience, DOCUMENTS, Job, Selection, Variant, letter_template};
-use crate::model::{
-    Case, Form, FormAudience, Format, Meeting, MeetingStatus, MeetingType, Person, Role,
-};
+use super::readers::invitees;
+use super::{DOCUMENTS, Job, Reader, Selection, Subject, Variant, letter_template};
+use crate::model::{Case, Form, FormAudience, Meeting, MeetingStatus, MeetingType};
 use crate::schedule::{DueItem, DueKind};
-
-/// Who a document is written to.
-#[derive(Debug, Clone, Copy)]
-pub enum Reader<'a> {
-    /// The child the case is about.
-    Child,
-    /// The child's social worker (`social_worker:` in the case file).
-    SocialWorker,
-    /// Someone under `people:`.
-    Person(&'a Person),
-}
-
-impl Reader<'_> {
-    /// The id used in attendance lists, answers files and output names.
-    pub fn id(&self) -> &str {
-        match self {
-            Reader::Child => "child",
-            Reader::SocialWorker => "social-worker",
-            Reader::Person(p) => &p.id,
-        }
-    }
-
-    pub fn is_child(&self) -> bool {
-        matches!(self, Reader::Child)
-    }
-
-    pub fn role(&self) -> Option<Role> {
-        match self {
-            Reader::Child => None,
-            Reader::SocialWorker => Some(Role::SocialWorker),
-            Reader::Person(p) => Some(p.role),
-        }
-    }
-
-    /// The audience a reader belongs to, which decides what their copy may hold.
-    pub fn audience(&self) -> Audience {
-        match self.role() {
-            None => Audience::Child,
-            Some(role) => audience_of(role),
-        }
-    }
-
-    /// The formats this reader asked for.
-    fn formats(&self, case: &Case) -> Vec<Format> {
-        match self {
-            Reader::Child => case.child.formats.clone(),
-            Reader::SocialWorker => Vec::new(),
-            Reader::Person(p) => p.formats.clone(),
-        }
-    }
-}
-
-/// Family, carers, and everyone else (professionals).
-pub fn audience_of(role: Role) -> Audience {
-    match role {
-        Role::Mother
-        | Role::Father
-        | Role::Parent
-        | Role::StepParent
-        | Role::Grandparent
-        | Role::OtherRelative => Audience::Parent,
-        Role::FosterCarer | Role::ResidentialKeyWorker | Role::PrivateFosterCarer => {
-            Audience::Carer
-        }
-        _ => Audience::Professional,
-    }
-}
 
 /// A review that consultation packs are due for.
 #[derive(Debug, Clone)]
@@ -177,20 +109,6 @@ pub fn due_packs<'a>(
     packs
 }
 
-/// Everyone invited to a review: the child from age 4 (younger children's views come through
-/// their carers), the social worker, and everyone under `people:` who is invited.
-fn invitees(case: &Case, date: NaiveDate) -> Vec<Reader<'_>> {
-    let mut out = Vec::new();
-    if case.age_on(date) >= 4 {
-        out.push(Reader::Child);
-    }
-    if case.social_worker.is_some() {
-        out.push(Reader::SocialWorker);
-    }
-    out.extend(case.people.iter().filter(|p| p.invited).map(Reader::Person));
-    out
-}
-
 /// The first form (by id) for this reader and meeting: a child's by age on the review date,
 /// anyone else's by role.
 fn form_for<'f>(
@@ -223,18 +141,20 @@ pub fn pack_jobs<'a>(
     let date = selection.date.unwrap_or(pack.send_by);
     let folder = pack.folder(case);
     for reader in &pack.invited {
-        let variants = Variant::for_formats(&reader.formats(case));
+        let variants = Variant::for_formats(&reader.formats(Subject::Case(case)));
         for &variant in &variants {
             jobs.push(Job {
                 kind: invitation,
-                case,
+                subject: Subject::Case(case),
                 variant,
-                reader: *reader,
+                reader: reader.clone(),
                 audience: reader.audience(),
                 template: letter_template(invitation, reader, case, variant, date),
                 path: format!("{folder}/{}-invitation{}", reader.id(), variant.suffix()),
                 date,
                 pack: Some(pack.clone()),
+                record: None,
+                dispute: None,
             });
         }
         let Some(form) = pack.form_for(reader) else {
@@ -248,14 +168,16 @@ pub fn pack_jobs<'a>(
         for variant in form_variants {
             jobs.push(Job {
                 kind: form_kind,
-                case,
+                subject: Subject::Case(case),
                 variant,
-                reader: *reader,
+                reader: reader.clone(),
                 audience: reader.audience(),
                 template: format!("forms/{}.yaml", form.id),
                 path: format!("{folder}/{}-form{}", reader.id(), variant.suffix()),
                 date,
                 pack: Some(pack.clone()),
+                record: None,
+                dispute: None,
             });
         }
     }

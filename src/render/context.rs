@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::*;
-pub use crate::plan::{Audience, Reader, age_band};
+pub use crate::plan::{Audience, Reader, Subject, age_band};
 use crate::schedule::{DueItem, DueKind};
 
 /// A date as a letter prints it: `Monday 14 December 2026`.
@@ -47,6 +47,7 @@ pub struct ChildView {
     pub name: String,
     pub full_name: String,
     pub age: u32,
+    pub date_of_birth: String,
     pub pronouns: Option<String>,
 }
 
@@ -57,6 +58,7 @@ impl ChildView {
             name: case.preferred_name().to_owned(),
             full_name: case.child.legal_name.clone(),
             age: case.age_on(on),
+            date_of_birth: long_date(case.child.date_of_birth),
             pronouns: case.child.pronouns.clone(),
         }
     }
@@ -214,24 +216,56 @@ pub fn introduction_view(
 }
 
 /// The lines a letter to this reader is addressed to: the child at their placement (as the
-/// audience may see it), a person at their own address, the social worker at their team.
+/// audience may see it), a person at their own address, the social worker at their team,
+/// anyone else by name.
 pub fn reader_address(
-    case: &Case,
+    subject: Subject,
     reader: &Reader,
     audience: Audience,
     on: NaiveDate,
 ) -> Vec<String> {
-    match reader {
-        Reader::Child => recipient_lines(case, audience, on),
-        Reader::SocialWorker => case
+    match (reader, subject) {
+        (Reader::Child, Subject::Case(case)) => recipient_lines(case, audience, on),
+        (Reader::SocialWorker, Subject::Case(case)) => case
             .social_worker
             .iter()
             .flat_map(|s| std::iter::once(s.name.clone()).chain(s.team.clone()))
             .collect(),
-        Reader::Person(p) => std::iter::once(p.name.clone())
+        (Reader::Person(p), _) => std::iter::once(p.name.clone())
             .chain(p.address.iter().flat_map(address_lines))
             .collect(),
+        (reader, subject) => vec![reader.name(subject)],
     }
+}
+
+/// A meeting's venue as this audience may see it: a venue that names a confidential
+/// placement's address (a review at the foster home) is not told to those who may not know
+/// where the child lives.
+pub fn venue_for(
+    case: Option<&Case>,
+    venue: Option<&str>,
+    audience: Audience,
+    on: NaiveDate,
+) -> Option<String> {
+    let venue = venue?;
+    let secret = case
+        .and_then(|c| c.placement_on(on))
+        .filter(|p| p.confidential && !audience.may_see_confidential_address())
+        .and_then(|p| p.address.as_ref());
+    let Some(address) = secret else {
+        return Some(venue.to_owned());
+    };
+    let plain = |s: &str| s.to_lowercase().replace(char::is_whitespace, "");
+    let said = plain(venue);
+    let names_it = address_lines(address)
+        .iter()
+        .map(|line| plain(line))
+        .any(|line| !line.is_empty() && said.contains(&line));
+    Some(if names_it {
+        "to be told to you by the Independent Reviewing Officer".to_owned()
+    } else {
+        venue.to_owned()
+    })
 }
 
 /// The lines a letter to the child is addressed to, as this audience may see them.
@@ -292,6 +326,23 @@ mod tests {
                 "{audience:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_venue_at_a_confidential_address_is_not_told_to_a_parent() {
+        let text = include_str!("../../cases/NM-1009.yaml");
+        let (value, _) = crate::load::yaml::parse(text).expect("valid yaml");
+        let case: Case = serde_json::from_value(value).expect("valid case");
+        let on = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let at_home = Some("Foster home, 5 Sorrel  gardens");
+        let told = |audience| venue_for(Some(&case), at_home, audience, on).expect("a venue");
+        assert_eq!(
+            told(Audience::Professional),
+            "Foster home, 5 Sorrel  gardens"
+        );
+        assert!(!told(Audience::Parent).contains("Sorrel"));
+        let office = venue_for(Some(&case), Some("Moorgate House"), Audience::Parent, on);
+        assert_eq!(office.as_deref(), Some("Moorgate House"));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! function; the typesetter then escapes again for Typst and HTML. Sees views, never Typst.
 
 pub mod context;
+pub mod disputes;
 pub mod packs;
+pub mod records;
 
 use serde::Serialize;
 

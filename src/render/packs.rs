@@ -6,9 +6,11 @@
 
 use serde::Serialize;
 
-use super::context::{ChildView, IroView, ServiceView, iro_view, long_date, spoken_time};
+use super::context::{
+    ChildView, IroView, ServiceView, iro_view, long_date, spoken_time, venue_for,
+};
 use crate::model::*;
-use crate::plan::{Pack, Reader};
+use crate::plan::{Pack, Reader, Subject};
 
 #[derive(Debug, Serialize)]
 pub struct ReaderView {
@@ -60,30 +62,17 @@ pub struct InvitationView {
     pub advocacy: Contact,
 }
 
-/// A reader's name: the child's preferred name, or the person's own.
-pub fn reader_name(case: &Case, reader: &Reader) -> String {
-    match reader {
-        Reader::Child => case.preferred_name().to_owned(),
-        Reader::SocialWorker => case
-            .social_worker
-            .as_ref()
-            .map(|s| s.name.clone())
-            .unwrap_or_default(),
-        Reader::Person(p) => p.name.clone(),
-    }
-}
-
 fn reader_view(case: &Case, pack: &Pack, reader: &Reader) -> ReaderView {
     ReaderView {
         id: reader.id().to_owned(),
-        name: reader_name(case, reader),
+        name: reader.name(Subject::Case(case)),
         is_child: reader.is_child(),
         role: reader.role().map_or("child", Role::words).to_owned(),
         has_form: pack.form_for(reader).is_some(),
     }
 }
 
-fn review_view(pack: &Pack) -> PackReviewView {
+fn review_view(case: &Case, pack: &Pack, reader: &Reader) -> PackReviewView {
     PackReviewView {
         title: pack.review.title().to_owned(),
         number: pack.number,
@@ -92,7 +81,12 @@ fn review_view(pack: &Pack) -> PackReviewView {
         time: pack
             .meeting
             .and_then(|m| m.time.as_deref().map(spoken_time)),
-        venue: pack.meeting.and_then(|m| m.venue.clone()),
+        venue: venue_for(
+            Some(case),
+            pack.meeting.and_then(|m| m.venue.as_deref()),
+            reader.audience(),
+            pack.date,
+        ),
         booked: pack.meeting.is_some(),
     }
 }
@@ -101,7 +95,7 @@ fn invited_view(case: &Case, pack: &Pack) -> Vec<InvitedView> {
     pack.invited
         .iter()
         .map(|r| InvitedView {
-            name: reader_name(case, r),
+            name: r.name(Subject::Case(case)),
             role: r.role().map_or("child", Role::words).to_owned(),
         })
         .collect()
@@ -119,7 +113,7 @@ pub fn invitation_view(
     InvitationView {
         reader: reader_view(case, pack, reader),
         child: ChildView::of(case, on),
-        review: review_view(pack),
+        review: review_view(case, pack, reader),
         invited: invited_view(case, pack),
         return_by: long_date(pack.return_by),
         form: pack.form_for(reader).map(|f| FormTitleView {
@@ -184,7 +178,7 @@ pub fn form_view(
         .invited
         .iter()
         .filter(|r| r.id() != reader.id())
-        .map(|r| reader_name(case, r))
+        .map(|r| r.name(Subject::Case(case)))
         .collect();
     FormView {
         form_id: form.id.clone(),
@@ -217,7 +211,7 @@ pub fn form_view(
         reader: reader_view(case, pack, reader),
         child: ChildView::of(case, on),
         case: case.id.clone(),
-        review: review_view(pack),
+        review: review_view(case, pack, reader),
         return_by: long_date(pack.return_by),
         iro: iro_view(iro, service),
         service: ServiceView::of(service),

@@ -93,6 +93,18 @@ impl DueKind {
         })
     }
 
+    /// The review kind a meeting of this type counts as.
+    pub fn for_meeting(kind: MeetingType) -> DueKind {
+        match kind {
+            MeetingType::LacReview => Self::LacReview,
+            MeetingType::CpInitial => Self::CpInitialConference,
+            MeetingType::CpReview => Self::CpReviewConference,
+            MeetingType::SecureReview => Self::SecureReview,
+            MeetingType::FosterCarerReview => Self::FosterCarerReview,
+            MeetingType::PrivateFosteringReview => Self::PrivateFosteringReview,
+        }
+    }
+
     /// Whether this is a meeting in one of the review chains.
     pub fn is_review(self) -> bool {
         self.meeting_type().is_some()

@@ -24,7 +24,7 @@ pub use schema::FileKind;
 pub struct Validated {
     pub data: Option<ServiceData>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Case id -> the file it came from.
+    /// Case (or carer household) id -> the file it came from.
     pub files: HashMap<String, PathBuf>,
 }
 
@@ -60,11 +60,16 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
             cases.push((source, case));
         }
     }
-    let carers: Vec<_> = loaded
+    let carers: Vec<(&Source, crate::model::CarerHousehold)> = loaded
         .carers
         .iter()
         .filter_map(|s| typed(s, FileKind::CarerHousehold, &mut diagnostics).map(|c| (s, c)))
         .collect();
+    for (source, household) in &carers {
+        files
+            .entry(household.id.clone())
+            .or_insert_with(|| source.path.clone());
+    }
     let forms: Vec<(&Source, Form)> = loaded
         .forms
         .iter()

@@ -404,6 +404,14 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
             } else {
                 "Invitation to a review: "
             }
+        } else if rel.contains("/record-") {
+            if rel.contains("/child-letter") {
+                "Your review: "
+            } else {
+                "Record of the meeting: "
+            }
+        } else if rel.contains("/dispute-") {
+            "Dispute resolution: "
         } else {
             "Your Independent Reviewing Officer: "
         };
@@ -448,6 +456,8 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
             }
             "pack-invitation" => "-invitation".to_owned(),
             "pack-form" => "-form".to_owned(),
+            "review-letter" => "/child-letter".to_owned(),
+            "record" | "dispute-notice" => String::new(),
             other => panic!("unknown kind {other}"),
         };
         let variant = e["variant"].as_str().expect("variant");

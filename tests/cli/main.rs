@@ -9,6 +9,7 @@ mod due;
 mod errors;
 mod hostile;
 mod packs;
+mod records;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
-//! Adding answers to a case file's text without disturbing anything else in it.
+//! Edits to a case file's text that disturb nothing else in it: answers added to a review
+//! (`iro import-responses`) and a draft review appended (`iro new review`).
 //!
 //! Written by hand because no maintained Rust YAML crate edits a document in place while
 //! keeping its comments: serialising the model again would drop every comment and reorder
@@ -42,8 +43,13 @@ pub fn add_response(text: &str, meeting: usize, response: &Response) -> Result<S
             format!("responses:\n{nested}"),
         )
     };
+    Ok(insert(text, after, &indented(&block, indent)))
+}
+
+/// Every non-empty line of `block` moved right by `indent` spaces.
+fn indented(block: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
-    let block: String = block
+    block
         .lines()
         .map(|l| {
             if l.is_empty() {
@@ -52,15 +58,19 @@ pub fn add_response(text: &str, meeting: usize, response: &Response) -> Result<S
                 format!("{pad}{l}\n")
             }
         })
-        .collect();
+        .collect()
+}
+
+/// `text` with `block` inserted at byte `at`, on a line of its own.
+fn insert(text: &str, at: usize, block: &str) -> String {
     let mut out = String::with_capacity(text.len() + block.len() + 1);
-    out.push_str(&text[..after]);
-    if !out.ends_with('\n') {
+    out.push_str(&text[..at]);
+    if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
-    out.push_str(&block);
-    out.push_str(&text[after..]);
-    Ok(out)
+    out.push_str(block);
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Reads the edited text back: it must hold the same case as before with exactly this response
@@ -89,6 +99,89 @@ pub fn prove(
     }
 }
 
+/// The case file's text with a new meeting appended to `meetings:` (the list is made when the
+/// file has none), preceded by `comment` lines. `yaml` is the meeting as a one-item YAML list.
+pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<String, String> {
+    let spans = index(text);
+    let comments: String = comment.iter().map(|c| format!("# {c}\n")).collect();
+    let item = format!("{comments}{yaml}");
+    let (after, indent, block) = if spans.has("meetings[0]") {
+        let first = spans
+            .value("meetings[0]")
+            .ok_or("no place for the meetings")?;
+        let dash = line_start(text, first.start);
+        let column = text[dash..first.start]
+            .find('-')
+            .ok_or("the `meetings:` list is not written one item per line; edit it by hand")?;
+        (
+            end_after(text, &spans, "meetings")?,
+            column,
+            format!("\n{item}"),
+        )
+    } else if spans.has("meetings") {
+        return Err(
+            "the case file has an empty `meetings:`; remove that line and try again".into(),
+        );
+    } else {
+        let nested: String = item.lines().map(|l| format!("  {l}\n")).collect();
+        (text.len(), 0, format!("\nmeetings:\n{nested}"))
+    };
+    Ok(insert(text, after, &indented(&block, indent)))
+}
+
+/// A draft meeting as `iro new review` writes it: only the fields worth prefilling.
+#[derive(Debug, serde::Serialize)]
+pub struct Draft {
+    #[serde(rename = "type")]
+    pub kind: crate::model::MeetingType,
+    pub date: chrono::NaiveDate,
+    pub status: crate::model::MeetingStatus,
+    pub attended: Vec<String>,
+    pub apologies: Vec<String>,
+    /// Open decisions of earlier meetings, written as comments above the draft: copied as data
+    /// they would count twice on the clock, and their old dates would fall before the meeting.
+    #[serde(skip)]
+    pub carried_forward: Vec<String>,
+}
+
+/// A planned meeting for a case, with everyone invited as attending (the IRO moves those who
+/// do not come to `apologies`) and the open decisions of earlier meetings listed to review.
+pub fn draft_meeting(
+    case: &Case,
+    kind: crate::model::MeetingType,
+    date: chrono::NaiveDate,
+) -> Draft {
+    use crate::model::{DecisionStatus, MeetingStatus};
+    let mut attended: Vec<String> = crate::plan::invitees(case, date)
+        .iter()
+        .map(|r| r.id().to_owned())
+        .collect();
+    attended.push("iro".to_owned());
+    let carried_forward = case
+        .meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held)
+        .flat_map(|m| m.decisions.iter().map(move |d| (m.date, d)))
+        .filter(|(_, d)| d.status == DecisionStatus::Open)
+        .map(|(made, d)| {
+            let owner = d.owner.as_deref().unwrap_or("no owner");
+            let due = d.due.map_or("no date".to_owned(), |d| format!("due {d}"));
+            format!(
+                "- {} ({owner}, {due}; made {made})",
+                d.text.replace('\n', " ")
+            )
+        })
+        .collect();
+    Draft {
+        kind,
+        date,
+        status: MeetingStatus::Planned,
+        attended,
+        apologies: Vec::new(),
+        carried_forward,
+    }
+}
+
 /// Reads a case file's text into the model.
 pub fn read_case(text: &str) -> anyhow::Result<Case> {
     let value = crate::load::yaml::parse_value(text).map_err(|d| anyhow::anyhow!(d.message))?;
@@ -100,7 +193,7 @@ pub fn read_case(text: &str) -> anyhow::Result<Case> {
 pub fn diff(name: &str, before: &str, after: &str) -> String {
     let old: Vec<&str> = before.lines().collect();
     let new: Vec<&str> = after.lines().collect();
-    let mut out = format!("--- {name}\n+++ {name} (with answers)\n");
+    let mut out = format!("--- {name}\n+++ {name} (changed)\n");
     let (mut i, mut j) = (0, 0);
     while j < new.len() {
         if i < old.len() && old[i] == new[j] {
@@ -129,6 +222,23 @@ pub fn diff(name: &str, before: &str, after: &str) -> String {
         }
     }
     out
+}
+
+/// Reads the text back after `append_meeting`: the same case with this meeting added.
+pub fn prove_appended(before: &Case, after_text: &str, draft: &Draft) -> Result<(), String> {
+    let after = read_case(after_text).map_err(|e| e.to_string())?;
+    let mut expected = serde_json::to_value(before).map_err(|e| e.to_string())?;
+    let draft = serde_json::to_value(draft).map_err(|e| e.to_string())?;
+    let draft: crate::model::Meeting = serde_json::from_value(draft).map_err(|e| e.to_string())?;
+    expected["meetings"]
+        .as_array_mut()
+        .ok_or("no meetings")?
+        .push(serde_json::to_value(draft).map_err(|e| e.to_string())?);
+    if serde_json::to_value(&after).map_err(|e| e.to_string())? == expected {
+        Ok(())
+    } else {
+        Err("the edited file would not read back as the same case plus the draft".to_owned())
+    }
 }
 
 fn line_start(text: &str, offset: usize) -> usize {

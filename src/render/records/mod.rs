@@ -1,0 +1,490 @@
+//! Views for what follows a meeting: the record (one per reader, as their audience may see
+//! it), the letter to the child, and a dispute's notice.
+//!
+//! People appear by name and role only: no record carries anyone's phone, email or address,
+//! so a person whose details are withheld stays withheld. The placement address appears only
+//! for audiences that may see it when the placement is confidential.
+
+use serde::Serialize;
+
+use super::context::{
+    ChildView, IroView, ServiceView, address_lines, iro_view, long_date, spoken_time, venue_for,
+};
+use crate::model::*;
+use crate::plan::{Audience, Reader, RecordOf, Subject};
+
+/// A code's name in words: `foster-care` -> `foster care`.
+fn words<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('-', " ")))
+        .unwrap_or_default()
+}
+
+/// An area of the plan as a heading: `family-time` -> `Family time`.
+fn heading(key: &str) -> String {
+    let text = key.replace(['-', '_'], " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: MeetingType,
+    pub number: Option<u32>,
+    pub date: String,
+    pub time: Option<String>,
+    pub venue: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ViewGiven {
+    pub name: String,
+    pub role: String,
+    pub via: Option<String>,
+    pub text: String,
+    pub is_child: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerView {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResponseView {
+    pub name: String,
+    pub role: String,
+    pub is_child: bool,
+    pub form: String,
+    pub answers: Vec<AnswerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaView {
+    pub area: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionView {
+    pub text: String,
+    pub owner: String,
+    pub due: String,
+    pub status: DecisionStatus,
+    /// The day the meeting that made it was held (for earlier decisions).
+    pub made: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NextView {
+    pub title: String,
+    pub due: String,
+    pub booked: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CodeView {
+    pub code: String,
+    pub words: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlacementView {
+    pub kind: String,
+    pub since: String,
+    pub carer: Option<String>,
+    /// Absent when the placement is confidential and this reader may not see it.
+    pub address: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HouseholdView {
+    pub name: String,
+    pub carers: Vec<String>,
+    pub approved: String,
+    pub approval_terms: Option<String>,
+    pub address: Option<Vec<String>>,
+}
+
+/// Everything a record may print, for one reader.
+#[derive(Debug, Serialize)]
+pub struct RecordView {
+    pub record: MeetingView,
+    pub chair: Named,
+    pub reader: Named,
+    pub audience: Audience,
+    pub attended: Vec<Named>,
+    pub apologies: Vec<Named>,
+    pub views: Vec<ViewGiven>,
+    pub responses: Vec<ResponseView>,
+    pub discussion: Vec<AreaView>,
+    pub decisions: Vec<DecisionView>,
+    pub earlier_decisions: Vec<DecisionView>,
+    pub next: Option<NextView>,
+    pub distribution: Vec<Named>,
+    pub iro: IroView,
+    pub service: ServiceView,
+    pub advocacy: Contact,
+    pub complaints: Contact,
+    pub child: Option<ChildView>,
+    pub legal_status: Option<CodeView>,
+    pub placement: Option<PlacementView>,
+    pub participation: Option<CodeView>,
+    pub child_knows_iro: Option<bool>,
+    pub advocate_offered: Option<bool>,
+    pub permanence: Option<PermanenceView>,
+    pub cp: Option<CpView>,
+    pub secure: Option<SecureView>,
+    pub private_fostering: Option<PrivateFosteringView>,
+    pub household: Option<HouseholdView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PermanenceView {
+    pub plan: String,
+    pub agreed: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CpView {
+    pub category: Option<String>,
+    pub plan_from: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SecureView {
+    pub from: String,
+    pub authority: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrivateFosteringView {
+    pub from: String,
+    pub notified: Option<String>,
+    pub carer: Option<String>,
+}
+
+/// Names an id used in a meeting (`child`, `iro`, `social-worker`, a person or a team id) as
+/// `(name, role)`.
+struct People<'a> {
+    subject: Subject<'a>,
+    service: &'a Service,
+}
+
+impl People<'_> {
+    fn named(&self, id: &str) -> Named {
+        let (name, role) = self.lookup(id);
+        Named { name, role }
+    }
+
+    fn lookup(&self, id: &str) -> (String, String) {
+        let case = self.subject.case();
+        if let Some(case) = case {
+            match id {
+                "child" => return (case.preferred_name().to_owned(), "child".to_owned()),
+                "social-worker" => {
+                    let name = case.social_worker.as_ref().map(|s| s.name.clone());
+                    return (name.unwrap_or_default(), "social worker".to_owned());
+                }
+                _ => {}
+            }
+            if let Some(p) = case.person(id) {
+                return (p.name.clone(), p.role.words().to_owned());
+            }
+        }
+        if let Subject::Household(h) = self.subject {
+            match id {
+                "carers" => return (h.name.clone(), "foster carers".to_owned()),
+                "social-worker" => {
+                    let name = h.supervising_social_worker.as_ref().map(|s| s.name.clone());
+                    return (
+                        name.unwrap_or_default(),
+                        "supervising social worker".to_owned(),
+                    );
+                }
+                _ => {}
+            }
+        }
+        let member = match id {
+            "iro" => self.subject.iro_id().and_then(|i| self.service.member(i)),
+            _ => self.service.member(id),
+        };
+        match member {
+            Some(m) => (m.name.clone(), team_role(m).to_owned()),
+            None => (id.to_owned(), String::new()),
+        }
+    }
+
+    fn owner(&self, owner: Option<&str>) -> String {
+        match owner {
+            None => "Not named".to_owned(),
+            Some(id) => match self.lookup(id) {
+                (name, role) if role.is_empty() => name,
+                (name, role) => format!("{name}, {role}"),
+            },
+        }
+    }
+}
+
+fn team_role(m: &TeamMember) -> &'static str {
+    match m.role {
+        TeamRole::Iro => "Independent Reviewing Officer",
+        TeamRole::CpChair => "child protection chair",
+        TeamRole::Manager => "IRO service manager",
+        TeamRole::BusinessSupport => "business support",
+    }
+}
+
+fn decision(people: &People, d: &Decision, made: chrono::NaiveDate) -> DecisionView {
+    DecisionView {
+        text: d.text.clone(),
+        owner: people.owner(d.owner.as_deref()),
+        due: d.due.map_or_else(|| "No date set".to_owned(), long_date),
+        status: d.status,
+        made: long_date(made),
+    }
+}
+
+/// An answer as words: a list joined, where and when spelled out.
+fn answer_text(answer: &Answer) -> String {
+    match answer {
+        Answer::Text(t) => t.clone(),
+        Answer::Several(items) => items.join(", "),
+        Answer::WhereWhen { r#where, when } => format!("Where: {where}. When: {when}."),
+    }
+}
+
+fn responses(people: &People, m: &Meeting, forms: &[Form]) -> Vec<ResponseView> {
+    m.responses
+        .iter()
+        .map(|r| {
+            let form = forms.iter().find(|f| f.id == r.form);
+            let answers = r
+                .answers
+                .iter()
+                .filter(|(_, a)| !a.is_blank())
+                .map(|(id, a)| AnswerView {
+                    question: form
+                        .and_then(|f| f.question(id))
+                        .map_or_else(|| id.clone(), |q| q.ask.clone()),
+                    answer: answer_text(a),
+                })
+                .collect();
+            let who = people.named(&r.from);
+            ResponseView {
+                name: who.name,
+                role: who.role,
+                is_child: r.from == "child",
+                form: form.map_or_else(|| r.form.clone(), |f| f.title.clone()),
+                answers,
+            }
+        })
+        .collect()
+}
+
+/// The inputs a record view is built from.
+pub struct RecordInputs<'a> {
+    pub subject: Subject<'a>,
+    pub record: &'a RecordOf<'a>,
+    pub reader: &'a Reader<'a>,
+    pub audience: Audience,
+    pub chair: &'a TeamMember,
+    pub service: &'a Service,
+    pub forms: &'a [Form],
+    pub households: &'a [CarerHousehold],
+}
+
+/// The view of one meeting's record (or the letter after it) for one reader.
+pub fn record_view(i: &RecordInputs) -> RecordView {
+    let people = People {
+        subject: i.subject,
+        service: i.service,
+    };
+    let m = i.record.meeting;
+    let meetings = match i.subject {
+        Subject::Case(c) => &c.meetings,
+        Subject::Household(h) => &h.reviews,
+    };
+    let earlier_decisions = meetings[..i.record.index]
+        .iter()
+        .filter(|earlier| earlier.status == MeetingStatus::Held)
+        .flat_map(|earlier| {
+            earlier
+                .decisions
+                .iter()
+                .filter(|d| d.status == DecisionStatus::Open)
+                .map(|d| decision(&people, d, earlier.date))
+        })
+        .collect();
+    let case = i.subject.case();
+    let on = m.date;
+    RecordView {
+        record: MeetingView {
+            title: m.kind.title().to_owned(),
+            kind: m.kind,
+            number: i.record.number,
+            date: long_date(m.date),
+            time: m.time.as_deref().map(spoken_time),
+            venue: venue_for(case, m.venue.as_deref(), i.audience, m.date),
+        },
+        chair: Named {
+            name: i.chair.name.clone(),
+            role: team_role(i.chair).to_owned(),
+        },
+        reader: Named {
+            name: i.reader.name(i.subject),
+            role: i.reader.role().map_or("child", Role::words).to_owned(),
+        },
+        audience: i.audience,
+        attended: m.attended.iter().map(|id| people.named(id)).collect(),
+        apologies: m.apologies.iter().map(|id| people.named(id)).collect(),
+        views: m
+            .views
+            .iter()
+            .map(|v| {
+                let who = people.named(&v.from);
+                ViewGiven {
+                    name: who.name,
+                    role: who.role,
+                    via: v.via.as_ref().map(|via| via.replace('-', " ")),
+                    text: v.text.clone(),
+                    is_child: v.from == "child",
+                }
+            })
+            .collect(),
+        responses: responses(&people, m, i.forms),
+        discussion: m
+            .discussion
+            .iter()
+            .map(|(area, text)| AreaView {
+                area: heading(area),
+                text: text.clone(),
+            })
+            .collect(),
+        decisions: m
+            .decisions
+            .iter()
+            .map(|d| decision(&people, d, m.date))
+            .collect(),
+        earlier_decisions,
+        next: i.record.next.map(|(kind, due, booked)| NextView {
+            title: kind.title().to_owned(),
+            due: long_date(due),
+            booked: booked.map(long_date),
+        }),
+        distribution: i
+            .record
+            .distribution
+            .iter()
+            .map(|r| Named {
+                name: r.name(i.subject),
+                role: r.role().map_or("child", Role::words).to_owned(),
+            })
+            .collect(),
+        iro: iro_view(i.chair, i.service),
+        service: ServiceView::of(i.service),
+        advocacy: i.service.advocacy.clone(),
+        complaints: i.service.complaints.clone(),
+        child: case.map(|c| ChildView::of(c, on)),
+        legal_status: case
+            .and_then(|c| c.legal_status_on(on))
+            .map(|code| CodeView {
+                code: words(code).to_uppercase(),
+                words: code.meaning().to_owned(),
+            }),
+        placement: case.and_then(|c| placement(c, on, i.audience, i.households)),
+        participation: m.participation.map(|p| CodeView {
+            code: words(p).to_uppercase(),
+            words: p.meaning().to_owned(),
+        }),
+        child_knows_iro: m.child_knows_iro,
+        advocate_offered: m.advocate_offered,
+        permanence: case
+            .and_then(|c| c.permanence_plan.as_ref())
+            .filter(|p| p.agreed <= on)
+            .map(|p| PermanenceView {
+                plan: words(p.plan),
+                agreed: long_date(p.agreed),
+                detail: p.detail.clone(),
+            }),
+        cp: case
+            .and_then(|c| c.child_protection.as_ref())
+            .filter(|_| matches!(m.kind, MeetingType::CpInitial | MeetingType::CpReview))
+            .map(|cp| CpView {
+                category: cp.category.map(words),
+                plan_from: cp.plan_from.map(long_date),
+            }),
+        secure: case
+            .and_then(|c| c.secure.as_ref())
+            .filter(|_| m.kind == MeetingType::SecureReview)
+            .map(|s| SecureView {
+                from: long_date(s.from),
+                authority: s.authority.clone(),
+            }),
+        private_fostering: case
+            .and_then(|c| c.private_fostering.as_ref().map(|pf| (c, pf)))
+            .filter(|_| m.kind == MeetingType::PrivateFosteringReview)
+            .map(|(c, pf)| PrivateFosteringView {
+                from: long_date(pf.from),
+                notified: pf.notified.map(long_date),
+                carer: pf
+                    .carer
+                    .as_deref()
+                    .and_then(|id| c.person(id))
+                    .map(|p| p.name.clone()),
+            }),
+        household: match i.subject {
+            Subject::Household(h) => Some(HouseholdView {
+                name: h.name.clone(),
+                carers: h.carers.iter().map(|c| c.name.clone()).collect(),
+                approved: long_date(h.approved),
+                approval_terms: h.approval_terms.clone(),
+                // The household's own copies go to its carers and their social worker.
+                address: h.address.as_ref().map(address_lines),
+            }),
+            Subject::Case(_) => None,
+        },
+    }
+}
+
+fn placement(
+    case: &Case,
+    on: chrono::NaiveDate,
+    audience: Audience,
+    households: &[CarerHousehold],
+) -> Option<PlacementView> {
+    let p = case.placement_on(on)?;
+    let household = p
+        .carer
+        .as_deref()
+        .and_then(|id| households.iter().find(|h| h.id == id));
+    Some(PlacementView {
+        kind: words(p.kind),
+        since: long_date(p.from),
+        carer: household
+            .map(|h| h.name.clone())
+            .or_else(|| p.provider.clone()),
+        address: p
+            .address
+            .as_ref()
+            .filter(|_| !p.confidential || audience.may_see_confidential_address())
+            .map(address_lines),
+    })
+}
+
+#[cfg(test)]
+mod tests;
