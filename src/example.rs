@@ -188,6 +188,7 @@ fn review(
 ) -> Meeting {
     let decisions = (0..2 + rng.below(2))
         .map(|k| Decision {
+            for_child: None,
             text: format!(
                 "Action {} agreed at the review of {}",
                 k + 1,
@@ -212,6 +213,7 @@ fn review(
             "mum".to_owned(),
         ],
         responses: Vec::new(),
+        for_child: Default::default(),
         apologies: Vec::new(),
         participation: Some(participation),
         child_knows_iro: Some(true),

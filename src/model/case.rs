@@ -220,6 +220,10 @@ pub struct Meeting {
     /// What the meeting covered, by area of the plan (`placement`, `education`, `health`...).
     #[serde(default)]
     pub discussion: std::collections::BTreeMap<String, String>,
+    /// What the meeting covered, by area, in words for the letter to the child. The letter
+    /// never prints `discussion`, which is written for professionals.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub for_child: std::collections::BTreeMap<String, String>,
     /// What was decided.
     #[serde(default)]
     pub decisions: Vec<Decision>,
@@ -245,6 +249,9 @@ pub struct View {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub text: String,
+    /// The decision in words for the letter to the child, when `text` is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_child: Option<String>,
     /// Who will do it: `social-worker`, `iro`, a team member id or a person id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,

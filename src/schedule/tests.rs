@@ -112,6 +112,7 @@ fn meeting(kind: MeetingType, date: NaiveDate, status: MeetingStatus) -> Meeting
         advocate_offered: None,
         views: Vec::new(),
         responses: Vec::new(),
+        for_child: Default::default(),
         discussion: Default::default(),
         decisions: Vec::new(),
         decisions_sent: None,

@@ -248,3 +248,20 @@ fn new_review_appends_a_valid_draft_and_keeps_the_file() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("NM-9999"), "{stderr}");
 }
+
+#[test]
+fn check_warns_on_decisions_without_owner_or_date_and_on_no_permanence_plan() {
+    let fx = Fixture::example();
+    fx.edit("cases/NM-1010.yaml", "        owner: teacher\n", "");
+    fx.edit("cases/NM-1010.yaml", "        due: 2026-12-18\n", "");
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 0, "warnings must not fail the check:\n{stderr}");
+    for want in [
+        "decision has no named person responsible",
+        "decision has no timescale",
+        "no permanence plan by the second review",
+        "cases/NM-1010.yaml:",
+    ] {
+        assert!(stderr.contains(want), "`{want}` missing:\n{stderr}");
+    }
+}

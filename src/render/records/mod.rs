@@ -249,9 +249,19 @@ fn team_role(m: &TeamMember) -> &'static str {
     }
 }
 
-fn decision(people: &People, d: &Decision, made: chrono::NaiveDate) -> DecisionView {
+/// A decision as a record prints it, or as the child's letter does (`for_child` wording).
+fn decision(
+    people: &People,
+    d: &Decision,
+    made: chrono::NaiveDate,
+    to_child: bool,
+) -> DecisionView {
+    let text = match (&d.for_child, to_child) {
+        (Some(words), true) => words.clone(),
+        _ => d.text.clone(),
+    };
     DecisionView {
-        text: d.text.clone(),
+        text,
         owner: people.owner(d.owner.as_deref()),
         due: d.due.map_or_else(|| "No date set".to_owned(), long_date),
         status: d.status,
@@ -319,6 +329,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
         Subject::Case(c) => &c.meetings,
         Subject::Household(h) => &h.reviews,
     };
+    let to_child = i.reader.is_child();
     let earlier_decisions = meetings[..i.record.index]
         .iter()
         .filter(|earlier| earlier.status == MeetingStatus::Held)
@@ -327,7 +338,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
                 .decisions
                 .iter()
                 .filter(|d| d.status == DecisionStatus::Open)
-                .map(|d| decision(&people, d, earlier.date))
+                .map(|d| decision(&people, d, earlier.date, to_child))
         })
         .collect();
     let case = i.subject.case();
@@ -367,18 +378,22 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             })
             .collect(),
         responses: responses(&people, m, i.forms),
-        discussion: m
-            .discussion
-            .iter()
-            .map(|(area, text)| AreaView {
-                area: heading(area),
-                text: text.clone(),
-            })
-            .collect(),
+        // The letter to the child tells only what was written for the child.
+        discussion: if to_child {
+            &m.for_child
+        } else {
+            &m.discussion
+        }
+        .iter()
+        .map(|(area, text)| AreaView {
+            area: heading(area),
+            text: text.clone(),
+        })
+        .collect(),
         decisions: m
             .decisions
             .iter()
-            .map(|d| decision(&people, d, m.date))
+            .map(|d| decision(&people, d, m.date, to_child))
             .collect(),
         earlier_decisions,
         next: i.record.next.map(|(kind, due, booked)| NextView {

@@ -16,6 +16,7 @@ fn decision(
     done: Option<NaiveDate>,
 ) -> Decision {
     Decision {
+        for_child: None,
         text: text.into(),
         owner: owner.map(Into::into),
         due,
