@@ -133,4 +133,65 @@ pub const FILES: &[(&str, &[u8])] = &[
         "templates/disputes/notice.md",
         include_bytes!("../templates/disputes/notice.md"),
     ),
+    (
+        "templates/site/page.html",
+        include_bytes!("../templates/site/page.html"),
+    ),
+    (
+        "templates/site/style.css",
+        include_bytes!("../templates/site/style.css"),
+    ),
+    (
+        "content/accessibility.md",
+        include_bytes!("../content/accessibility.md"),
+    ),
+    (
+        "content/alternative-formats.md",
+        include_bytes!("../content/alternative-formats.md"),
+    ),
+    (
+        "content/child-protection-conferences.md",
+        include_bytes!("../content/child-protection-conferences.md"),
+    ),
+    (
+        "content/contact-us.md",
+        include_bytes!("../content/contact-us.md"),
+    ),
+    (
+        "content/for-carers.md",
+        include_bytes!("../content/for-carers.md"),
+    ),
+    (
+        "content/for-parents.md",
+        include_bytes!("../content/for-parents.md"),
+    ),
+    (
+        "content/for-professionals.md",
+        include_bytes!("../content/for-professionals.md"),
+    ),
+    (
+        "content/foster-carer-reviews.md",
+        include_bytes!("../content/foster-carer-reviews.md"),
+    ),
+    ("content/index.md", include_bytes!("../content/index.md")),
+    (
+        "content/looked-after-reviews.md",
+        include_bytes!("../content/looked-after-reviews.md"),
+    ),
+    (
+        "content/private-fostering.md",
+        include_bytes!("../content/private-fostering.md"),
+    ),
+    (
+        "content/secure-accommodation-reviews.md",
+        include_bytes!("../content/secure-accommodation-reviews.md"),
+    ),
+    (
+        "content/taking-part.md",
+        include_bytes!("../content/taking-part.md"),
+    ),
+    (
+        "content/what-an-iro-does.md",
+        include_bytes!("../content/what-an-iro-does.md"),
+    ),
 ];

@@ -73,7 +73,7 @@ pub(super) fn make(
             let markdown = match body {
                 Body::Letter => ctx.renderer.render(&job.template, &view).map_err(|d| *d)?,
                 // A form is drawn by its layout from the data alone.
-                Body::Form => String::new(),
+                Body::Form | Body::Page => String::new(),
             };
             let data = letterhead(job, ctx, iro, view);
             let images: Vec<(String, Vec<u8>)> = photo
@@ -225,7 +225,7 @@ fn inline_images(html: &str, photo: Option<&(String, &Vec<u8>)>) -> String {
     html.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""))
 }
 
-fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+pub(super) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
         .hint("check the output folder exists, is writable and the disk is not full")
 }

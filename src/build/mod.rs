@@ -6,6 +6,7 @@
 //! nothing.
 
 mod document;
+pub mod site;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -64,14 +65,14 @@ impl Layouts {
     /// The layout file a PDF of this body uses, as the manifest names it.
     fn file(body: Body) -> &'static str {
         match body {
-            Body::Letter => "letter.typ",
+            Body::Letter | Body::Page => "letter.typ",
             Body::Form => "form.typ",
         }
     }
 
     fn source(&self, body: Body) -> &str {
         match body {
-            Body::Letter => &self.letter,
+            Body::Letter | Body::Page => &self.letter,
             Body::Form => &self.form,
         }
     }
@@ -82,6 +83,10 @@ pub struct Prepared {
     pub renderer: Renderer,
     pub layouts: Layouts,
     pub templates: Vec<crate::render::TemplateSource>,
+    /// The public site's pages, compiled, and its stylesheet.
+    pub pages: Vec<crate::model::Page>,
+    pub content: Renderer,
+    pub stylesheet: String,
 }
 
 /// Reads and compiles the templates and layouts, with every problem found. `check` runs it
@@ -99,12 +104,25 @@ pub fn prepare_templates(service: &std::path::Path) -> (Option<Prepared>, Vec<Di
             .ok()
     };
     let (letter, form) = (layout("letter.typ"), layout("form.typ"));
-    let prepared = match (renderer, letter, form) {
-        (Some(renderer), Some(letter), Some(form)) => Some(Prepared {
-            renderer,
-            layouts: Layouts { letter, form },
-            templates,
-        }),
+    let stylesheet = crate::load::templates::load_template_file(service, "site/style.css")
+        .map_err(|d| diagnostics.push(*d))
+        .ok();
+    let (pages, problems) = crate::load::content::load_pages(service);
+    diagnostics.extend(problems);
+    let content = Renderer::new(&site::content_templates(&pages))
+        .map_err(|e| diagnostics.extend(e))
+        .ok();
+    let prepared = match (renderer, letter, form, content, stylesheet) {
+        (Some(renderer), Some(letter), Some(form), Some(content), Some(stylesheet)) => {
+            Some(Prepared {
+                renderer,
+                layouts: Layouts { letter, form },
+                templates,
+                pages,
+                content,
+                stylesheet,
+            })
+        }
         _ => None,
     };
     (prepared, diagnostics)
@@ -117,15 +135,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let mut diagnostics = validated.diagnostics;
     let (prepared, problems) = prepare_templates(&options.service);
     diagnostics.extend(problems);
-    let (
-        Some(data),
-        Some(Prepared {
-            renderer,
-            layouts,
-            templates,
-        }),
-    ) = (validated.data, prepared)
-    else {
+    let (Some(data), Some(prepared)) = (validated.data, prepared) else {
         return Err(Box::new(Failure {
             loaded,
             diagnostics,
@@ -137,7 +147,13 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
             diagnostics,
         })
     };
-    let inputs = Inputs::new(&loaded, &validated.files, &templates, &layouts);
+    let Prepared {
+        renderer,
+        layouts,
+        templates,
+        ..
+    } = &prepared;
+    let inputs = Inputs::new(&loaded, &validated.files, templates, layouts);
     // The parsed files are not needed past this point; a big service should not carry them.
     drop(loaded);
     let (images, problems) = load_team_images(&options.service, &data.service);
@@ -167,8 +183,8 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         .collect();
     let ctx = JobContext {
         data: &data,
-        renderer: &renderer,
-        layouts: &layouts,
+        renderer,
+        layouts,
         images: &images,
         typesetter: Typesetter::new(),
         schedules,
@@ -194,6 +210,30 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     };
     let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
     let mut errors = Vec::new();
+    if options.selection.wants_site() {
+        let site = site::SiteInputs {
+            pages: &prepared.pages,
+            content: &prepared.content,
+            templates: renderer,
+            stylesheet: &prepared.stylesheet,
+            letter_layout: &layouts.letter,
+        };
+        match site::make_site(&data.service, &site, &ctx.typesetter) {
+            Ok(files) => {
+                report.planned += files.len();
+                for file in files {
+                    let target = options.out.join(&file.path);
+                    match crate::write::write_atomic(&target, &file.bytes) {
+                        Ok(true) => report.written += 1,
+                        Ok(false) => report.unchanged += 1,
+                        Err(e) => errors.push(document::write_error(&target, &e)),
+                    }
+                    manifest.insert(site::site_entry(&file));
+                }
+            }
+            Err(problems) => errors.extend(problems),
+        }
+    }
     for result in results {
         match result {
             Ok((entry, written)) => {

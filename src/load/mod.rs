@@ -4,6 +4,7 @@
 //! [`yaml::SpanIndex`]. Knows the file system and YAML, not the domain types: turning values
 //! into `model` types is `validate`'s job. Only this module reads the service's files.
 
+pub mod content;
 pub mod templates;
 pub mod yaml;
 

@@ -76,7 +76,13 @@ fn is_template(name: &str) -> bool {
 
 /// A Typst layout (`letter.typ`, `form.typ`) from `templates/layouts/`, or the built-in one.
 pub fn load_layout(root: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
-    let rel = format!("templates/layouts/{name}");
+    load_template_file(root, &format!("layouts/{name}"))
+}
+
+/// A file under `templates/` that is not a Tera template (a layout, a stylesheet), or the
+/// built-in one.
+pub fn load_template_file(root: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
+    let rel = format!("templates/{name}");
     let path = root.join(&rel);
     if path.is_file() {
         return super::read_text(&path).map_err(|d| Box::new(d.in_file(rel)));
@@ -85,7 +91,7 @@ pub fn load_layout(root: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
     match built_in {
         Some((_, bytes)) => Ok(String::from_utf8_lossy(bytes).into_owned()),
         None => Err(Box::new(
-            Diagnostic::error(format!("no layout `{name}`")).in_file(rel),
+            Diagnostic::error(format!("no file `{name}` in templates/")).in_file(rel),
         )),
     }
 }

@@ -7,6 +7,7 @@ pub mod carer;
 pub mod case;
 pub mod codes;
 pub mod form;
+pub mod page;
 pub mod service;
 
 pub use carer::{Carer, CarerHousehold};
@@ -16,6 +17,7 @@ pub use form::{
     AgeRange, Answer, AnswerKind, Form, FormAudience, FormSection, Question, Response,
     ReturnedAnswers,
 };
+pub use page::{Page, PageAudience, PageMeta};
 pub use service::*;
 
 use chrono::{Datelike, NaiveDate};

@@ -61,6 +61,8 @@ pub enum Body {
     Letter,
     /// A consultation form from `forms/`, drawn by the form layouts.
     Form,
+    /// A page of the public site from `content/` (made by `build::site`, not by jobs).
+    Page,
 }
 
 /// A kind of document iro makes.
@@ -122,6 +124,20 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         title: "Dispute resolution",
         templates: "disputes",
         body: Body::Letter,
+    },
+    DocumentKind {
+        name: "site-page",
+        group: "site",
+        title: "",
+        templates: "site",
+        body: Body::Page,
+    },
+    DocumentKind {
+        name: "site-pdf",
+        group: "site",
+        title: "",
+        templates: "site",
+        body: Body::Page,
     },
 ];
 
@@ -215,6 +231,14 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Whether the public site is built: it belongs to no case.
+    pub fn wants_site(&self) -> bool {
+        self.case.is_none()
+            && DOCUMENTS
+                .iter()
+                .any(|k| k.body == Body::Page && self.wants(k))
+    }
+
     fn wants(&self, kind: &DocumentKind) -> bool {
         self.only
             .as_deref()

@@ -8,6 +8,7 @@ pub mod context;
 pub mod disputes;
 pub mod packs;
 pub mod records;
+pub mod site;
 
 use serde::Serialize;
 
@@ -81,7 +82,12 @@ impl Renderer {
 /// Maps a Tera error onto a diagnostic at `templates/<name>:line:column`.
 fn template_diagnostic(error: &tera::Error, name: &str, text: Option<&str>) -> Diagnostic {
     use tera::ErrorKind;
-    let file = format!("templates/{name}");
+    // Content pages live in content/, everything else under templates/.
+    let file = if name.starts_with("content/") {
+        name.to_owned()
+    } else {
+        format!("templates/{name}")
+    };
     let report = match error.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
         _ => None,
@@ -92,10 +98,10 @@ fn template_diagnostic(error: &tera::Error, name: &str, text: Option<&str>) -> D
             .hint("see templates/README.md for how templates are written");
     };
     let span = report.span();
-    let file = if report.filename().is_empty() {
-        file
-    } else {
-        format!("templates/{}", report.filename())
+    let file = match report.filename() {
+        "" => file,
+        f if f.starts_with("content/") => f.to_owned(),
+        f => format!("templates/{f}"),
     };
     let _ = text;
     Diagnostic::error(format!("template error: {}", report.message()))

@@ -13,6 +13,115 @@ use super::emit::{is_safe_url, markdown_options};
 /// Converts Markdown to an HTML body fragment. All text is escaped; raw HTML
 /// in the Markdown shows as text.
 pub fn markdown_to_html(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, safe_events(markdown, false).into_iter());
+    out
+}
+
+/// Converts a web page's Markdown to HTML as [`markdown_to_html`] does, and also: links to
+/// other pages (`other.md`, `other.md#part`) point at their HTML (`other.html#part`), and
+/// every heading gets an `id` from its text (`## The clocks` -> `the-clocks`), so that links
+/// to a part of a page work.
+pub fn markdown_to_site_html(markdown: &str) -> String {
+    let events = safe_events(markdown, true);
+    let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut used: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }) => {
+                let text: String = events[i + 1..]
+                    .iter()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let mut id = heading_id(&text);
+                let base = id.clone();
+                let mut n = 1;
+                while used.contains(&id) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
+                used.push(id.clone());
+                out_events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(id.into()),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out_events.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: page_link(dest_url).into(),
+                title: title.clone(),
+                id: id.clone(),
+            })),
+            event => out_events.push(event.clone()),
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, out_events.into_iter());
+    out
+}
+
+/// A heading's anchor: lowercase letters and digits, words joined by `-`.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+    {
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(&word);
+    }
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id
+    }
+}
+
+/// `other.md#part` -> `other.html#part`; anything else unchanged.
+fn page_link(url: &str) -> String {
+    let (path, anchor) = url
+        .split_once('#')
+        .map_or((url, None), |(p, a)| (p, Some(a)));
+    let is_page = !path.contains(':') && !path.starts_with('/') && path.ends_with(".md");
+    if !is_page {
+        return url.to_owned();
+    }
+    let page = format!("{}.html", path.trim_end_matches(".md"));
+    match anchor {
+        Some(a) => format!("{page}#{a}"),
+        None => page,
+    }
+}
+
+/// The Markdown's events with raw HTML made text, unsafe links and remote images dropped.
+/// `local_links` keeps links to other files beside the page (a site's pages).
+fn safe_events(markdown: &str, local_links: bool) -> Vec<Event<'_>> {
     // Which opened links/images were dropped, so their end tags go too.
     let mut links: Vec<bool> = Vec::new();
     let mut images: Vec<bool> = Vec::new();
@@ -31,7 +140,7 @@ pub fn markdown_to_html(markdown: &str) -> String {
             let keep = if link_type == LinkType::Email {
                 is_safe_url(&format!("mailto:{dest_url}"))
             } else {
-                is_safe_url(&dest_url)
+                is_safe_url(&dest_url) || (local_links && is_local_path(&dest_url))
             };
             links.push(keep);
             keep.then_some(Event::Start(Tag::Link {
@@ -60,9 +169,7 @@ pub fn markdown_to_html(markdown: &str) -> String {
         Event::End(TagEnd::Image) => images.pop().unwrap_or(false).then_some(event),
         event => Some(event),
     });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
+    events.collect()
 }
 
 /// An image source that stays on the reader's machine: a path with no

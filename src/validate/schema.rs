@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::diag::Diagnostic;
 use crate::load::Source;
 use crate::load::yaml::{join_index, join_key};
-use crate::model::{CarerHousehold, Case, Form, ReturnedAnswers, Service};
+use crate::model::{CarerHousehold, Case, Form, PageMeta, ReturnedAnswers, Service};
 
 /// The kinds of file iro validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,12 +25,14 @@ pub enum FileKind {
     Form,
     /// Answers returned from a form (`iro import-responses`).
     ReturnedAnswers,
+    /// A content page's front matter (`content/*.md`).
+    PageMeta,
 }
 
 impl FileKind {
     /// The JSON Schema of this kind of file.
     pub fn schema(self) -> &'static Value {
-        static SCHEMAS: OnceLock<[Value; 5]> = OnceLock::new();
+        static SCHEMAS: OnceLock<[Value; 6]> = OnceLock::new();
         let all = SCHEMAS.get_or_init(|| {
             let json = |s: schemars::Schema| s.to_value();
             [
@@ -39,13 +41,14 @@ impl FileKind {
                 json(schemars::schema_for!(CarerHousehold)),
                 json(schemars::schema_for!(Form)),
                 json(schemars::schema_for!(ReturnedAnswers)),
+                json(schemars::schema_for!(PageMeta)),
             ]
         });
         &all[self as usize]
     }
 
     fn validator(self) -> &'static Validator {
-        static VALIDATORS: OnceLock<[Validator; 5]> = OnceLock::new();
+        static VALIDATORS: OnceLock<[Validator; 6]> = OnceLock::new();
         let all = VALIDATORS.get_or_init(|| {
             let build = |kind: FileKind| {
                 jsonschema::options()
@@ -59,6 +62,7 @@ impl FileKind {
                 build(FileKind::CarerHousehold),
                 build(FileKind::Form),
                 build(FileKind::ReturnedAnswers),
+                build(FileKind::PageMeta),
             ]
         });
         &all[self as usize]

@@ -192,7 +192,7 @@ export function tempDir(prefix = 'iro-browser-') {
 }
 
 /** The parts of the repository that make the example service. */
-export const SERVICE_PARTS = ['service.yaml', 'cases', 'carers', 'images', 'templates', 'forms', 'fonts'];
+export const SERVICE_PARTS = ['service.yaml', 'cases', 'carers', 'images', 'templates', 'forms', 'content', 'fonts'];
 const REQUIRED_PARTS = ['service.yaml', 'cases'];
 
 /** Copies the example service (the repository root's service files) into `dir`. */

@@ -398,7 +398,11 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
         let info = pdf_info(&out.join(rel));
         assert_eq!(info.get("Tagged").map(String::as_str), Some("yes"), "{rel}");
         let title = info.get("Title").map(String::as_str).unwrap_or_default();
-        let expected = if rel.contains("/pack-") {
+        let expected = if rel.starts_with("site/") {
+            // A site page's PDF is titled with the page's own title.
+            assert!(!title.is_empty(), "{rel}: no title");
+            ""
+        } else if rel.contains("/pack-") {
             if rel.contains("-form") {
                 "Have your say: "
             } else {
@@ -444,11 +448,20 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
             "{rel}"
         );
         let case = e["case"].as_str().expect("case");
+        let kind = e["kind"].as_str().expect("kind");
+        if kind.starts_with("site-") {
+            // The public site belongs to no case, and is made from no case file.
+            assert_eq!(case, "", "{rel}");
+            assert_eq!(e["audience"], "public", "{rel}");
+            assert!(rel.starts_with("site/"), "{rel}");
+            let inputs = e["inputs"].to_string();
+            assert!(!inputs.contains("cases/"), "{rel}: {inputs}");
+            continue;
+        }
         assert!(
             rel.starts_with(&format!("{case}/")),
             "{rel} is not under {case}/"
         );
-        let kind = e["kind"].as_str().expect("kind");
         let stem = match kind {
             "introduction-letter" => {
                 assert_eq!(e["audience"], "child", "{rel}");
@@ -675,7 +688,11 @@ fn keep_typst_writes_the_source_beside_each_pdf() {
     let out = fx.file("out");
     build(&fx, &out, &["--date", crate::AS_OF, "--keep-typst"]);
     let files = tree(&out);
-    let pdfs: Vec<&String> = files.keys().filter(|p| p.ends_with(".pdf")).collect();
+    // Documents about a case or household; the site's large print pages have no source kept.
+    let pdfs: Vec<&String> = files
+        .keys()
+        .filter(|p| p.ends_with(".pdf") && !p.starts_with("site/"))
+        .collect();
     assert!(pdfs.len() > 10);
     for pdf in &pdfs {
         let typ = format!("{}.typ", pdf.strip_suffix(".pdf").expect("pdf"));

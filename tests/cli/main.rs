@@ -10,6 +10,7 @@ mod errors;
 mod hostile;
 mod packs;
 mod records;
+mod site;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,121 @@
+// The public information site in a real browser:
+//   1. `iro build --only site` on a copy of the example service;
+//   2. every page passes axe (WCAG 2.0/2.1/2.2 A and AA), runs no script and asks for nothing
+//      off the machine;
+//   3. the skip link is the first thing the keyboard reaches, and takes focus to the content;
+//   4. at 400 percent zoom (a 320 pixel wide window) no page scrolls sideways.
+//
+// Run with scripts/browser-test.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+
+import {
+  assertNoExternalRequests,
+  assertNoScriptErrors,
+  copyExampleService,
+  iroBin,
+  launch,
+  newContext,
+  openFile,
+  runAxe,
+  runOk,
+  tempDir,
+} from './lib.mjs';
+
+describe('public site in Chromium', () => {
+  let tmp;
+  let browser;
+  let pages = [];
+
+  test('iro build --only site makes the pages', { timeout: 600_000 }, async () => {
+    const bin = iroBin();
+    tmp = tempDir('iro-site-');
+    copyExampleService(tmp);
+    browser = await launch();
+    runOk(bin, ['build', '--service', tmp, '--out', path.join(tmp, 'out'), '--only', 'site'], {
+      cwd: tmp,
+      timeoutMs: 590_000,
+    });
+    const dir = path.join(tmp, 'out', 'site');
+    pages = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.html'))
+      .sort()
+      .map((f) => path.join(dir, f));
+    assert.ok(pages.length >= 14, `only ${pages.length} pages`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (tmp && !process.env.IRO_BROWSER_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('every page passes axe, with no script and no request off the machine', { timeout: 600_000 }, async (t) => {
+    assert.ok(pages.length > 0, 'needs the build, which failed');
+    const context = await newContext(browser);
+    try {
+      for (const file of pages) {
+        const label = path.basename(file);
+        await t.test(label, async () => {
+          const page = await openFile(context, file);
+          try {
+            // Counted before axe is injected: the page itself must need no JavaScript.
+            const scripts = await page.locator('script').count();
+            assert.equal(scripts, 0, `${label} has a script`);
+            await runAxe(page, label);
+            assertNoExternalRequests(page, label);
+            assertNoScriptErrors(page, label);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the skip link comes first and moves focus to the content', { timeout: 60_000 }, async () => {
+    assert.ok(pages.length > 0, 'needs the build, which failed');
+    const context = await newContext(browser);
+    try {
+      const page = await openFile(context, pages.find((p) => p.endsWith('looked-after-reviews.html')));
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => document.activeElement.textContent.trim());
+      assert.equal(first, 'Skip to main content');
+      assert.ok(await page.locator('.skip-link').isVisible(), 'the focused skip link is not visible');
+      await page.keyboard.press('Enter');
+      const focused = await page.evaluate(() => document.activeElement.id);
+      assert.equal(focused, 'main');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('at 400 percent zoom no page scrolls sideways', { timeout: 300_000 }, async (t) => {
+    assert.ok(pages.length > 0, 'needs the build, which failed');
+    // 1280 CSS pixels at 400 percent is a 320 pixel wide layout (WCAG 1.4.10 reflow).
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    try {
+      for (const file of pages) {
+        await t.test(path.basename(file), async () => {
+          const page = await openFile(context, file);
+          try {
+            const [scroll, width] = await page.evaluate(() => [
+              document.documentElement.scrollWidth,
+              document.documentElement.clientWidth,
+            ]);
+            assert.ok(scroll <= width + 1, `${path.basename(file)} is ${scroll}px wide in a ${width}px window`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
