@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use iro::load::load_service_folder;
-use iro::model::Service;
 use iro::validate::validate_service;
 
 const CHILDREN: usize = 2_500;
@@ -16,23 +15,9 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(root.join("service.yaml"), dir.path().join("service.yaml")).expect("copy");
-    let text = std::fs::read_to_string(root.join("service.yaml")).expect("service.yaml");
-    let (value, _) = iro::load::yaml::parse(&text).expect("service.yaml parses");
-    let service: Service = serde_json::from_value(value).expect("service.yaml is valid");
-    let cases = iro::example::generate_cases(&service, CHILDREN, 42, as_of);
-    std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
-    let mut bytes = 0;
-    for case in &cases {
-        let yaml = serde_saphyr::to_string(case).expect("serialise");
-        bytes += yaml.len();
-        std::fs::write(dir.path().join(format!("cases/{}.yaml", case.id)), yaml).expect("write");
-    }
-    let reviews: usize = cases.iter().map(|c| c.meetings.len()).sum();
-    println!(
-        "generated {CHILDREN} cases, {reviews} reviews, {:.1} MB of YAML",
-        bytes as f64 / 1e6
-    );
+    let made = iro::example::write_generated_service(root, dir.path(), CHILDREN, 42, as_of)
+        .expect("a generated service");
+    println!("{made}");
 
     let mut times: Vec<Duration> = Vec::new();
     for _ in 0..RUNS {

@@ -9,7 +9,6 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use iro::build::{Options, build};
-use iro::model::Service;
 use iro::plan::Selection;
 
 /// How many children, unless BENCH_CHILDREN says otherwise.
@@ -24,24 +23,8 @@ fn main() {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
     let dir = tempfile::tempdir().expect("temp dir");
     let service_dir = dir.path().join("service");
-    std::fs::create_dir_all(service_dir.join("cases")).expect("mkdir");
-    std::fs::copy(root.join("service.yaml"), service_dir.join("service.yaml")).expect("copy");
-    std::fs::create_dir_all(service_dir.join("images")).expect("mkdir");
-    for entry in std::fs::read_dir(root.join("images")).expect("images") {
-        let entry = entry.expect("entry");
-        std::fs::copy(
-            entry.path(),
-            service_dir.join("images").join(entry.file_name()),
-        )
-        .expect("copy");
-    }
-    let text = std::fs::read_to_string(root.join("service.yaml")).expect("service.yaml");
-    let (value, _) = iro::load::yaml::parse(&text).expect("service.yaml parses");
-    let service: Service = serde_json::from_value(value).expect("service.yaml is valid");
-    for case in iro::example::generate_cases(&service, children, 7, as_of) {
-        let yaml = serde_saphyr::to_string(&case).expect("serialise");
-        std::fs::write(service_dir.join(format!("cases/{}.yaml", case.id)), yaml).expect("write");
-    }
+    iro::example::write_generated_service(root, &service_dir, children, 7, as_of)
+        .expect("a generated service");
     let options = Options {
         service: service_dir,
         out: dir.path().join("out"),

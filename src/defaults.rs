@@ -194,4 +194,8 @@ pub const FILES: &[(&str, &[u8])] = &[
         "content/what-an-iro-does.md",
         include_bytes!("../content/what-an-iro-does.md"),
     ),
+    (
+        "templates/report/annual.md",
+        include_bytes!("../templates/report/annual.md"),
+    ),
 ];

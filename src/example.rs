@@ -225,3 +225,58 @@ fn review(
         record_sent: Some(calendar.add_working_days(date, 15)),
     }
 }
+
+/// What [`write_generated_service`] made.
+#[derive(Debug, Clone, Copy)]
+pub struct Generated {
+    pub children: usize,
+    pub reviews: usize,
+    pub yaml_bytes: usize,
+}
+
+impl std::fmt::Display for Generated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "generated {} cases, {} reviews, {:.1} MB of YAML",
+            self.children,
+            self.reviews,
+            self.yaml_bytes as f64 / 1e6
+        )
+    }
+}
+
+/// Writes a service folder of `count` generated children into `dir`, with the service file
+/// and images of the example service in `example` (for benchmarks and tests at scale).
+pub fn write_generated_service(
+    example: &std::path::Path,
+    dir: &std::path::Path,
+    count: usize,
+    seed: u64,
+    as_of: NaiveDate,
+) -> std::io::Result<Generated> {
+    use std::fs;
+    let text = fs::read_to_string(example.join("service.yaml"))?;
+    let value = crate::load::yaml::parse_value(&text)
+        .map_err(|d| std::io::Error::other(d.message.clone()))?;
+    let service: Service = serde_json::from_value(value).map_err(std::io::Error::other)?;
+    fs::create_dir_all(dir.join("cases"))?;
+    fs::create_dir_all(dir.join("images"))?;
+    fs::write(dir.join("service.yaml"), &text)?;
+    for entry in fs::read_dir(example.join("images"))? {
+        let entry = entry?;
+        fs::copy(entry.path(), dir.join("images").join(entry.file_name()))?;
+    }
+    let mut generated = Generated {
+        children: count,
+        reviews: 0,
+        yaml_bytes: 0,
+    };
+    for case in generate_cases(&service, count, seed, as_of) {
+        let yaml = serde_saphyr::to_string(&case).map_err(std::io::Error::other)?;
+        generated.reviews += case.meetings.len();
+        generated.yaml_bytes += yaml.len();
+        fs::write(dir.join(format!("cases/{}.yaml", case.id)), yaml)?;
+    }
+    Ok(generated)
+}

@@ -37,6 +37,7 @@ pub mod load;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod report;
 pub mod schedule;
 pub mod typeset;
 pub mod validate;

@@ -6,6 +6,7 @@
 //! nothing.
 
 mod document;
+pub mod report;
 pub mod site;
 
 use std::collections::HashMap;
@@ -310,7 +311,7 @@ struct JobContext<'a> {
 }
 
 /// The statutory clock for every selected case and carer household.
-fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
+pub fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
     let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
     let t = &data.service.timescales;
     let wanted = |id: &str| selection.case.as_deref().is_none_or(|c| c == id);

@@ -9,6 +9,7 @@ mod due;
 mod import;
 mod init;
 mod new;
+mod report;
 mod schema;
 
 use std::io::IsTerminal;
@@ -42,6 +43,8 @@ enum Command {
     /// Add a new entry to a case file, prefilled from what the case already holds.
     #[command(subcommand)]
     New(new::What),
+    /// Write the IRO annual report for a year or any period: PDF, web page and CSV files.
+    Report(report::Args),
     /// Add answers returned on consultation forms to their reviews in the case files.
     ImportResponses(import::Args),
     /// Print the JSON Schema of a case file (or of service.yaml, a carer file, a form or an answers file).
@@ -72,6 +75,7 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::ImportResponses(args) => import::run(args),
         Command::New(what) => new::run(what),
+        Command::Report(args) => report::run(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "iro", &mut std::io::stdout());

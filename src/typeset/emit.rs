@@ -47,6 +47,9 @@ pub(crate) fn is_safe_url(url: &str) -> bool {
 struct Image {
     dest: String,
     alt: String,
+    /// Titled `wide` in the Markdown: the image spans the text width (a chart), instead of
+    /// the layout's modest size for a photo.
+    wide: bool,
 }
 
 struct Emitter<'f> {
@@ -227,10 +230,13 @@ impl<'f> Emitter<'f> {
                 }
                 self.links.push(live);
             }
-            Tag::Image { dest_url, .. } => {
+            Tag::Image {
+                dest_url, title, ..
+            } => {
                 self.image = Some(Image {
                     dest: dest_url.to_string(),
                     alt: String::new(),
+                    wide: title.as_ref() == "wide",
                 });
             }
             Tag::FootnoteDefinition(_)
@@ -327,9 +333,10 @@ impl<'f> Emitter<'f> {
         let alt = image.alt.trim();
         if (self.has_image)(&image.dest) {
             self.out.push_str(&format!(
-                "#image({}, alt: {});",
+                "#image({}, alt: {}{});",
                 escape_string(&image.dest),
-                escape_string(alt)
+                escape_string(alt),
+                if image.wide { ", width: 100%" } else { "" }
             ));
         } else {
             self.out.push_str(&escape_markup(alt));

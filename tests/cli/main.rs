@@ -10,6 +10,7 @@ mod errors;
 mod hostile;
 mod packs;
 mod records;
+mod report;
 mod site;
 
 use std::fs;

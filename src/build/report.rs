@@ -1,0 +1,136 @@
+//! `iro report`: the annual report for a period as a PDF (standard and large print), a web page
+//! with its charts inside it, and a CSV file of every table.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
+use crate::diag::Diagnostic;
+use crate::model::ServiceData;
+use crate::render::Renderer;
+use crate::report::chart::{Chart, bars, line};
+use crate::report::tables::{ChartView, csv_files, report_view};
+use crate::report::{Figures, Period, figures};
+use crate::schedule::DueItem;
+use crate::typeset::{Document, Theme, Typesetter, html_page, markdown_to_html};
+
+/// The report's files: (path under the report's folder, bytes).
+pub fn make_report(
+    data: &ServiceData,
+    schedules: &HashMap<String, Vec<DueItem>>,
+    period: Period,
+    templates: &Renderer,
+    letter_layout: &str,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let this = figures(data, schedules, period);
+    let previous = figures(data, schedules, period.previous());
+    let charts = charts(&this, period);
+    let views: Vec<ChartView> = charts
+        .iter()
+        .map(|(path, c)| ChartView {
+            path: path.clone(),
+            alt: c.alt.clone(),
+        })
+        .collect();
+    let view = report_view(&data.service, period, &this, &previous, views);
+    let markdown = templates
+        .render("report/annual.md", &view)
+        .map_err(|d| *d)?;
+    let title = format!(
+        "Independent Reviewing Service annual report {}",
+        period.name()
+    );
+    let lang = data.service.service.language.as_str();
+    let images: Vec<(String, Vec<u8>)> = charts
+        .iter()
+        .map(|(p, c)| (p.clone(), c.svg.clone().into_bytes()))
+        .collect();
+    let letterhead = serde_json::json!({
+        "service_name": data.service.service.name,
+        "accent": data.service.branding.colour,
+    });
+    let typesetter = Typesetter::new();
+    let mut files = Vec::new();
+    for (theme, name) in [
+        (Theme::Standard, "report.pdf"),
+        (Theme::LargePrint, "report.large-print.pdf"),
+    ] {
+        let pdf = typesetter
+            .pdf(&Document {
+                markdown: &markdown,
+                theme,
+                title: &title,
+                lang,
+                layout: letter_layout,
+                data: &letterhead,
+                images: &images,
+            })
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot typeset the report: {e}"))
+                    .in_file("templates/report/annual.md")
+            })?;
+        files.push((name.to_owned(), pdf));
+    }
+    let mut body = markdown_to_html(&markdown);
+    for (path, chart) in &charts {
+        // The page carries its charts, so it works from any folder without a network.
+        let uri = format!(
+            "data:image/svg+xml;base64,{}",
+            data_encoding::BASE64.encode(chart.svg.as_bytes())
+        );
+        body = body.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""));
+    }
+    files.push((
+        "report.html".to_owned(),
+        html_page(&body, &title, lang, Theme::Standard).into_bytes(),
+    ));
+    for (name, bytes) in csv_files(&this, &previous) {
+        files.push((name.to_owned(), bytes));
+    }
+    Ok(files)
+}
+
+fn charts(f: &Figures, period: Period) -> Vec<(String, Chart)> {
+    let participation: Vec<(String, usize)> = f
+        .participation()
+        .into_iter()
+        .map(|(code, n)| {
+            (
+                code.map_or("Not recorded".to_owned(), |c| format!("{c:?}")),
+                n,
+            )
+        })
+        .collect();
+    let themes: Vec<(String, usize)> = f
+        .disputes_by_theme()
+        .into_iter()
+        .map(|(t, n)| (t.replace('-', " "), n))
+        .collect();
+    let months: Vec<(String, Option<f64>)> = f
+        .reviews_by_month(period)
+        .into_iter()
+        .map(|(month, held, on_time)| {
+            let label = format!("{} {}", month.format("%b"), month.year() % 100);
+            let share = (held > 0).then(|| 100.0 * on_time as f64 / held as f64);
+            (label, share)
+        })
+        .collect();
+    vec![
+        (
+            "/charts/reviews-by-month.svg".to_owned(),
+            line("Looked After Reviews held on time, by month", &months),
+        ),
+        (
+            "/charts/participation.svg".to_owned(),
+            bars(
+                "reviews by how the child took part",
+                &participation,
+                "reviews",
+            ),
+        ),
+        (
+            "/charts/disputes.svg".to_owned(),
+            bars("disputes raised by theme", &themes, "disputes"),
+        ),
+    ]
+}

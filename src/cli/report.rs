@@ -1,0 +1,80 @@
+//! `iro report`: the IRO annual report for a financial year or any period.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+
+use super::{ServiceArgs, report as print_report, today};
+use crate::load::load_service_folder;
+use crate::plan::Selection;
+use crate::report::Period;
+use crate::validate::validate_service;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    /// A financial year, April to March: `2025-26`.
+    #[arg(long, value_name = "YYYY-YY", conflicts_with_all = ["from", "to"])]
+    year: Option<String>,
+    /// The first day of the period (with --to).
+    #[arg(long, value_name = "DATE", requires = "to")]
+    from: Option<NaiveDate>,
+    /// The last day of the period (with --from).
+    #[arg(long, value_name = "DATE", requires = "from")]
+    to: Option<NaiveDate>,
+    /// Where to write; the report goes in a folder named after the period.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<bool> {
+    let period = match (&args.year, args.from, args.to) {
+        (Some(year), _, _) => Period::financial_year(year)
+            .with_context(|| format!("`{year}` is not a financial year; write it like 2025-26"))?,
+        (None, Some(from), Some(to)) if from <= to => Period { from, to },
+        (None, Some(_), Some(_)) => bail!("--from must be on or before --to"),
+        _ => bail!("say which period: --year 2025-26, or --from DATE --to DATE"),
+    };
+    let mut loaded = load_service_folder(&args.service.service);
+    let mut validated = validate_service(&mut loaded, today());
+    let (prepared, problems) = crate::build::prepare_templates(&args.service.service);
+    validated.diagnostics.extend(problems);
+    let (Some(data), Some(prepared)) = (validated.data.take(), prepared) else {
+        print_report(&loaded, &mut validated.diagnostics, "the service folder");
+        return Ok(false);
+    };
+    let schedules = crate::build::schedules(&data, &Selection::default());
+    let files = match crate::build::report::make_report(
+        &data,
+        &schedules,
+        period,
+        &prepared.renderer,
+        &prepared.layouts.letter,
+    ) {
+        Ok(files) => files,
+        Err(d) => {
+            let mut diagnostics = vec![d];
+            print_report(&loaded, &mut diagnostics, "the report");
+            return Ok(false);
+        }
+    };
+    let folder = args
+        .out
+        .join(format!("report-{}", period.name().replace(' ', "_")));
+    for (name, bytes) in &files {
+        let path = folder.join(name);
+        crate::write::write_atomic(&path, bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    eprintln!(
+        "iro: the report for {} ({} to {}): {} files in `{}`",
+        period.name(),
+        period.from,
+        period.to,
+        files.len(),
+        folder.display()
+    );
+    Ok(true)
+}

@@ -1,0 +1,395 @@
+//! The report's figures as tables: CSV files that keep every row's case id (for analysts to
+//! check), and the view the report template prints, which holds counts and no case at all.
+
+use serde::Serialize;
+
+use super::{Figures, HeldRow, Period};
+use crate::schedule::DueKind;
+
+/// `3 of 4` as a share: `75%`, or `-` when there is nothing to count.
+pub fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".to_owned()
+    } else {
+        format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+fn csv_of(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = out.write_record(header);
+    for row in rows {
+        let _ = out.write_record(&row);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+fn held_rows(rows: &[HeldRow], with_participation: bool) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            let mut row = vec![
+                r.subject.clone(),
+                r.kind.label().to_owned(),
+                r.number.map(|n| n.to_string()).unwrap_or_default(),
+                r.due.to_string(),
+                r.held.to_string(),
+                if r.on_time { "yes" } else { "no" }.to_owned(),
+            ];
+            if with_participation {
+                row.push(
+                    r.participation
+                        .map(|p| format!("{p:?}"))
+                        .unwrap_or_default(),
+                );
+            }
+            row
+        })
+        .collect()
+}
+
+/// Every table as a CSV file: (file name, bytes).
+pub fn csv_files(f: &Figures, previous: &Figures) -> Vec<(&'static str, Vec<u8>)> {
+    let held = ["id", "meeting", "number", "due", "held", "on_time"];
+    let mut reviews_header = held.to_vec();
+    reviews_header.push("participation");
+    let during: Vec<Vec<String>> = f
+        .looked_after_during
+        .iter()
+        .map(|id| {
+            let at_end = f.looked_after_at_end.contains(id);
+            vec![
+                id.clone(),
+                "yes".to_owned(),
+                if at_end { "yes" } else { "no" }.to_owned(),
+            ]
+        })
+        .collect();
+    vec![
+        (
+            "summary.csv",
+            csv_of(
+                &["figure", "this_period", "previous_period"],
+                summary(f, previous),
+            ),
+        ),
+        (
+            "children.csv",
+            csv_of(
+                &["case", "looked_after_during", "looked_after_at_end"],
+                during,
+            ),
+        ),
+        (
+            "reviews.csv",
+            csv_of(&reviews_header, held_rows(&f.reviews, true)),
+        ),
+        (
+            "participation.csv",
+            csv_of(
+                &["code", "meaning", "reviews", "share"],
+                f.participation()
+                    .into_iter()
+                    .map(|(code, n)| {
+                        vec![
+                            code.map_or("none".to_owned(), |c| format!("{c:?}")),
+                            code.map_or("not recorded", |c| c.meaning()).to_owned(),
+                            n.to_string(),
+                            percent(n, f.reviews.len()),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "conferences.csv",
+            csv_of(&held, held_rows(&f.conferences, false)),
+        ),
+        (
+            "foster-carer-reviews.csv",
+            csv_of(&held, held_rows(&f.foster_reviews, false)),
+        ),
+        (
+            "dispute-stages.csv",
+            csv_of(
+                &[
+                    "case",
+                    "theme",
+                    "raised",
+                    "stage",
+                    "sent",
+                    "response_due",
+                    "responded",
+                    "open_past_due",
+                ],
+                f.stages
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.case.clone(),
+                            s.theme.clone(),
+                            s.raised.to_string(),
+                            s.stage.to_string(),
+                            s.sent.to_string(),
+                            s.response_due.to_string(),
+                            s.responded.map(|d| d.to_string()).unwrap_or_default(),
+                            if s.open_past_due { "yes" } else { "no" }.to_owned(),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "disputes-raised.csv",
+            csv_of(
+                &["case", "theme"],
+                f.disputes_raised
+                    .iter()
+                    .map(|(c, t)| vec![c.clone(), t.clone()])
+                    .collect(),
+            ),
+        ),
+        (
+            "caseloads.csv",
+            csv_of(
+                &[
+                    "iro",
+                    "name",
+                    "fte",
+                    "children",
+                    "children_per_fte",
+                    "in_50_to_70",
+                    "cases",
+                ],
+                f.caseloads
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.iro.clone(),
+                            c.name.clone(),
+                            format!("{}", c.fte),
+                            c.children.to_string(),
+                            format!("{:.1}", c.per_fte()),
+                            if c.in_range() { "yes" } else { "no" }.to_owned(),
+                            c.cases.join(" "),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ),
+    ]
+}
+
+/// The headline figures, this period against the one before: (figure, this, previous).
+pub fn summary(f: &Figures, p: &Figures) -> Vec<Vec<String>> {
+    let (held, on_time) = Figures::timeliness(&f.reviews);
+    let (p_held, p_on_time) = Figures::timeliness(&p.reviews);
+    let (cp, cp_on_time) = Figures::timeliness(&f.conferences);
+    let (p_cp, p_cp_on_time) = Figures::timeliness(&p.conferences);
+    let (fc, fc_on_time) = Figures::timeliness(&f.foster_reviews);
+    let (p_fc, p_fc_on_time) = Figures::timeliness(&p.foster_reviews);
+    let row = |name: &str, a: String, b: String| vec![name.to_owned(), a, b];
+    vec![
+        row(
+            "Children looked after during the period",
+            f.looked_after_during.len().to_string(),
+            p.looked_after_during.len().to_string(),
+        ),
+        row(
+            "Children looked after at the end of the period",
+            f.looked_after_at_end.len().to_string(),
+            p.looked_after_at_end.len().to_string(),
+        ),
+        row(
+            "Looked After Reviews held",
+            held.to_string(),
+            p_held.to_string(),
+        ),
+        row(
+            "Looked After Reviews held on time",
+            percent(on_time, held),
+            percent(p_on_time, p_held),
+        ),
+        row(
+            "Child protection conferences held",
+            cp.to_string(),
+            p_cp.to_string(),
+        ),
+        row(
+            "Child protection conferences held on time",
+            percent(cp_on_time, cp),
+            percent(p_cp_on_time, p_cp),
+        ),
+        row(
+            "Foster carer reviews held",
+            fc.to_string(),
+            p_fc.to_string(),
+        ),
+        row(
+            "Foster carer reviews held on time",
+            percent(fc_on_time, fc),
+            percent(p_fc_on_time, p_fc),
+        ),
+        row(
+            "Disputes raised",
+            f.disputes_raised.len().to_string(),
+            p.disputes_raised.len().to_string(),
+        ),
+        row(
+            "Disputes raised per 100 children looked after",
+            per_hundred(f.disputes_raised.len(), f.looked_after_during.len()),
+            per_hundred(p.disputes_raised.len(), p.looked_after_during.len()),
+        ),
+    ]
+}
+
+fn per_hundred(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".to_owned()
+    } else {
+        format!("{:.1}", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub count: usize,
+    pub share: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CaseloadRow {
+    pub name: String,
+    pub fte: String,
+    pub children: usize,
+    pub per_fte: String,
+    pub in_range: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Comparison {
+    pub figure: String,
+    pub this: String,
+    pub previous: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    /// Where the typesetter and the web page find the drawing.
+    pub path: String,
+    pub alt: String,
+}
+
+/// Everything the report template may print: counts and shares, no case.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub service: crate::render::context::ServiceView,
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub previous_period: String,
+    pub comparison: Vec<Comparison>,
+    pub reviews_held: usize,
+    pub reviews_on_time: usize,
+    pub reviews_on_time_share: String,
+    pub participation: Vec<Row>,
+    pub conferences: Vec<Row>,
+    pub foster_reviews_held: usize,
+    pub foster_reviews_on_time: usize,
+    pub disputes_raised: usize,
+    pub disputes_by_theme: Vec<Row>,
+    pub stages: Vec<Row>,
+    pub open_past_due: usize,
+    pub caseloads: Vec<CaseloadRow>,
+    pub charts: Vec<ChartView>,
+}
+
+/// The view for the report template.
+pub fn report_view(
+    service: &crate::model::Service,
+    period: Period,
+    f: &Figures,
+    previous: &Figures,
+    charts: Vec<ChartView>,
+) -> ReportView {
+    let long = crate::render::context::short_date;
+    let (held, on_time) = Figures::timeliness(&f.reviews);
+    let conference = |kind: DueKind, label: &str| {
+        let rows: Vec<&HeldRow> = f.conferences.iter().filter(|r| r.kind == kind).collect();
+        let on_time = rows.iter().filter(|r| r.on_time).count();
+        Row {
+            label: label.to_owned(),
+            count: rows.len(),
+            share: percent(on_time, rows.len()),
+        }
+    };
+    let (fc, fc_on_time) = Figures::timeliness(&f.foster_reviews);
+    ReportView {
+        service: crate::render::context::ServiceView::of(service),
+        period: period.name(),
+        from: long(period.from),
+        to: long(period.to),
+        previous_period: period.previous().name(),
+        comparison: summary(f, previous)
+            .into_iter()
+            .map(|r| Comparison {
+                figure: r[0].clone(),
+                this: r[1].clone(),
+                previous: r[2].clone(),
+            })
+            .collect(),
+        reviews_held: held,
+        reviews_on_time: on_time,
+        reviews_on_time_share: percent(on_time, held),
+        participation: f
+            .participation()
+            .into_iter()
+            .map(|(code, n)| Row {
+                label: code.map_or("Not recorded".to_owned(), |c| {
+                    format!("{c:?}: {}", c.meaning())
+                }),
+                count: n,
+                share: percent(n, held),
+            })
+            .collect(),
+        conferences: vec![
+            conference(DueKind::CpInitialConference, "Initial conferences"),
+            conference(DueKind::CpReviewConference, "Review conferences"),
+        ],
+        foster_reviews_held: fc,
+        foster_reviews_on_time: fc_on_time,
+        disputes_raised: f.disputes_raised.len(),
+        disputes_by_theme: f
+            .disputes_by_theme()
+            .into_iter()
+            .map(|(theme, n)| Row {
+                label: theme.replace('-', " "),
+                count: n,
+                share: percent(n, f.disputes_raised.len()),
+            })
+            .collect(),
+        stages: f
+            .stages_by_number()
+            .into_iter()
+            .map(|(stage, n)| Row {
+                label: format!("Stage {stage}"),
+                count: n,
+                share: percent(n, f.stages.len()),
+            })
+            .collect(),
+        open_past_due: f.stages.iter().filter(|s| s.open_past_due).count(),
+        caseloads: f
+            .caseloads
+            .iter()
+            .map(|c| CaseloadRow {
+                name: c.name.clone(),
+                fte: format!("{}", c.fte),
+                children: c.children,
+                per_fte: format!("{:.1}", c.per_fte()),
+                in_range: c.in_range(),
+            })
+            .collect(),
+        charts,
+    }
+}

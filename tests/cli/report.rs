@@ -1,0 +1,278 @@
+//! The annual report (issue 7): the figures for a small fictional service, worked out by hand
+//! below, compared with the CSV files and with the text of the PDF.
+//!
+//! Financial year 2025-26 (1 April 2025 to 31 March 2026):
+//! - R-1 looked after from Monday 10 March 2025. First review due 20 working days later,
+//!   Monday 7 April 2025; held 3 April (on time, PN1). Second due 3 months after that,
+//!   3 July; held 10 July (late, PN1). Third due 6 months after 10 July, 10 January 2026;
+//!   held 8 January (on time, PN6). A dispute about contact raised Monday 3 November 2025,
+//!   stage 1 sent that day, due 10 working days later (17 November), never answered: open past
+//!   its date at the year's end.
+//! - R-2 looked after from Monday 1 September 2025 until 1 February 2026. First review due
+//!   Monday 29 September; held 25 September (on time, PN0: aged 2).
+//! - R-3 not looked after: strategy discussion Thursday 1 May 2025; the initial conference is
+//!   due 15 working days later, skipping the bank holiday on 5 May: Friday 23 May; held 20 May.
+//!
+//! So: 2 children looked after during the year, 1 at its end; 4 reviews held, 3 on time
+//! (75%); PN0 1, PN1 2, PN6 1; 1 conference, on time; 1 dispute (contact), 50.0 per 100
+//! children; 1 stage open past its date; Helen Okafor has 1 child (outside 50-70).
+//! 2024-25: R-1 looked after from 10 March 2025: 1 child during and at the end, no reviews.
+
+use std::fs;
+
+use crate::build::{pdf_text, squash};
+use crate::{Fixture, output};
+
+const CASES: [(&str, &str); 3] = [
+    (
+        "R-1",
+        "id: R-1
+child:
+  legal_name: Robin Test-One
+  date_of_birth: 2014-01-01
+legal_status:
+  - code: C2
+    from: 2025-03-10
+looked_after:
+  - from: 2025-03-10
+iro:
+  id: iro-hokafor
+  allocated: 2025-03-11
+  introduced: 2025-03-12
+meetings:
+  - type: lac-review
+    date: 2025-04-03
+    participation: PN1
+    child_knows_iro: true
+  - type: lac-review
+    date: 2025-07-10
+    participation: PN1
+    child_knows_iro: true
+  - type: lac-review
+    date: 2026-01-08
+    participation: PN6
+    child_knows_iro: true
+permanence_plan:
+  plan: long-term-fostering
+  agreed: 2025-06-01
+disputes:
+  - theme: contact
+    issue: Family time has not happened for two months.
+    raised: 2025-11-03
+    stages:
+      - stage: 1
+        to: team manager
+        sent: 2025-11-03
+",
+    ),
+    (
+        "R-2",
+        "id: R-2
+child:
+  legal_name: Sam Test-Two
+  date_of_birth: 2023-06-01
+legal_status:
+  - code: V2
+    from: 2025-09-01
+looked_after:
+  - from: 2025-09-01
+    to: 2026-02-01
+iro:
+  id: iro-dmaguire
+  allocated: 2025-09-02
+  introduced: 2025-09-03
+meetings:
+  - type: lac-review
+    date: 2025-09-25
+    participation: PN0
+",
+    ),
+    (
+        "R-3",
+        "id: R-3
+child:
+  legal_name: Alex Test-Three
+  date_of_birth: 2016-02-02
+child_protection:
+  strategy_discussion: 2025-05-01
+  category: neglect
+  plan_from: 2025-05-20
+meetings:
+  - type: cp-initial
+    date: 2025-05-20
+",
+    ),
+];
+
+fn small_service() -> Fixture {
+    let fx = Fixture::example();
+    for dir in ["cases", "carers"] {
+        fs::remove_dir_all(fx.file(dir)).expect("remove");
+        fs::create_dir_all(fx.file(dir)).expect("mkdir");
+    }
+    for (id, text) in CASES {
+        fx.write(&format!("cases/{id}.yaml"), text);
+    }
+    fx
+}
+
+fn csv(dir: &std::path::Path, name: &str) -> Vec<Vec<String>> {
+    let text = fs::read_to_string(dir.join(name)).expect("csv");
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("a row").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn the_figures_match_those_worked_out_by_hand() {
+    let fx = small_service();
+    let out = fx.file("out");
+    let (code, _, stderr) = output(&mut fx.iro(&[
+        "report",
+        "--year",
+        "2025-26",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let dir = out.join("report-2025-26");
+
+    let summary: Vec<(String, String, String)> = csv(&dir, "summary.csv")
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect();
+    let figure = |name: &str| {
+        summary
+            .iter()
+            .find(|(f, _, _)| f == name)
+            .map(|(_, a, b)| (a.as_str(), b.as_str()))
+            .unwrap_or_else(|| panic!("no `{name}` in {summary:?}"))
+    };
+    assert_eq!(
+        figure("Children looked after during the period"),
+        ("2", "1")
+    );
+    assert_eq!(
+        figure("Children looked after at the end of the period"),
+        ("1", "1")
+    );
+    assert_eq!(figure("Looked After Reviews held"), ("4", "0"));
+    assert_eq!(figure("Looked After Reviews held on time"), ("75%", "-"));
+    assert_eq!(figure("Child protection conferences held"), ("1", "0"));
+    assert_eq!(
+        figure("Child protection conferences held on time"),
+        ("100%", "-")
+    );
+    assert_eq!(figure("Disputes raised"), ("1", "0"));
+    assert_eq!(
+        figure("Disputes raised per 100 children looked after"),
+        ("50.0", "0.0")
+    );
+
+    // Every review traced to its case, with its due date worked out by hand.
+    let reviews = csv(&dir, "reviews.csv");
+    let rows: Vec<(&str, &str, &str, &str, &str)> = reviews
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str(),
+                r[3].as_str(),
+                r[4].as_str(),
+                r[5].as_str(),
+                r[6].as_str(),
+            )
+        })
+        .collect();
+    let mut rows = rows;
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ("R-1", "2025-04-07", "2025-04-03", "yes", "PN1"),
+            ("R-1", "2025-07-03", "2025-07-10", "no", "PN1"),
+            ("R-1", "2026-01-10", "2026-01-08", "yes", "PN6"),
+            ("R-2", "2025-09-29", "2025-09-25", "yes", "PN0"),
+        ]
+    );
+    let participation: Vec<(String, String)> = csv(&dir, "participation.csv")
+        .into_iter()
+        .filter(|r| r[2] != "0")
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    assert_eq!(
+        participation,
+        [
+            ("PN0".into(), "1".into()),
+            ("PN1".into(), "2".into()),
+            ("PN6".into(), "1".into())
+        ]
+    );
+    let conferences = csv(&dir, "conferences.csv");
+    assert_eq!(conferences.len(), 1);
+    assert_eq!(
+        &conferences[0][..6],
+        [
+            "R-3",
+            "Initial Child Protection Conference",
+            "",
+            "2025-05-23",
+            "2025-05-20",
+            "yes"
+        ]
+    );
+    let stages = csv(&dir, "dispute-stages.csv");
+    assert_eq!(stages.len(), 1);
+    assert_eq!(stages[0][0], "R-1");
+    assert_eq!(stages[0][5], "2025-11-17");
+    assert_eq!(stages[0][7], "yes");
+    let caseloads = csv(&dir, "caseloads.csv");
+    let helen = caseloads
+        .iter()
+        .find(|r| r[0] == "iro-hokafor")
+        .expect("Helen");
+    assert_eq!(
+        (helen[3].as_str(), helen[5].as_str(), helen[6].as_str()),
+        ("1", "no", "R-1")
+    );
+
+    // The PDF says the same, and names no child.
+    let text = squash(&pdf_text(&dir.join("report.pdf")));
+    for want in [
+        "4 Looked After Reviews were held, and 3 of them (75%)",
+        "PN1: the child attended and spoke for themselves 2 50%",
+        "Initial conferences 1 100%",
+        "Disputes raised by the IROs in the period: 1.",
+        "past the date it was due, at the end of the period: 1.",
+        "contact 1 100%",
+        "Helen Okafor 1 1 1.0 No",
+    ] {
+        assert!(
+            text.contains(want),
+            "`{want}` missing from the PDF:\n{text}"
+        );
+    }
+    for secret in ["Robin", "Test-One", "R-1", "Sam Test", "Alex"] {
+        assert!(!text.contains(secret), "the report names `{secret}`");
+    }
+    let html = fs::read_to_string(dir.join("report.html")).expect("page");
+    assert!(
+        html.contains("data:image/svg+xml;base64,"),
+        "charts are not in the page"
+    );
+    assert!(
+        html.contains("alt=\"Bar chart, reviews by how the child took part. PN0: 1 reviews"),
+        "no text alternative"
+    );
+    assert!(!html.contains("R-1"));
+}
+
+#[test]
+fn a_bad_period_is_a_usage_error() {
+    let fx = small_service();
+    let (code, _, stderr) = output(&mut fx.iro(&["report", "--year", "2025-27"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("2025-27"), "{stderr}");
+    let (code, _, stderr) = output(&mut fx.iro(&["report", "--from", "2025-01-01"]));
+    assert_eq!(code, 2, "{stderr}");
+}
