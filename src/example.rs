@@ -280,3 +280,57 @@ pub fn write_generated_service(
     }
     Ok(generated)
 }
+
+/// The SSDA903 tables (`header.csv`, `episodes.csv`, `reviews.csv`) a return of these cases
+/// would hold: one episode per placement, each review with its participation code. For
+/// testing `iro import-903` at scale; the sex column is made up, the return needs one.
+pub fn ssda903_tables(cases: &[Case]) -> (String, String, String) {
+    let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let mut header = String::from("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n");
+    let mut episodes = String::from(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n",
+    );
+    let mut reviews = String::from("CHILD,DOB,REVIEW,REVIEW_CODE\n");
+    for (n, case) in cases.iter().enumerate() {
+        let dob = date(case.child.date_of_birth);
+        header.push_str(&format!("{},{},{dob},WBRI,,,\n", case.id, 1 + n % 2));
+        for (i, p) in case.placements.iter().enumerate() {
+            let ls = case
+                .legal_status_on(p.from)
+                .map_or("V2".to_owned(), |c| format!("{c:?}"));
+            let place = match p.kind {
+                PlacementType::KinshipCare => "U1",
+                PlacementType::ResidentialHome => "K2",
+                PlacementType::SecureUnit => "K1",
+                PlacementType::PlacedWithParents => "P1",
+                PlacementType::Adoption => "A3",
+                PlacementType::SupportedAccommodation => "H5",
+                PlacementType::Hospital => "R2",
+                PlacementType::YoungOffenderInstitution => "R5",
+                _ => "U4",
+            };
+            let follows = case
+                .placements
+                .get(i + 1)
+                .is_some_and(|next| Some(next.from) == p.to);
+            let rec = match p.to {
+                None => "",
+                Some(_) if follows => "X1",
+                Some(_) => "E13",
+            };
+            episodes.push_str(&format!(
+                "{},{},{},{ls},N1,{place},PR1,{},{rec},,,,\n",
+                case.id,
+                date(p.from),
+                if i == 0 { "S" } else { "P" },
+                p.to.map(date).unwrap_or_default(),
+            ));
+        }
+        for m in case.held(MeetingType::LacReview) {
+            if let Some(code) = m.participation {
+                reviews.push_str(&format!("{},{dob},{},{code:?}\n", case.id, date(m.date)));
+            }
+        }
+    }
+    (header, episodes, reviews)
+}

@@ -6,7 +6,9 @@
 mod build;
 mod check;
 mod due;
+mod example;
 mod import;
+mod import903;
 mod init;
 mod new;
 mod report;
@@ -43,6 +45,11 @@ enum Command {
     /// Add a new entry to a case file, prefilled from what the case already holds.
     #[command(subcommand)]
     New(new::What),
+    /// Make case files from the service's SSDA903 return (header, episodes, reviews).
+    #[command(name = "import-903")]
+    Import903(import903::Args),
+    /// Write a service folder of generated, fictional children (for trying iro at scale).
+    Example(example::Args),
     /// Write the IRO annual report for a year or any period: PDF, web page and CSV files.
     Report(report::Args),
     /// Add answers returned on consultation forms to their reviews in the case files.
@@ -76,6 +83,8 @@ pub fn run() -> ExitCode {
         Command::ImportResponses(args) => import::run(args),
         Command::New(what) => new::run(what),
         Command::Report(args) => report::run(args),
+        Command::Import903(args) => import903::run(args),
+        Command::Example(args) => example::run(args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "iro", &mut std::io::stdout());

@@ -5,6 +5,8 @@
 //! key order ([`crate::edit`]), and the edited text is read back to prove that nothing else changed and that the
 //! answers came through exactly. Writes nothing itself: the caller writes the new texts.
 
+pub mod ssda903;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -13,6 +15,39 @@ use crate::diag::Diagnostic;
 use crate::load::Source;
 use crate::model::*;
 use crate::validate::FileKind;
+
+/// Writes imported cases into a cases folder: a new file for a new child, and for a child who
+/// has one, the file merged with the import ([`ssda903::merge`]). Returns how many were
+/// updated rather than made.
+pub fn write_imported(cases: &[Case], dir: &Path) -> anyhow::Result<usize> {
+    use anyhow::Context;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make `{}`", dir.display()))?;
+    let mut updated = 0;
+    for case in cases {
+        let path = dir.join(format!("{}.yaml", case.id));
+        let case = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                updated += 1;
+                let existing = crate::edit::read_case(&text).with_context(|| {
+                    format!(
+                        "`{}` is not a valid case file; fix it or move it away first",
+                        path.display()
+                    )
+                })?;
+                ssda903::merge(&existing, case)
+            }
+            Err(_) => case.clone(),
+        };
+        let yaml = format!(
+            "# Imported from the SSDA903 return by `iro import-903`. The return holds no names:\n\
+             # add the child's name, the IRO and the people around them.\n{}",
+            serde_saphyr::to_string(&case)?
+        );
+        crate::write::write_atomic(&path, yaml.as_bytes())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(updated)
+}
 
 /// One answers file, checked and ready to add.
 #[derive(Debug, Clone)]

@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::codes::*;
 
+/// What a child's name says until the service adds it (cases imported from the SSDA903
+/// return, which holds no names); `iro check` warns about it.
+pub const NAME_TO_BE_ADDED: &str = "name to be added";
+
 /// A child's case file.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -285,14 +285,19 @@ pub fn plan_jobs<'a>(
         if selection.wants(&DOCUMENTS[0]) {
             introduction_letters(case, selection, &mut jobs);
         }
-        if DOCUMENTS[1..].iter().any(|k| selection.wants(k)) {
+        // Packs and notices come from the child's IRO; a case without one (imported from the
+        // SSDA903 return, say) gets them once the service allocates one.
+        let has_iro = case.iro.is_some();
+        if has_iro && DOCUMENTS[1..].iter().any(|k| selection.wants(k)) {
             let prepare = data.service.timescales.consultation_prepare_days;
             for pack in packs::due_packs(case, items, &data.forms, as_of, prepare) {
                 packs::pack_jobs(case, &pack, selection, &mut jobs);
             }
         }
         records::case_records(case, items, selection, &mut jobs);
-        records::dispute_notices(case, items, selection, &mut jobs);
+        if has_iro {
+            records::dispute_notices(case, items, selection, &mut jobs);
+        }
     }
     let households = data
         .carers

@@ -67,13 +67,20 @@ fn next_kind(kind: MeetingType) -> DueKind {
     }
 }
 
-/// The held meetings that get a record: the latest of each type, and any not yet sent.
-fn recorded(meetings: &[Meeting]) -> impl Iterator<Item = (usize, &Meeting)> {
+/// The held meetings that get a record: the latest of each type, and any not yet sent. A
+/// meeting needs someone to sign its record: its chair, or else the subject's IRO (a case
+/// imported from the SSDA903 return has neither until the service adds one).
+fn recorded<'m>(
+    meetings: &'m [Meeting],
+    subject: Subject,
+) -> impl Iterator<Item = (usize, &'m Meeting)> {
+    let has_iro = subject.iro_id().is_some();
     meetings.iter().enumerate().filter(move |(i, m)| {
         let latest = !meetings[i + 1..]
             .iter()
             .any(|later| later.kind == m.kind && later.status == MeetingStatus::Held);
-        m.status == MeetingStatus::Held && (latest || m.record_sent.is_none())
+        let signed = has_iro || m.chair.is_some();
+        m.status == MeetingStatus::Held && (latest || m.record_sent.is_none()) && signed
     })
 }
 
@@ -158,7 +165,7 @@ pub fn case_records<'a>(
     jobs: &mut Vec<Job<'a>>,
 ) {
     let subject = Subject::Case(case);
-    for (index, meeting) in recorded(&case.meetings) {
+    for (index, meeting) in recorded(&case.meetings, subject) {
         let distribution: Vec<Reader> = invitees(case, meeting.date)
             .into_iter()
             .filter(|r| !r.is_child())
@@ -194,7 +201,7 @@ pub fn household_records<'a>(
     jobs: &mut Vec<Job<'a>>,
 ) {
     let subject = Subject::Household(household);
-    for (index, _) in recorded(&household.reviews) {
+    for (index, _) in recorded(&household.reviews, subject) {
         let record = record_of(
             &household.reviews,
             index,

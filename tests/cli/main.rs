@@ -8,6 +8,7 @@ mod check;
 mod due;
 mod errors;
 mod hostile;
+mod import903;
 mod packs;
 mod records;
 mod report;

@@ -32,6 +32,15 @@ pub fn check_case(source: &Source, case: &Case, ctx: &Context) -> Vec<Diagnostic
             .hint("each child has one case file with its own id"),
         );
     }
+    if case.child.legal_name == NAME_TO_BE_ADDED {
+        f.push(
+            "child.legal_name",
+            Diagnostic::warning(
+                "name to be added: this case came from the SSDA903 return, which holds no names",
+            )
+            .hint("write the child's name in `legal_name:` (and `preferred_name:`)"),
+        );
+    }
     check_dates(&mut f, case, ctx);
     check_iro(&mut f, case, ctx);
     for (i, p) in case.placements.iter().enumerate() {

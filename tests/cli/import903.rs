@@ -1,0 +1,148 @@
+//! `iro import-903` and `iro example` from the command line (issue 8). The rules for each
+//! rejected row are unit tests in src/import/ssda903/tests.rs; here: the files, the summary,
+//! re-importing, and the imported service working with check, due, report and build.
+
+use std::fs;
+
+use crate::{Fixture, output};
+
+const HEADER: &str = "CHILD,SEX,DOB\nA1,1,01/02/2015\nB2,2,15/06/2023\nC3,9,01/01/2016\n";
+const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\n\
+                        A1,10/03/2025,S,V2,N1,U4,01/06/2025,X1\n\
+                        A1,01/06/2025,L,C2,N1,U1,,\n\
+                        B2,01/09/2025,S,V2,N2,U4,01/08/2025,E13\n";
+const REVIEWS: &str = "CHILD,DOB,REVIEW,REVIEW_CODE\n\
+                       A1,01/02/2015,03/04/2025,PN1\n\
+                       A1,01/02/2015,09/07/2025,PN0\n\
+                       B2,15/06/2023,25/09/2025,PN0\n";
+
+fn empty_service() -> Fixture {
+    let fx = Fixture::example();
+    for dir in ["cases", "carers"] {
+        fs::remove_dir_all(fx.file(dir)).expect("remove");
+    }
+    fx.write("903/header.csv", HEADER);
+    fx.write("903/episodes.csv", EPISODES);
+    fx.write("903/reviews.csv", REVIEWS);
+    fx
+}
+
+fn import(fx: &Fixture) -> (i32, String, String) {
+    let dir = fx.file("903");
+    let cases = fx.file("cases");
+    output(&mut fx.iro(&[
+        "import-903",
+        dir.to_str().expect("utf-8"),
+        "--out",
+        cases.to_str().expect("utf-8"),
+        "--as-of",
+        "2026-11-27",
+    ]))
+}
+
+#[test]
+fn a_return_becomes_case_files_and_every_rejected_row_is_reported() {
+    let fx = empty_service();
+    let (code, _, stderr) = import(&fx);
+    assert_eq!(code, 0, "{stderr}");
+    for want in [
+        "rejected: header.csv:4: `SEX`: a code outside the SSDA903 lists",
+        "rejected: episodes.csv:4: `DEC`: an episode that ends before it starts",
+        "rejected: reviews.csv:3: `REVIEW_CODE`: PN0 for a child aged 4 or more",
+        "imported 2 children (0 updated), 2 episodes, 1 reviews",
+        "4 rows rejected",
+    ] {
+        assert!(stderr.contains(want), "`{want}` missing:\n{stderr}");
+    }
+    let a = fx.read("cases/A1.yaml");
+    assert!(a.contains("legal_name: name to be added"), "{a}");
+    // B2's only episode was rejected, so its review comes before any care: refused too.
+    assert!(
+        stderr.contains("reviews.csv:4: `REVIEW`: a review before the child was looked after"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", "2026-11-27"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("name to be added"), "{stderr}");
+
+    // The service adds the name; importing again keeps it.
+    fx.edit(
+        "cases/A1.yaml",
+        "legal_name: name to be added",
+        "legal_name: Robin Example",
+    );
+    let (code, _, stderr) = import(&fx);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("(2 updated)"), "{stderr}");
+    assert!(
+        fx.read("cases/A1.yaml")
+            .contains("legal_name: Robin Example")
+    );
+}
+
+#[test]
+fn a_generated_service_imports_and_runs_check_due_report_and_build() {
+    let fx = empty_service();
+    let generated = fx.file("generated");
+    let (code, _, stderr) = output(
+        assert_cmd::Command::cargo_bin("iro")
+            .expect("iro")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["example", "--children", "40", "--with-903"])
+            .arg(&generated),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let imported = fx.file("imported");
+    fs::create_dir_all(&imported).expect("mkdir");
+    fs::copy(
+        generated.join("service.yaml"),
+        imported.join("service.yaml"),
+    )
+    .expect("copy");
+    let (code, _, stderr) = output(assert_cmd::Command::cargo_bin("iro").expect("iro").args([
+        "import-903",
+        generated.join("903").to_str().expect("utf-8"),
+        "--out",
+        imported.join("cases").to_str().expect("utf-8"),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("imported 40 children"), "{stderr}");
+    assert!(stderr.contains("no rows rejected"), "{stderr}");
+    let service = imported.to_str().expect("utf-8");
+    let iro = |args: &[&str]| {
+        output(
+            assert_cmd::Command::cargo_bin("iro")
+                .expect("iro")
+                .args(args)
+                .args(["--service", service]),
+        )
+    };
+    // The example service's photo is not there: check says so, and nothing else is an error.
+    let (_, _, stderr) = iro(&["check"]);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+    assert!(errors.iter().all(|e| e.contains("image")), "{errors:?}");
+    fs::create_dir_all(imported.join("images")).expect("mkdir");
+    fs::copy(
+        generated.join("images/iro-hokafor.png"),
+        imported.join("images/iro-hokafor.png"),
+    )
+    .expect("copy");
+    let (code, _, stderr) = iro(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = iro(&["due", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"kind\": \"lac-review\""), "{stdout}");
+    let out = imported.join("out");
+    let (code, _, stderr) = iro(&[
+        "report",
+        "--year",
+        "2025-26",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("report-2025-26/report.pdf").is_file());
+    let (code, _, stderr) = iro(&["build", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{stderr}");
+}
