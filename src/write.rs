@@ -27,6 +27,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
+/// Removes the temporary files a killed build left in the output folder (`.iro-tmp-*`, at
+/// any depth). A file being written now belongs to this build, which has not started yet.
+pub fn sweep_temp_files(out: &Path) {
+    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+        let is_temp = entry.file_type().is_file()
+            && entry.file_name().to_string_lossy().starts_with(".iro-tmp-");
+        if is_temp {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The SHA-256 of some bytes, as lowercase hex (the manifest's and calendar's identifiers).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};

@@ -14,14 +14,26 @@ use crate::render::records::{RecordInputs, record_view};
 use crate::typeset::{Document, html_page, markdown_to_html};
 use crate::write::{ManifestEntry, sha256_hex};
 
-/// Makes one document (or finds it unchanged) and writes it.
-pub(super) fn make(
+/// What a document is made from, worked out before anything is written: who signs it, the
+/// photo it shows, its input files and their hash, and the manifest entry it keeps when none
+/// of them changed.
+pub(super) struct Staged<'a> {
+    iro: &'a TeamMember,
+    photo: Option<(String, &'a Vec<u8>)>,
+    input_files: Vec<String>,
+    inputs_sha256: String,
+    /// Set when the file on disk is already this document.
+    pub unchanged: Option<ManifestEntry>,
+}
+
+/// Stages one document.
+pub(super) fn stage<'a>(
     job: &Job,
-    ctx: &JobContext,
+    ctx: &JobContext<'a>,
     inputs: &Inputs,
     previous: &HashMap<&str, &ManifestEntry>,
     options: &Options,
-) -> Result<(ManifestEntry, bool), Diagnostic> {
+) -> Result<Staged<'a>, Diagnostic> {
     // The meeting's chair writes its record; otherwise the child's (or household's) IRO.
     let iro_id = job
         .record
@@ -43,13 +55,41 @@ pub(super) fn make(
     let (input_files, inputs_sha256) =
         inputs.of(job, photo.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())));
     let target = options.out.join(&job.path);
-    if let Some(old) = previous.get(job.path.as_str())
-        && !options.keep_typst
-        && old.inputs_sha256 == inputs_sha256
-        && std::fs::metadata(&target).is_ok_and(|m| m.len() == old.bytes)
-    {
-        return Ok(((*old).clone(), false));
+    let unchanged = previous
+        .get(job.path.as_str())
+        .filter(|old| {
+            !options.keep_typst
+                && old.inputs_sha256 == inputs_sha256
+                && std::fs::metadata(&target).is_ok_and(|m| m.len() == old.bytes)
+        })
+        .map(|old| (*old).clone());
+    Ok(Staged {
+        iro,
+        photo,
+        input_files,
+        inputs_sha256,
+        unchanged,
+    })
+}
+
+/// Makes one staged document (unless it is unchanged) and writes it.
+pub(super) fn make(
+    job: &Job,
+    staged: &Staged,
+    ctx: &JobContext,
+    options: &Options,
+) -> Result<(ManifestEntry, bool), Diagnostic> {
+    if let Some(old) = &staged.unchanged {
+        return Ok((old.clone(), false));
     }
+    let Staged {
+        iro,
+        photo,
+        input_files,
+        inputs_sha256,
+        ..
+    } = staged;
+    let target = options.out.join(&job.path);
     let view = view(job, ctx, iro)?;
     let title = format!("{}: {}", job.kind.title, job.reader.name(job.subject));
     let lang = ctx.data.service.service.language.as_str();
@@ -102,8 +142,8 @@ pub(super) fn make(
         variant: job.variant,
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
-        inputs: input_files,
-        inputs_sha256,
+        inputs: input_files.clone(),
+        inputs_sha256: inputs_sha256.clone(),
     };
     Ok((entry, written))
 }

@@ -190,10 +190,68 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         typesetter: Typesetter::new(),
         schedules,
     };
+    // Work out first what each document is made from and whether it changed, and make the
+    // site in memory, so that the manifest on disk can stop listing every file this build may
+    // replace before any is replaced: a build killed half way leaves a manifest whose every
+    // entry still describes its file.
+    let staged: Vec<Result<document::Staged, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| document::stage(job, &ctx, &inputs, &previous_by_path, options))
+        .collect();
+    let mut errors = Vec::new();
+    let site_files = if options.selection.wants_site() {
+        let site = site::SiteInputs {
+            pages: &prepared.pages,
+            content: &prepared.content,
+            templates: renderer,
+            stylesheet: &prepared.stylesheet,
+            letter_layout: &layouts.letter,
+        };
+        site::make_site(&data.service, &site, &ctx.typesetter).unwrap_or_else(|problems| {
+            errors.extend(problems);
+            Vec::new()
+        })
+    } else {
+        Vec::new()
+    };
+    let replaced: std::collections::HashSet<&str> = jobs
+        .iter()
+        .zip(&staged)
+        .filter(|(_, s)| s.as_ref().is_ok_and(|s| s.unchanged.is_none()))
+        .map(|(job, _)| job.path.as_str())
+        .chain(
+            site_files
+                .iter()
+                .filter(|f| {
+                    std::fs::read(options.out.join(&f.path)).ok().as_deref() != Some(&f.bytes[..])
+                })
+                .map(|f| f.path.as_str()),
+        )
+        .collect();
+    if !replaced.is_empty() && options.out.join("manifest.json").is_file() {
+        previous
+            .retained(|e| !replaced.contains(e.path.as_str()))
+            .write(&options.out)
+            .map_err(|e| {
+                fail(vec![
+                    Diagnostic::error(format!("cannot write `manifest.json`: {e}"))
+                        .in_file(options.out.join("manifest.json"))
+                        .hint(
+                            "check the output folder exists, is writable and the disk is not full",
+                        ),
+                ])
+            })?;
+    }
+    crate::write::sweep_temp_files(&options.out);
     let total = jobs.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    let results = in_parallel(&jobs, |job| {
-        let result = make(job, &ctx, &inputs, &previous_by_path, options);
+    let work: Vec<(&Job, &Result<document::Staged, Diagnostic>)> =
+        jobs.iter().zip(&staged).collect();
+    let results = in_parallel(&work, |(job, staged)| {
+        let result = match staged {
+            Ok(staged) => make(job, staged, &ctx, options),
+            Err(d) => Err(d.clone()),
+        };
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if let Some(progress) = options.progress {
             progress(n, total);
@@ -205,35 +263,19 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         result
     });
     let mut report = Report {
-        planned: jobs.len(),
+        planned: jobs.len() + site_files.len(),
         diagnostics,
         ..Report::default()
     };
     let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
-    let mut errors = Vec::new();
-    if options.selection.wants_site() {
-        let site = site::SiteInputs {
-            pages: &prepared.pages,
-            content: &prepared.content,
-            templates: renderer,
-            stylesheet: &prepared.stylesheet,
-            letter_layout: &layouts.letter,
-        };
-        match site::make_site(&data.service, &site, &ctx.typesetter) {
-            Ok(files) => {
-                report.planned += files.len();
-                for file in files {
-                    let target = options.out.join(&file.path);
-                    match crate::write::write_atomic(&target, &file.bytes) {
-                        Ok(true) => report.written += 1,
-                        Ok(false) => report.unchanged += 1,
-                        Err(e) => errors.push(document::write_error(&target, &e)),
-                    }
-                    manifest.insert(site::site_entry(&file));
-                }
-            }
-            Err(problems) => errors.extend(problems),
+    for file in site_files {
+        let target = options.out.join(&file.path);
+        match crate::write::write_atomic(&target, &file.bytes) {
+            Ok(true) => report.written += 1,
+            Ok(false) => report.unchanged += 1,
+            Err(e) => errors.push(document::write_error(&target, &e)),
         }
+        manifest.insert(site::site_entry(&file));
     }
     for result in results {
         match result {

@@ -73,9 +73,45 @@ impl Renderer {
                 "cannot build the view for `{name}`: {e}"
             )))
         })?;
-        self.tera(name)
-            .render(name, &context)
-            .map_err(|e| Box::new(template_diagnostic(&e, name, None)))
+        let mut out = Capped(Vec::new());
+        match self.tera(name).render_to(name, &context, &mut out) {
+            Ok(()) => String::from_utf8(out.0).map_err(|_| {
+                Box::new(Diagnostic::error(format!(
+                    "template `{name}` made text that is not UTF-8"
+                )))
+            }),
+            Err(_) if out.0.len() >= MAX_RENDERED_BYTES => Err(Box::new(
+                Diagnostic::error(format!(
+                    "template error: the template made more than {} MB of text",
+                    MAX_RENDERED_BYTES / 1_000_000
+                ))
+                .in_file(format!("templates/{name}"))
+                .hint("a `{% for %}` loop probably runs far more often than meant"),
+            )),
+            Err(e) => Err(Box::new(template_diagnostic(&e, name, None))),
+        }
+    }
+}
+
+/// The most text one template may make: a letter is a few kilobytes, so this only stops a loop
+/// that runs away, before it fills the memory.
+const MAX_RENDERED_BYTES: usize = 8_000_000;
+
+/// A writer that refuses to grow past [`MAX_RENDERED_BYTES`].
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_RENDERED_BYTES {
+            self.0.resize(MAX_RENDERED_BYTES, b' ');
+            return Err(std::io::Error::other("too much text"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -23,6 +23,8 @@ const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold.ttf"),
     include_bytes!("../../fonts/AtkinsonHyperlegible_400Regular_Italic.ttf"),
     include_bytes!("../../fonts/AtkinsonHyperlegible_700Bold_Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans_400Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans_700Bold.ttf"),
     include_bytes!("../../fonts/NotoSansArabic_400Regular.ttf"),
     include_bytes!("../../fonts/NotoSansArabic_700Bold.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew_400Regular.ttf"),
@@ -253,6 +255,7 @@ mod tests {
             let families: Vec<&str> = world.book().families().map(|(name, _)| name).collect();
             for family in [
                 "Atkinson Hyperlegible",
+                "Noto Sans",
                 "Noto Sans Arabic",
                 "Noto Sans Hebrew",
                 "Noto Emoji",

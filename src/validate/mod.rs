@@ -123,6 +123,47 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     }
 }
 
+/// Everything `iro check` does to one file's bytes on its own, with the same limits, parser,
+/// schema check and typing: for fuzzing and for checking a file outside a service folder.
+pub fn check_one_file(bytes: &[u8], kind: FileKind) -> Vec<Diagnostic> {
+    use crate::model::{CarerHousehold, Form, ReturnedAnswers, Service};
+    if bytes.len() as u64 > crate::load::MAX_FILE_BYTES {
+        return vec![Diagnostic::error("the file is too large")];
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![Diagnostic::error("the file is not UTF-8 text")];
+    };
+    let value = match crate::load::yaml::parse_value(text) {
+        Ok(value) => value,
+        Err(d) => return vec![*d],
+    };
+    let source = Source::new(PathBuf::from("file.yaml"), text.to_owned(), value);
+    let mut diagnostics = Vec::new();
+    // The typed value is not needed: what matters is that reading it neither fails silently
+    // nor panics.
+    let _typed = match kind {
+        FileKind::Service => typed::<Service>(&source, kind, &mut diagnostics).is_some(),
+        FileKind::Case => typed::<Case>(&source, kind, &mut diagnostics).is_some(),
+        FileKind::CarerHousehold => {
+            typed::<CarerHousehold>(&source, kind, &mut diagnostics).is_some()
+        }
+        FileKind::Form => typed::<Form>(&source, kind, &mut diagnostics).is_some(),
+        FileKind::ReturnedAnswers => {
+            typed::<ReturnedAnswers>(&source, kind, &mut diagnostics).is_some()
+        }
+        FileKind::PageMeta => {
+            typed::<crate::model::PageMeta>(&source, kind, &mut diagnostics).is_some()
+        }
+    };
+    // Pointing a diagnostic at its line builds the span index: exercise it too.
+    for d in &mut diagnostics {
+        if let Some(field) = d.field.clone() {
+            d.span = d.span.or(source.index().value(&field));
+        }
+    }
+    diagnostics
+}
+
 /// Schema check, then serde. A file with structural errors is not used, but when the bad
 /// fields are optional it is still read without them, so that its references and dates are
 /// checked in the same run (a typo must not hide an unknown IRO further down).

@@ -1,0 +1,8 @@
+//! Any bytes as an answers file from a form: loading and validating never panic, hang or grow without bound.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = iro::validate::check_one_file(data, iro::validate::FileKind::ReturnedAnswers);
+});
