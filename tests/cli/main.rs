@@ -10,6 +10,7 @@ mod errors;
 mod faults;
 mod hostile;
 mod import903;
+mod leaks;
 mod packs;
 mod properties;
 mod records;
