@@ -192,10 +192,19 @@ impl Typesetter {
             doc.images,
             today(doc.data),
         );
-        // Warnings (e.g. a font fallback) do not stop a letter.
-        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        // Warnings (e.g. a font fallback) do not stop a letter, but a layout that never settles
+        // does: Typst gives up after five attempts, and its pages may be wrong.
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let document =
             output.map_err(|diags| TypesetError::Compile(map_diagnostics(&world, &diags)))?;
+        let unsettled: Vec<SourceDiagnostic> = warnings
+            .iter()
+            .filter(|w| w.message.contains("did not converge"))
+            .cloned()
+            .collect();
+        if !unsettled.is_empty() {
+            return Err(TypesetError::Compile(map_diagnostics(&world, &unsettled)));
+        }
         Ok((world, document))
     }
 

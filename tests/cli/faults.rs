@@ -273,3 +273,38 @@ fn a_fifty_megabyte_case_file_is_refused_quickly() {
     assert!(stderr.contains("50.0 MB"), "{stderr}");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+/// A layout whose every page changes what it measures: Typst gives up after five attempts and
+/// iro says so, instead of printing pages that may be wrong.
+#[test]
+fn a_layout_that_never_settles_is_a_clear_error() {
+    let fx = Fixture::example();
+    let layout = fx.read("templates/layouts/letter.typ");
+    fx.write(
+        "templates/layouts/letter.typ",
+        layout.replace(
+            "  letterhead(data, t)\n",
+            "  let runaway = counter(\"runaway\")\n  context runaway.update(runaway.final().first() + 1)\n  context [#runaway.final().first()]\n  letterhead(data, t)\n",
+        ),
+    );
+    assert_ne!(
+        fx.read("templates/layouts/letter.typ"),
+        layout,
+        "the layout was not changed"
+    );
+    let started = Instant::now();
+    let out = fx.file("out");
+    let (code, _, stderr) = output(&mut fx.iro(&[
+        "build",
+        "--only",
+        "letters",
+        "--case",
+        "NM-1003",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("did not converge"), "{stderr}");
+    assert!(stderr.contains("templates/layouts/letter.typ"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
