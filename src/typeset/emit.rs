@@ -143,8 +143,10 @@ impl<'f> Emitter<'f> {
                 if self.image.is_some() {
                     self.text(" ");
                 } else {
-                    // A backslash before a newline is Typst's line break.
-                    self.out.push_str("\\\n");
+                    // Not a backslash and newline: trimmed at the end of a list item or
+                    // cell, the backslash would escape the closing bracket (found by
+                    // fuzzing). A call cannot be misread.
+                    self.out.push_str("#linebreak();");
                 }
             }
             Event::Rule => {
@@ -470,7 +472,7 @@ mod tests {
         let typst = markdown_to_typst("`#x`\n\n> q\n\na  \nb\n\n---\n\n```\n#y\n```\n");
         assert_eq!(
             typst,
-            "#raw(\"#x\");\n\n#quote(block: true)[q];\n\na\\\nb\n\n\
+            "#raw(\"#x\");\n\n#quote(block: true)[q];\n\na#linebreak();b\n\n\
              #line(length: 100%);\n\n#raw(block: true, \"#y\");\n"
         );
     }

@@ -525,3 +525,22 @@ fn theme_serde_names() {
     let theme: Theme = serde_json::from_str("\"easy-read\"").expect("deserialize");
     assert_eq!(theme, Theme::EasyRead);
 }
+
+/// Found by `cargo fuzz run markdown_to_typst`: a hard line break at the end of a list item
+/// was written as a backslash, which escaped the item's closing bracket.
+#[test]
+fn r9_a_hard_break_ending_a_list_item_keeps_the_typst_whole() {
+    for markdown in [
+        "- one  \n- two",
+        "- one\\\n",
+        "| a |\n|---|\n| b\\ |\n",
+        "text\\\n",
+    ] {
+        let typst = super::markdown_to_typst(markdown);
+        let root = typst::syntax::parse(&typst);
+        assert!(
+            !root.diagnosis().errors,
+            "{markdown:?} gave unparsable Typst:\n{typst}"
+        );
+    }
+}
