@@ -290,12 +290,14 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
             Err(d) => errors.push(d),
         }
     }
-    manifest.write(&options.out).map_err(|e| {
-        fail(vec![
-            Diagnostic::error(format!("cannot write `manifest.json`: {e}"))
-                .in_file(options.out.join("manifest.json")),
-        ])
-    })?;
+    // Written even when documents failed, so that it lists what is on disk; its own failure is
+    // reported with theirs.
+    if let Err(e) = manifest.write(&options.out) {
+        errors.push(document::write_error(
+            &options.out.join("manifest.json"),
+            &e,
+        ));
+    }
     if !errors.is_empty() {
         return Err(fail(errors));
     }
