@@ -14,13 +14,29 @@ use crate::{Fixture, output};
 
 const AS_OF: &str = "2026-11-25";
 
+/// `iro build --only letters --out OUT ARGS...`, which must fail: (stderr, how long it took).
+fn failing_letters(fx: &Fixture, out: &Path, args: &[&str]) -> (String, Duration) {
+    let started = Instant::now();
+    let mut all = vec![
+        "build",
+        "--only",
+        "letters",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ];
+    all.extend_from_slice(args);
+    let (code, _, stderr) = output(&mut fx.iro(&all));
+    assert_eq!(code, 1, "{stderr}");
+    (stderr, started.elapsed())
+}
+
 /// Every file under `dir` (relative path -> bytes), leaving out a killed build's temp files.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with(".iro-tmp-"))
+        .filter(|e| !is_temp(e.file_name()))
         .map(|e| {
             let rel = e
                 .path()
@@ -31,6 +47,19 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             (rel, fs::read(e.path()).expect("read"))
         })
         .collect()
+}
+
+/// How many temporary files a build left under `dir`.
+fn temp_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| is_temp(e.file_name()))
+        .count()
+}
+
+fn is_temp(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with(".iro-tmp-")
 }
 
 fn sha(bytes: &[u8]) -> String {
@@ -150,12 +179,11 @@ fn a_build_killed_at_random_points_leaves_old_or_new_files_and_a_true_manifest()
             "{rel} differs after the finished build"
         );
     }
-    let temps = walkdir::WalkDir::new(&out)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".iro-tmp-"))
-        .count();
-    assert_eq!(temps, 0, "temp files left after a finished build");
+    assert_eq!(
+        temp_files(&out),
+        0,
+        "temp files left after a finished build"
+    );
 }
 
 /// A small tmpfs as the output folder: the disk fills up during the build.
@@ -184,11 +212,7 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_half_files() {
         "--out",
         disk.to_str().expect("utf-8"),
     ]));
-    let left = walkdir::WalkDir::new(&disk)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".iro-tmp-"))
-        .count();
+    let left = temp_files(&disk);
     let tree = files(&disk);
     let _ = Process::new("umount").arg(&disk).status();
     assert_eq!(code, 1, "{stderr}");
@@ -210,15 +234,7 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_half_files() {
 fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
     let fx = Fixture::example();
     fx.write("not-a-folder", "a file");
-    let out = fx.file("not-a-folder/out");
-    let (code, _, stderr) = output(&mut fx.iro(&[
-        "build",
-        "--only",
-        "letters",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]));
-    assert_eq!(code, 1, "{stderr}");
+    let (stderr, _) = failing_letters(&fx, &fx.file("not-a-folder/out"), &[]);
     assert!(stderr.contains("cannot write"), "{stderr}");
     assert!(stderr.contains("not-a-folder"), "{stderr}");
 }
@@ -237,24 +253,9 @@ fn runaway_and_self_including_templates_end_with_a_clear_error_quickly() {
     ] {
         let fx = Fixture::example();
         fx.write("templates/letters/introduction/13-plus.md", text);
-        let started = Instant::now();
-        let out = fx.file("out");
-        let (code, _, stderr) = output(&mut fx.iro(&[
-            "build",
-            "--only",
-            "letters",
-            "--as-of",
-            AS_OF,
-            "--out",
-            out.to_str().expect("utf-8"),
-        ]));
-        assert_eq!(code, 1, "{stderr}");
+        let (stderr, took) = failing_letters(&fx, &fx.file("out"), &["--as-of", AS_OF]);
         assert!(stderr.contains(expected), "{stderr}");
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "took {:?}",
-            started.elapsed()
-        );
+        assert!(took < Duration::from_secs(30), "took {took:?}");
     }
 }
 
@@ -292,19 +293,8 @@ fn a_layout_that_never_settles_is_a_clear_error() {
         layout,
         "the layout was not changed"
     );
-    let started = Instant::now();
-    let out = fx.file("out");
-    let (code, _, stderr) = output(&mut fx.iro(&[
-        "build",
-        "--only",
-        "letters",
-        "--case",
-        "NM-1003",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]));
-    assert_eq!(code, 1, "{stderr}");
+    let (stderr, took) = failing_letters(&fx, &fx.file("out"), &["--case", "NM-1003"]);
     assert!(stderr.contains("did not converge"), "{stderr}");
     assert!(stderr.contains("templates/layouts/letter.typ"), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(took < Duration::from_secs(30));
 }
