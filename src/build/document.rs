@@ -11,7 +11,7 @@ use crate::render::context::{introduction_view, reader_address, short_date};
 use crate::render::disputes::notice_view;
 use crate::render::packs::{form_view, invitation_view};
 use crate::render::records::{RecordInputs, record_view};
-use crate::typeset::{Document, html_page, markdown_to_html};
+use crate::typeset::{Document, html_page, inline_image, markdown_to_html};
 use crate::write::{ManifestEntry, sha256_hex};
 
 /// What a document is made from, worked out before anything is written: who signs it, the
@@ -97,7 +97,10 @@ pub(super) fn make(
         (Body::Letter, Variant::Html) => {
             let markdown = ctx.renderer.render(&job.template, &view).map_err(|d| *d)?;
             html_page(
-                &inline_images(&markdown_to_html(&markdown), photo.as_ref()),
+                &match &photo {
+                    Some((path, bytes)) => inline_image(&markdown_to_html(&markdown), path, bytes),
+                    None => markdown_to_html(&markdown),
+                },
                 &title,
                 lang,
                 job.variant.theme(),
@@ -246,23 +249,6 @@ fn typeset(
             .in_file(file)
             .hint("run again with --keep-typst to see the generated Typst source")
     })
-}
-
-/// A standalone HTML page must show its photo offline, from any folder: the image goes into
-/// the page as a data URI.
-fn inline_images(html: &str, photo: Option<&(String, &Vec<u8>)>) -> String {
-    let Some((path, bytes)) = photo else {
-        return html.to_owned();
-    };
-    let mime = if bytes.starts_with(b"\x89PNG") {
-        "image/png"
-    } else if bytes.starts_with(&[0xff, 0xd8]) {
-        "image/jpeg"
-    } else {
-        "image/svg+xml"
-    };
-    let uri = format!("data:{mime};base64,{}", data_encoding::BASE64.encode(bytes));
-    html.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""))
 }
 
 pub(super) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {

@@ -12,7 +12,7 @@ use crate::report::chart::{Chart, bars, line};
 use crate::report::tables::{ChartView, csv_files, report_view};
 use crate::report::{Figures, Period, figures};
 use crate::schedule::DueItem;
-use crate::typeset::{Document, Theme, Typesetter, html_page, markdown_to_html};
+use crate::typeset::{Document, Theme, Typesetter, html_page, inline_image, markdown_to_html};
 
 /// The report's files: (path under the report's folder, bytes).
 pub fn make_report(
@@ -74,11 +74,7 @@ pub fn make_report(
     let mut body = markdown_to_html(&markdown);
     for (path, chart) in &charts {
         // The page carries its charts, so it works from any folder without a network.
-        let uri = format!(
-            "data:image/svg+xml;base64,{}",
-            data_encoding::BASE64.encode(chart.svg.as_bytes())
-        );
-        body = body.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""));
+        body = inline_image(&body, path, chart.svg.as_bytes());
     }
     files.push((
         "report.html".to_owned(),

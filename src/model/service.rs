@@ -67,6 +67,18 @@ pub enum TeamRole {
     BusinessSupport,
 }
 
+impl TeamRole {
+    /// The role in words, as records and the site print it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Iro => "Independent Reviewing Officer",
+            Self::CpChair => "child protection chair",
+            Self::Manager => "IRO service manager",
+            Self::BusinessSupport => "business support",
+        }
+    }
+}
+
 /// A member of the IRO team.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

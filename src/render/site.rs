@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{ServiceView, address_lines};
-use crate::model::{Contact, Page, PageAudience, Service, TeamRole, Timescales};
+use crate::model::{Contact, Page, PageAudience, Service, Timescales};
 
 #[derive(Debug, Serialize)]
 pub struct MemberView {
@@ -55,12 +55,7 @@ pub fn site_view(service: &Service) -> SiteView {
                     .filter(|m| m.office == o.id)
                     .map(|m| MemberView {
                         name: m.name.clone(),
-                        role: match m.role {
-                            TeamRole::Iro => "Independent Reviewing Officer",
-                            TeamRole::CpChair => "child protection chair",
-                            TeamRole::Manager => "IRO service manager",
-                            TeamRole::BusinessSupport => "business support",
-                        },
+                        role: m.role.words(),
                         pronouns: m.pronouns.clone(),
                         phone: m.phone.clone(),
                         email: m.email.clone(),

@@ -172,6 +172,20 @@ fn safe_events(markdown: &str, local_links: bool) -> Vec<Event<'_>> {
     events.collect()
 }
 
+/// A standalone page must show its images offline, from any folder: the image at `path`
+/// (a PNG, JPEG or SVG) goes into the page as a data URI.
+pub fn inline_image(html: &str, path: &str, bytes: &[u8]) -> String {
+    let mime = if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else if bytes.starts_with(&[0xff, 0xd8]) {
+        "image/jpeg"
+    } else {
+        "image/svg+xml"
+    };
+    let uri = format!("data:{mime};base64,{}", data_encoding::BASE64.encode(bytes));
+    html.replace(&format!("src=\"{path}\""), &format!("src=\"{uri}\""))
+}
+
 /// An image source that stays on the reader's machine: a path with no
 /// scheme and no host.
 fn is_local_path(url: &str) -> bool {

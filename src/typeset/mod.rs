@@ -27,7 +27,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use emit::{markdown_to_typst, markdown_to_typst_with};
 pub use escape::{escape_markdown, escape_markup, escape_string};
-pub use html::{heading_id, html_page, markdown_to_html, markdown_to_site_html};
+pub use html::{heading_id, html_page, inline_image, markdown_to_html, markdown_to_site_html};
 use world::LetterWorld;
 
 /// The built-in letter layout; a service may replace it with its own copy.

@@ -224,7 +224,7 @@ impl People<'_> {
             _ => self.service.member(id),
         };
         match member {
-            Some(m) => (m.name.clone(), team_role(m).to_owned()),
+            Some(m) => (m.name.clone(), m.role.words().to_owned()),
             None => (id.to_owned(), String::new()),
         }
     }
@@ -237,15 +237,6 @@ impl People<'_> {
                 (name, role) => format!("{name}, {role}"),
             },
         }
-    }
-}
-
-fn team_role(m: &TeamMember) -> &'static str {
-    match m.role {
-        TeamRole::Iro => "Independent Reviewing Officer",
-        TeamRole::CpChair => "child protection chair",
-        TeamRole::Manager => "IRO service manager",
-        TeamRole::BusinessSupport => "business support",
     }
 }
 
@@ -354,7 +345,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
         },
         chair: Named {
             name: i.chair.name.clone(),
-            role: team_role(i.chair).to_owned(),
+            role: i.chair.role.words().to_owned(),
         },
         reader: Named {
             name: i.reader.name(i.subject),
