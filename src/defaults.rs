@@ -49,6 +49,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../templates/forms/form.html"),
     ),
     (
+        "templates/forms/form.md",
+        include_bytes!("../templates/forms/form.md"),
+    ),
+    (
+        "templates/formats/header.md",
+        include_bytes!("../templates/formats/header.md"),
+    ),
+    (
         "templates/packs/invitation/13-plus.md",
         include_bytes!("../templates/packs/invitation/13-plus.md"),
     ),

@@ -103,6 +103,9 @@ pub struct ManifestEntry {
     pub inputs: Vec<String>,
     /// One hash over the inputs' contents, the document date and the iro version.
     pub inputs_sha256: String,
+    /// For a Braille or audio copy, the print document it was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Manifest {

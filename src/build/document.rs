@@ -11,6 +11,9 @@ use crate::render::context::{introduction_view, reader_address, short_date};
 use crate::render::disputes::notice_view;
 use crate::render::packs::{form_view, invitation_view};
 use crate::render::records::{RecordInputs, record_view};
+use crate::typeset::braille::blocks_to_brf;
+use crate::typeset::plain::markdown_to_blocks;
+use crate::typeset::speech::blocks_to_wav;
 use crate::typeset::{Document, html_page, inline_image, markdown_to_html};
 use crate::write::{ManifestEntry, sha256_hex};
 
@@ -112,6 +115,20 @@ pub(super) fn make(
             .render("forms/form.html", &view)
             .map_err(|d| *d)?
             .into_bytes(),
+        (body, variant) if variant.is_text_only() => {
+            let markdown = match body {
+                Body::Form => ctx.renderer.render("forms/form.md", &view),
+                _ => ctx.renderer.render(&job.template, &view),
+            }
+            .map_err(|d| *d)?;
+            let mut header = letterhead(job, ctx, iro, view);
+            header["title"] = job.kind.title.into();
+            let header = ctx
+                .renderer
+                .render(super::TEXT_HEADER, &header)
+                .map_err(|d| *d)?;
+            text_only(job, ctx, &format!("{header}\n\n{markdown}"))?
+        }
         (body, _) => {
             let markdown = match body {
                 Body::Letter => ctx.renderer.render(&job.template, &view).map_err(|d| *d)?,
@@ -147,8 +164,39 @@ pub(super) fn make(
         bytes: bytes.len() as u64,
         inputs: input_files.clone(),
         inputs_sha256: inputs_sha256.clone(),
+        source: job.variant.is_text_only().then(|| {
+            let stem = job.path.strip_suffix(job.variant.suffix());
+            format!(
+                "{}{}",
+                stem.unwrap_or(&job.path),
+                Variant::Standard.suffix()
+            )
+        }),
     };
     Ok((entry, written))
+}
+
+/// Makes a Braille or audio copy from the document's Markdown, with the outside program the
+/// build found for it.
+fn text_only(job: &Job, ctx: &JobContext, markdown: &str) -> Result<Vec<u8>, Diagnostic> {
+    let blocks = markdown_to_blocks(markdown);
+    let tools = &ctx.tools;
+    let made = match job.variant {
+        Variant::Braille => tools
+            .liblouis
+            .as_deref()
+            .map(|program| blocks_to_brf(&blocks, program)),
+        _ => tools
+            .espeak
+            .as_deref()
+            .map(|program| blocks_to_wav(&blocks, program)),
+    };
+    let missing = || format!("no program to make {:?} copies with", job.variant);
+    made.unwrap_or_else(|| Err(missing())).map_err(|e| {
+        Diagnostic::error(format!("cannot make `{}`: {e}", job.path))
+            .in_file(format!("templates/{}", job.template))
+            .hint("run `iro check`: it says whether liblouis and espeak-ng are installed")
+    })
 }
 
 /// The view a document's template (or form layout) sees, built for the job's audience.
@@ -236,10 +284,10 @@ fn typeset(
     }
     ctx.typesetter.pdf(doc).map_err(|e| {
         let message = e.to_string();
-        let layout = super::Layouts::file(job.kind.body);
+        let layout = super::Layouts::file_name(job.kind.body);
         // A problem in the layout is the layout's, whichever document met it.
         let file = if message.contains("/layout.typ") {
-            format!("templates/layouts/{layout}")
+            format!("templates/{layout}")
         } else if job.kind.body == Body::Form {
             job.template.clone()
         } else {

@@ -6,6 +6,7 @@
 //! nothing.
 
 mod document;
+pub mod formats;
 pub mod report;
 pub mod site;
 
@@ -23,6 +24,7 @@ use crate::plan::{Body, Job, Selection, Variant, plan_jobs};
 use crate::render::Renderer;
 use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
 use crate::typeset::Typesetter;
+use crate::typeset::tools::Tools;
 use crate::write::{Manifest, ManifestEntry, sha256_hex};
 use document::make;
 
@@ -48,6 +50,9 @@ pub struct Report {
     pub written: usize,
     pub unchanged: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Documents asked for in a format whose outside program is missing (Braille, audio),
+    /// said once per program; every other document was made.
+    pub not_made: Vec<String>,
 }
 
 /// Why a build stopped: the diagnostics (bad input) and the loaded files to show them with.
@@ -63,11 +68,11 @@ pub struct Layouts {
 }
 
 impl Layouts {
-    /// The layout file a PDF of this body uses, as the manifest names it.
-    fn file(body: Body) -> &'static str {
+    /// The template name of the layout a PDF of this body uses (`layouts/letter.typ`).
+    fn file_name(body: Body) -> &'static str {
         match body {
-            Body::Letter | Body::Page => "letter.typ",
-            Body::Form => "form.typ",
+            Body::Letter | Body::Page => "layouts/letter.typ",
+            Body::Form => "layouts/form.typ",
         }
     }
 
@@ -176,6 +181,12 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     }
     let schedules = schedules(&data, &options.selection);
     let jobs = plan_jobs(&data, &options.selection, &schedules, options.as_of);
+    let tools = if jobs.iter().any(|j| j.variant.is_text_only()) {
+        Tools::find()
+    } else {
+        Tools::default()
+    };
+    let (jobs, not_made) = formats::without_missing_tools(jobs, &tools);
     let previous = Manifest::read(&options.out);
     let previous_by_path: HashMap<&str, &ManifestEntry> = previous
         .outputs
@@ -189,6 +200,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         images: &images,
         typesetter: Typesetter::new(),
         schedules,
+        tools,
     };
     // Work out first what each document is made from and whether it changed, and make the
     // site in memory, so that the manifest on disk can stop listing every file this build may
@@ -265,6 +277,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let mut report = Report {
         planned: jobs.len() + site_files.len(),
         diagnostics,
+        not_made,
         ..Report::default()
     };
     let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
@@ -303,6 +316,9 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     }
     Ok(report)
 }
+
+/// The template that opens every Braille and audio copy, in place of the letterhead.
+const TEXT_HEADER: &str = "formats/header.md";
 
 /// How many documents between two evictions of Typst's memo cache.
 const EVICT_EVERY: u64 = 16;
@@ -352,6 +368,8 @@ struct JobContext<'a> {
     typesetter: Typesetter,
     /// Each case's due dates, worked out once however many documents it gets.
     schedules: HashMap<String, Vec<DueItem>>,
+    /// The programs Braille and audio are made with.
+    tools: Tools,
 }
 
 /// The statutory clock for every selected case and carer household.
@@ -408,7 +426,7 @@ impl Inputs {
             .map(|t| (t.name.clone(), sha256_hex(t.text.as_bytes())))
             .collect();
         for body in [Body::Letter, Body::Form] {
-            let name = format!("layouts/{}", Layouts::file(body));
+            let name = Layouts::file_name(body).to_owned();
             hashes.insert(name, sha256_hex(layouts.source(body).as_bytes()));
         }
         for form in &loaded.forms {
@@ -434,13 +452,17 @@ impl Inputs {
             .cloned()
             .unwrap_or_default();
         // A form's page is drawn by the HTML form template, its print by the form layout.
-        let drawn_by = match (job.kind.body, job.variant) {
-            (Body::Form, Variant::Html) => Some("forms/form.html".to_owned()),
-            (Body::Letter, Variant::Html) => None,
-            (body, _) => Some(format!("layouts/{}", Layouts::file(body))),
+        // Braille and audio are made from the words alone: a form's words come from its text
+        // template, and both open with the header in place of a letterhead.
+        let drawn_by: &[&str] = match (job.kind.body, job.variant) {
+            (Body::Form, Variant::Html) => &["forms/form.html"],
+            (Body::Letter, Variant::Html) => &[],
+            (Body::Form, v) if v.is_text_only() => &["forms/form.md", TEXT_HEADER],
+            (_, v) if v.is_text_only() => &[TEXT_HEADER],
+            (body, _) => &[Layouts::file_name(body)],
         };
         let mut names = vec![job.template.clone()];
-        names.extend(drawn_by);
+        names.extend(drawn_by.iter().map(|n| (*n).to_owned()));
         let mut files = vec!["service.yaml".to_owned(), case_path];
         let mut key = format!(
             "{}|{}|{case_hash}|{}|{}|{:?}|{}",

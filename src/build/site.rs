@@ -188,5 +188,6 @@ pub fn site_entry(file: &SiteFile) -> crate::write::ManifestEntry {
         bytes: file.bytes.len() as u64,
         inputs: file.inputs.clone(),
         inputs_sha256: file.made_from.clone(),
+        source: None,
     }
 }

@@ -78,6 +78,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                     if warnings == 1 { "" } else { "s" }
                 );
             }
+            for line in &done.not_made {
+                eprintln!("iro: warning: {line}");
+            }
             if let Some(case) = &options.selection.case
                 && done.planned == 0
                 && options.selection.only.is_none()

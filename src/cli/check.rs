@@ -27,6 +27,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         let (_, problems) =
             crate::load::templates::load_team_images(&args.service.service, &data.service);
         validated.diagnostics.extend(problems);
+        validated
+            .diagnostics
+            .extend(crate::build::formats::missing_tool_warnings(data));
     }
     let ok = report(&loaded, &mut validated.diagnostics, "the service folder");
     if let Some(data) = &validated.data {

@@ -154,6 +154,10 @@ pub enum Variant {
     LargePrint,
     EasyRead,
     Html,
+    /// Unified English Braille, as a BRF file for an embosser or a Braille display.
+    Braille,
+    /// The document read aloud, as a WAV file.
+    Audio,
 }
 
 impl Variant {
@@ -162,7 +166,9 @@ impl Variant {
         match self {
             Variant::LargePrint => Theme::LargePrint,
             Variant::EasyRead => Theme::EasyRead,
-            Variant::Standard | Variant::Html => Theme::Standard,
+            Variant::Standard | Variant::Html | Variant::Braille | Variant::Audio => {
+                Theme::Standard
+            }
         }
     }
 
@@ -173,7 +179,15 @@ impl Variant {
             Variant::LargePrint => ".large-print.pdf",
             Variant::EasyRead => ".easy-read.pdf",
             Variant::Html => ".html",
+            Variant::Braille => ".brf",
+            Variant::Audio => ".wav",
         }
+    }
+
+    /// Whether the variant is made from the document's text alone (Braille, audio), by an
+    /// outside program, rather than drawn.
+    pub fn is_text_only(self) -> bool {
+        matches!(self, Variant::Braille | Variant::Audio)
     }
 
     /// The variants a reader's preferred formats ask for. Standard print is always made.
@@ -184,8 +198,9 @@ impl Variant {
                 Format::LargePrint => Variant::LargePrint,
                 Format::EasyRead => Variant::EasyRead,
                 Format::Html => Variant::Html,
-                // Braille and audio are made from the standard text; see the README.
-                Format::Standard | Format::Braille | Format::Audio => continue,
+                Format::Braille => Variant::Braille,
+                Format::Audio => Variant::Audio,
+                Format::Standard => continue,
             };
             if !out.contains(&v) {
                 out.push(v);
@@ -369,6 +384,10 @@ mod tests {
         assert_eq!(
             Variant::for_formats(&[Format::EasyRead, Format::LargePrint, Format::EasyRead]),
             vec![Variant::Standard, Variant::EasyRead, Variant::LargePrint]
+        );
+        assert_eq!(
+            Variant::for_formats(&[Format::Audio, Format::Braille]),
+            vec![Variant::Standard, Variant::Audio, Variant::Braille]
         );
     }
 

@@ -353,7 +353,7 @@ impl<'f> Emitter<'f> {
     }
 }
 
-fn heading_level(level: HeadingLevel) -> u8 {
+pub(super) fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

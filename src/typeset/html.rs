@@ -200,8 +200,8 @@ fn is_local_path(url: &str) -> bool {
             .contains(':')
 }
 
-/// Escapes text for HTML element content and attribute values.
-fn escape_html(text: &str) -> String {
+/// Escapes text for HTML (and XML) element content and attribute values.
+pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

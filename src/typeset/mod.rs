@@ -1,16 +1,22 @@
-//! Typesetting: Markdown letters to tagged PDF (in-process Typst) and HTML.
+//! Typesetting: Markdown letters to tagged PDF (in-process Typst) and HTML, and to Braille
+//! (BRF, through liblouis) and audio (WAV, through espeak-ng).
 //!
 //! Takes Markdown text, a Typst layout, letterhead data as JSON and image
 //! bytes; returns PDF bytes or HTML text. The generated `main.typ` holds only
 //! escaped markup from `emit` plus constant code; data reaches Typst as the
 //! virtual file `/data.json`. This module knows nothing of cases, YAML, Tera
-//! or output paths, and must not read files or the clock.
+//! or output paths, and must not read files or the clock. Braille and audio run outside
+//! programs (see `tools`), text in and bytes out, no files.
 
+pub mod braille;
 mod emit;
 mod escape;
 mod html;
+pub mod plain;
+pub mod speech;
 #[cfg(test)]
 mod tests;
+pub mod tools;
 mod world;
 
 use std::fmt;

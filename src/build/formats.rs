@@ -1,0 +1,105 @@
+//! Braille and audio need outside programs (liblouis, espeak-ng). When one is missing, the
+//! documents it would make are left out, every other format is made, and the user is told
+//! once per program, with how to install it.
+
+use crate::diag::Diagnostic;
+use crate::model::{Format, ServiceData};
+use crate::plan::{Job, Variant};
+use crate::typeset::tools::{ESPEAK, LIBLOUIS, Tool, Tools};
+
+/// The program a variant is made with, if it needs one, and whether it was found.
+fn needs(variant: Variant, tools: &Tools) -> Option<(Tool, bool)> {
+    match variant {
+        Variant::Braille => Some((LIBLOUIS, tools.liblouis.is_some())),
+        Variant::Audio => Some((ESPEAK, tools.espeak.is_some())),
+        _ => None,
+    }
+}
+
+/// Drops the jobs whose outside program is not on this machine, saying once per program how
+/// many documents that leaves out.
+pub fn without_missing_tools<'a>(jobs: Vec<Job<'a>>, tools: &Tools) -> (Vec<Job<'a>>, Vec<String>) {
+    let mut missing: Vec<(Tool, usize)> = Vec::new();
+    let jobs = jobs
+        .into_iter()
+        .filter(|job| match needs(job.variant, tools) {
+            Some((tool, false)) => {
+                count(&mut missing, tool);
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    let said = missing
+        .into_iter()
+        .map(|(tool, n)| {
+            format!(
+                "{n} {} document{} not made: `{}` is not installed; {}",
+                tool.makes,
+                plural(n),
+                tool.program,
+                tool.missing_hint()
+            )
+        })
+        .collect();
+    (jobs, said)
+}
+
+/// For `iro check`: a warning for each outside program that someone's preferred formats need
+/// and this machine lacks, once, however many people asked.
+pub fn missing_tool_warnings(data: &ServiceData) -> Vec<Diagnostic> {
+    let asked: Vec<Format> = data
+        .cases
+        .iter()
+        .flat_map(|c| {
+            c.child
+                .formats
+                .iter()
+                .chain(c.people.iter().flat_map(|p| &p.formats))
+        })
+        .chain(
+            data.carers
+                .iter()
+                .flat_map(|h| h.carers.iter().flat_map(|c| &c.formats)),
+        )
+        .copied()
+        .filter(|f| matches!(f, Format::Braille | Format::Audio))
+        .collect();
+    if asked.is_empty() {
+        return Vec::new();
+    }
+    let tools = Tools::find();
+    let mut missing: Vec<(Tool, usize)> = Vec::new();
+    for format in asked {
+        let variant = match format {
+            Format::Braille => Variant::Braille,
+            _ => Variant::Audio,
+        };
+        if let Some((tool, false)) = needs(variant, &tools) {
+            count(&mut missing, tool);
+        }
+    }
+    missing
+        .into_iter()
+        .map(|(tool, n)| {
+            Diagnostic::warning(format!(
+                "{n} {} asked for {}, but `{}` is not installed, so `iro build` cannot make it",
+                if n == 1 { "person has" } else { "people have" },
+                tool.makes,
+                tool.program
+            ))
+            .hint(tool.missing_hint())
+        })
+        .collect()
+}
+
+fn count(missing: &mut Vec<(Tool, usize)>, tool: Tool) {
+    match missing.iter_mut().find(|(t, _)| *t == tool) {
+        Some((_, n)) => *n += 1,
+        None => missing.push((tool, 1)),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,157 @@
+//! The programs Braille and audio are made with: liblouis's `lou_translate` and `espeak-ng`.
+//!
+//! They are run as programs rather than linked, so that iro builds and makes every other
+//! format on a machine without them; a missing one is found once, before a build starts,
+//! and reported with the package that provides it. Text goes in on standard input and the
+//! result comes back on standard output: nothing is written to disk and nothing from the
+//! data is ever passed as an argument.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// An outside program one format needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tool {
+    /// The program's name on `PATH`.
+    pub program: &'static str,
+    /// What it makes, in words (`Braille`, `audio`).
+    pub makes: &'static str,
+    /// The Debian package it comes in.
+    pub package: &'static str,
+    /// Arguments for a quick run that proves it works (a table or voice may be missing).
+    probe: &'static [&'static str],
+}
+
+/// The Unified English Braille grade 2 table, from Debian's `liblouis-data`.
+pub const UEB_TABLE: &str = "en-ueb-g2.ctb";
+
+/// The British English voice of espeak-ng.
+pub const VOICE: &str = "en-gb";
+
+pub const LIBLOUIS: Tool = Tool {
+    program: "lou_translate",
+    makes: "Braille",
+    package: "liblouis-bin",
+    probe: &["--forward", UEB_TABLE],
+};
+
+pub const ESPEAK: Tool = Tool {
+    program: "espeak-ng",
+    makes: "audio",
+    package: "espeak-ng",
+    probe: &["-v", VOICE, "--stdout"],
+};
+
+/// How long one document may take in an outside program before it is stopped.
+const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+impl Tool {
+    /// The program on `PATH`, if it is there and works.
+    pub fn find(&self) -> Option<PathBuf> {
+        let path = find_on_path(self.program)?;
+        run(&path, self.probe, b"a\n").ok().map(|_| path)
+    }
+
+    /// What to tell a user who has asked for this tool's format without it.
+    pub fn missing_hint(&self) -> String {
+        format!(
+            "install it with `sudo apt install {}` (Debian and Ubuntu); every other format is made as usual",
+            self.package
+        )
+    }
+}
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| is_executable(candidate))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Runs a program with `input` on standard input and returns its standard output. Fails with
+/// its standard error when it exits unsuccessfully, and stops it after [`TIME_LIMIT`].
+pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, String> {
+    let name = program.display();
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start `{name}`: {e}"))?;
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        return Err(format!("cannot talk to `{name}`"));
+    };
+    // Each stream on its own thread, so a program that writes before it has read all its
+    // input never waits on us while we wait on it.
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stderr.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "`{name}` took longer than {} s and was stopped",
+                    TIME_LIMIT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(e) => return Err(format!("cannot wait for `{name}`: {e}")),
+        }
+    };
+    let written = writer.join().map_err(|_| format!("`{name}`: input lost"))?;
+    let stdout = out
+        .join()
+        .map_err(|_| format!("`{name}`: output lost"))?
+        .map_err(|e| format!("cannot read `{name}`'s output: {e}"))?;
+    let stderr = err.join().ok().and_then(Result::ok).unwrap_or_default();
+    if !status.success() {
+        let said = String::from_utf8_lossy(&stderr);
+        return Err(format!("`{name}` failed ({status}): {}", said.trim()));
+    }
+    written.map_err(|e| format!("cannot send text to `{name}`: {e}"))?;
+    Ok(stdout)
+}
+
+/// The outside programs found on this machine, looked for once per run.
+#[derive(Debug, Clone, Default)]
+pub struct Tools {
+    pub liblouis: Option<PathBuf>,
+    pub espeak: Option<PathBuf>,
+}
+
+impl Tools {
+    /// Looks for every tool.
+    pub fn find() -> Tools {
+        Tools {
+            liblouis: LIBLOUIS.find(),
+            espeak: ESPEAK.find(),
+        }
+    }
+}
