@@ -1,5 +1,6 @@
 //! Benchmark: load and validate a service of 2,500 generated children (issue 2's goal: under
-//! one second). Run with `cargo bench --bench check`; prints the figures.
+//! one second), then the reading level check of every text a child reads (issue 10). Run with
+//! `cargo bench --bench check`; prints the figures.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -46,6 +47,30 @@ fn main() {
         times[0].as_secs_f64() * 1e3,
         times[RUNS - 1].as_secs_f64() * 1e3,
         median.as_secs_f64() * 1e6 / CHILDREN as f64
+    );
+
+    // `iro check` also scores every text a child reads (issue 10): every letter and form
+    // rendered for every child, then counted.
+    let mut loaded = load_service_folder(dir.path());
+    let data = validate_service(&mut loaded, as_of).data.expect("valid");
+    let (prepared, problems) = iro::build::prepare_templates(dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+    let renderer = &prepared.expect("templates").renderer;
+    let mut times: Vec<Duration> = Vec::new();
+    let mut texts = 0;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let (scores, problems) = iro::build::readability::score_child_texts(&data, renderer, as_of);
+        times.push(started.elapsed());
+        assert!(problems.is_empty(), "{problems:?}");
+        texts = scores.len();
+    }
+    times.sort();
+    println!(
+        "reading level of {texts} child texts: median {:.0} ms, best {:.0} ms, worst {:.0} ms",
+        times[RUNS / 2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[RUNS - 1].as_secs_f64() * 1e3,
     );
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")
         && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))

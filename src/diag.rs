@@ -73,6 +73,11 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the file and the place in it.
+    pub fn place(self, (file, span): (impl Into<PathBuf>, Option<Span>)) -> Self {
+        self.in_file(file).at(span)
+    }
+
     pub fn at(mut self, span: Option<Span>) -> Self {
         self.span = span;
         self

@@ -5,12 +5,14 @@ use std::path::Path;
 
 use super::{Inputs, JobContext, Options};
 use crate::diag::Diagnostic;
-use crate::model::TeamMember;
+use crate::model::{Service, ServiceData, TeamMember};
 use crate::plan::{Body, Job, Variant};
+use crate::render::Renderer;
 use crate::render::context::{introduction_view, reader_address, short_date};
 use crate::render::disputes::notice_view;
 use crate::render::packs::{form_view, invitation_view};
 use crate::render::records::{RecordInputs, record_view};
+use crate::schedule::DueItem;
 use crate::typeset::braille::blocks_to_brf;
 use crate::typeset::plain::markdown_to_blocks;
 use crate::typeset::speech::blocks_to_wav;
@@ -37,18 +39,7 @@ pub(super) fn stage<'a>(
     previous: &HashMap<&str, &ManifestEntry>,
     options: &Options,
 ) -> Result<Staged<'a>, Diagnostic> {
-    // The meeting's chair writes its record; otherwise the child's (or household's) IRO.
-    let iro_id = job
-        .record
-        .as_ref()
-        .and_then(|r| r.meeting.chair.as_deref())
-        .or(job.subject.iro_id())
-        .unwrap_or_default();
-    let iro = ctx
-        .data
-        .service
-        .member(iro_id)
-        .ok_or_else(|| Diagnostic::error(format!("unknown IRO `{iro_id}`")))?;
+    let iro = signer(job, &ctx.data.service)?;
     // Only the images this document's view offers (the IRO's photo) are in its world.
     let photo: Option<(String, &Vec<u8>)> = iro
         .photo
@@ -75,6 +66,20 @@ pub(super) fn stage<'a>(
     })
 }
 
+/// Who signs a document: the meeting's chair for a record, otherwise the child's (or
+/// household's) IRO.
+pub(super) fn signer<'a>(job: &Job, service: &'a Service) -> Result<&'a TeamMember, Diagnostic> {
+    let iro_id = job
+        .record
+        .as_ref()
+        .and_then(|r| r.meeting.chair.as_deref())
+        .or(job.subject.iro_id())
+        .unwrap_or_default();
+    service
+        .member(iro_id)
+        .ok_or_else(|| Diagnostic::error(format!("unknown IRO `{iro_id}`")))
+}
+
 /// Makes one staged document (unless it is unchanged) and writes it.
 pub(super) fn make(
     job: &Job,
@@ -93,7 +98,7 @@ pub(super) fn make(
         ..
     } = staged;
     let target = options.out.join(&job.path);
-    let view = view(job, ctx, iro)?;
+    let view = view(job, ctx.data, &ctx.schedules, iro)?;
     let title = format!("{}: {}", job.kind.title, job.reader.name(job.subject));
     let lang = ctx.data.service.service.language.as_str();
     let bytes = match (job.kind.body, job.variant) {
@@ -115,12 +120,8 @@ pub(super) fn make(
             .render("forms/form.html", &view)
             .map_err(|d| *d)?
             .into_bytes(),
-        (body, variant) if variant.is_text_only() => {
-            let markdown = match body {
-                Body::Form => ctx.renderer.render("forms/form.md", &view),
-                _ => ctx.renderer.render(&job.template, &view),
-            }
-            .map_err(|d| *d)?;
+        (_, variant) if variant.is_text_only() => {
+            let markdown = words(job, ctx.renderer, &view)?;
             let mut header = letterhead(job, ctx, iro, view);
             header["title"] = job.kind.title.into();
             let header = ctx
@@ -176,6 +177,23 @@ pub(super) fn make(
     Ok((entry, written))
 }
 
+/// A document's words as Markdown, without letterhead or drawing: a letter's template, or a
+/// form's text template. Braille, audio and the reading level check read these.
+pub(super) fn words(
+    job: &Job,
+    renderer: &Renderer,
+    view: &serde_json::Value,
+) -> Result<String, Diagnostic> {
+    let template = match job.kind.body {
+        Body::Form => FORM_WORDS,
+        _ => job.template.as_str(),
+    };
+    renderer.render(template, view).map_err(|d| *d)
+}
+
+/// The template of a form's words.
+pub(super) const FORM_WORDS: &str = "forms/form.md";
+
 /// Makes a Braille or audio copy from the document's Markdown, with the outside program the
 /// build found for it.
 fn text_only(job: &Job, ctx: &JobContext, markdown: &str) -> Result<Vec<u8>, Diagnostic> {
@@ -200,10 +218,14 @@ fn text_only(job: &Job, ctx: &JobContext, markdown: &str) -> Result<Vec<u8>, Dia
 }
 
 /// The view a document's template (or form layout) sees, built for the job's audience.
-fn view(job: &Job, ctx: &JobContext, iro: &TeamMember) -> Result<serde_json::Value, Diagnostic> {
-    let service = &ctx.data.service;
-    let items = ctx
-        .schedules
+pub(super) fn view(
+    job: &Job,
+    data: &ServiceData,
+    schedules: &HashMap<String, Vec<DueItem>>,
+    iro: &TeamMember,
+) -> Result<serde_json::Value, Diagnostic> {
+    let service = &data.service;
+    let items = schedules
         .get(job.subject.id())
         .map(Vec::as_slice)
         .unwrap_or_default();
@@ -233,8 +255,8 @@ fn view(job: &Job, ctx: &JobContext, iro: &TeamMember) -> Result<serde_json::Val
                 audience: job.audience,
                 chair: iro,
                 service,
-                forms: &ctx.data.forms,
-                households: &ctx.data.carers,
+                forms: &data.forms,
+                households: &data.carers,
             }))
         }
         ("dispute-notice", Some(case)) => {

@@ -7,6 +7,7 @@
 
 mod document;
 pub mod formats;
+pub mod readability;
 pub mod report;
 pub mod site;
 
@@ -457,7 +458,7 @@ impl Inputs {
         let drawn_by: &[&str] = match (job.kind.body, job.variant) {
             (Body::Form, Variant::Html) => &["forms/form.html"],
             (Body::Letter, Variant::Html) => &[],
-            (Body::Form, v) if v.is_text_only() => &["forms/form.md", TEXT_HEADER],
+            (Body::Form, v) if v.is_text_only() => &[document::FORM_WORDS, TEXT_HEADER],
             (_, v) if v.is_text_only() => &[TEXT_HEADER],
             (body, _) => &[Layouts::file_name(body)],
         };

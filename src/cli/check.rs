@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
+use crate::build::readability::{Sources, TextScore, score_child_texts, warnings};
 use crate::load::load_service_folder;
 use crate::validate::validate_service;
 
@@ -13,6 +14,9 @@ pub struct Args {
     /// Judge "overdue" and "in the future" as of this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
+    /// Also print the reading level of every letter and form a child gets, as a table.
+    #[arg(long)]
+    readability: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
@@ -21,8 +25,21 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let mut validated = validate_service(&mut loaded, as_of);
     // Templates and layouts are part of the service folder: a broken tag is found here, not
     // at build time, and so is a missing photo: `check` passing means `build` can run.
-    let (_, problems) = crate::build::prepare_templates(&args.service.service);
+    let (prepared, problems) = crate::build::prepare_templates(&args.service.service);
     validated.diagnostics.extend(problems);
+    let mut scores = Vec::new();
+    if let (Some(data), Some(prepared)) = (&validated.data, &prepared) {
+        // What children read is scored as it will be printed, after templating.
+        let (scored, problems) = score_child_texts(data, &prepared.renderer, as_of);
+        validated.diagnostics.extend(problems);
+        let sources = Sources {
+            templates: &prepared.templates,
+            loaded: &loaded,
+            case_files: &validated.files,
+        };
+        validated.diagnostics.extend(warnings(&scored, &sources));
+        scores = scored;
+    }
     if let Some(data) = &validated.data {
         let (_, problems) =
             crate::load::templates::load_team_images(&args.service.service, &data.service);
@@ -30,6 +47,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         validated
             .diagnostics
             .extend(crate::build::formats::missing_tool_warnings(data));
+    }
+    if args.readability {
+        print_scores(&scores);
     }
     let ok = report(&loaded, &mut validated.diagnostics, "the service folder");
     if let Some(data) = &validated.data {
@@ -40,4 +60,38 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         );
     }
     Ok(ok)
+}
+
+/// The reading level table, on standard output.
+fn print_scores(scores: &[TextScore]) {
+    println!(
+        "{:<10} {:<20} {:<9} {:>3} {:<8} {:>5} {:>9} {:>5} {:>6}  result",
+        "case", "document", "version", "age", "band", "words", "sentences", "ease", "target"
+    );
+    for s in scores {
+        let version = match s.variant {
+            crate::plan::Variant::EasyRead => "easy-read",
+            _ => "standard",
+        };
+        let result = match (s.score.ease >= s.target, s.score.long_sentences.len()) {
+            (true, 0) => "ok".to_owned(),
+            (false, 0) => "too hard".to_owned(),
+            (true, n) => format!("{n} long sentence{}", if n == 1 { "" } else { "s" }),
+            (false, n) => format!("too hard, {n} long"),
+        };
+        println!(
+            "{:<10} {:<20} {:<9} {:>3} {:<8} {:>5} {:>9} {:>5.1} {:>6.0}  {result}",
+            s.case,
+            s.document,
+            version,
+            s.age,
+            s.band,
+            s.score.words,
+            s.score.sentences,
+            s.score.ease,
+            s.target
+        );
+    }
+    let below = scores.iter().filter(|s| !s.meets_target()).count();
+    println!("{} texts scored, {} below target", scores.len(), below);
 }

@@ -26,6 +26,55 @@ pub struct Service {
     pub timescales: Timescales,
     /// England and Wales bank holidays, including one-off ones. Working days skip these.
     pub bank_holidays: Vec<NaiveDate>,
+    /// How easy what children read must be; `iro check` scores every letter and form.
+    #[serde(default)]
+    pub readability: Readability,
+}
+
+/// Reading level targets for what children read, by the wording band of their age.
+///
+/// Flesch reading ease runs from about 0 (very hard) to 100 and more (very easy); 60 to 70 is
+/// plain English, 80 and above is easy for a child of 11.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Readability {
+    /// The lowest reading ease for letters and forms for children aged 7 and under.
+    #[serde(rename = "under-8")]
+    #[schemars(range(min = 0, max = 120))]
+    pub under_8: f64,
+    /// The lowest reading ease for children aged 8 to 12.
+    #[serde(rename = "8-to-12")]
+    #[schemars(range(min = 0, max = 120))]
+    pub from_8_to_12: f64,
+    /// The lowest reading ease for young people aged 13 and over.
+    #[serde(rename = "13-plus")]
+    #[schemars(range(min = 0, max = 120))]
+    pub from_13: f64,
+    /// Easy read versions: the most words in one sentence.
+    #[schemars(range(min = 1, max = 100))]
+    pub easy_read_sentence_words: usize,
+}
+
+impl Default for Readability {
+    fn default() -> Self {
+        Readability {
+            under_8: 80.0,
+            from_8_to_12: 80.0,
+            from_13: 65.0,
+            easy_read_sentence_words: 15,
+        }
+    }
+}
+
+impl Readability {
+    /// The target for a wording band (`under-8`, `8-to-12`, `13-plus`).
+    pub fn target(&self, band: &str) -> f64 {
+        match band {
+            "under-8" => self.under_8,
+            "8-to-12" => self.from_8_to_12,
+            _ => self.from_13,
+        }
+    }
 }
 
 /// Who the service is.

@@ -11,9 +11,9 @@ use super::plain::{Block, table_lines};
 use super::tools::{self, VOICE};
 
 /// Pauses, in milliseconds.
-const BEFORE_HEADING: u32 = 900;
-const AFTER_HEADING: u32 = 600;
-const AFTER_BLOCK: u32 = 400;
+const BEFORE_HEADING: u32 = 1500;
+const AFTER_HEADING: u32 = 900;
+const AFTER_BLOCK: u32 = 500;
 
 /// Reads blocks aloud with espeak-ng (at `program`) and returns the WAV file.
 pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String> {
@@ -22,37 +22,36 @@ pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String
     complete_wav_header(wav)
 }
 
-/// The SSML espeak-ng reads.
+/// The SSML espeak-ng reads, on one line: espeak-ng ignores a break that follows a line
+/// break. Between two blocks there is one pause, the longer of the two asked for, as
+/// espeak-ng does not add up breaks that follow one another.
 pub fn blocks_to_ssml(blocks: &[Block]) -> String {
-    let mut out = String::from("<speak version=\"1.0\" xml:lang=\"en-GB\">\n");
-    let pause = |out: &mut String, ms: u32| out.push_str(&format!("<break time=\"{ms}ms\"/>\n"));
-    let say = |out: &mut String, text: &str| {
+    let mut out = String::from("<speak version=\"1.0\" xml:lang=\"en-GB\">");
+    // The pause the last block asked for after it; none before the first words.
+    let mut pause = None;
+    let mut say = |out: &mut String, before: u32, text: &str, after: u32| {
+        if let Some(last) = pause {
+            out.push_str(&format!(" <break time=\"{}ms\"/> ", before.max(last)));
+        }
         out.push_str(&escape_xml(&spoken(text)));
         // A line that ends without a full stop would run into the next.
         if !text.ends_with(['.', '!', '?', ':']) {
             out.push('.');
         }
+        pause = Some(after);
     };
     for block in blocks {
         match block {
-            Block::Heading { text, .. } => {
-                pause(&mut out, BEFORE_HEADING);
-                say(&mut out, text);
-                pause(&mut out, AFTER_HEADING);
-            }
+            Block::Heading { text, .. } => say(&mut out, BEFORE_HEADING, text, AFTER_HEADING),
             Block::Table { header, rows } => {
                 for line in table_lines(header, rows) {
-                    say(&mut out, &line);
-                    pause(&mut out, AFTER_BLOCK);
+                    say(&mut out, 0, &line, AFTER_BLOCK);
                 }
             }
-            _ => {
-                say(&mut out, &block.text());
-                pause(&mut out, AFTER_BLOCK);
-            }
+            _ => say(&mut out, 0, &block.text(), AFTER_BLOCK),
         }
     }
-    out.push_str("</speak>\n");
+    out.push_str("</speak>");
     out
 }
 
@@ -220,8 +219,17 @@ mod tests {
         let ssml = blocks_to_ssml(&blocks);
         assert!(ssml.contains("Hello &lt;break time=&quot;9s&quot;/&gt; &amp; Kai"));
         assert!(!ssml.contains("9s\"/>"));
-        assert!(ssml.contains(&format!("<break time=\"{BEFORE_HEADING}ms\"/>")));
-        assert!(ssml.contains("I am your IRO.<break time=\"400ms\"/>"));
+        // No pause before the first words; one pause, the longer, between blocks.
+        assert!(ssml.starts_with("<speak version=\"1.0\" xml:lang=\"en-GB\">Hello"));
+        assert!(ssml.ends_with(&format!(
+            "Kai. <break time=\"{AFTER_HEADING}ms\"/> I am your IRO.</speak>"
+        )));
+        assert!(!ssml.contains('\n'));
+        let blocks = [Block::Paragraph("One".into()), blocks[0].clone()];
+        assert!(
+            blocks_to_ssml(&blocks)
+                .contains(&format!("One. <break time=\"{BEFORE_HEADING}ms\"/> Hello"))
+        );
     }
 
     #[test]

