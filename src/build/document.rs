@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{Inputs, JobContext, Options};
 use crate::diag::Diagnostic;
+use crate::model::service::AudioFormat;
 use crate::model::{Service, ServiceData, TeamMember};
 use crate::plan::{Body, Job, Variant};
 use crate::render::Renderer;
@@ -15,7 +16,7 @@ use crate::render::records::{RecordInputs, record_view};
 use crate::schedule::DueItem;
 use crate::typeset::braille::blocks_to_brf;
 use crate::typeset::plain::markdown_to_blocks;
-use crate::typeset::speech::blocks_to_wav;
+use crate::typeset::speech::{blocks_to_wav, wav_to_mp3};
 use crate::typeset::{Document, html_page, inline_image, markdown_to_html};
 use crate::write::{ManifestEntry, sha256_hex};
 
@@ -165,13 +166,13 @@ pub(super) fn make(
         bytes: bytes.len() as u64,
         inputs: input_files.clone(),
         inputs_sha256: inputs_sha256.clone(),
+        // A Braille or audio file's name is the print copy's with one extension for another.
         source: job.variant.is_text_only().then(|| {
-            let stem = job.path.strip_suffix(job.variant.suffix());
-            format!(
-                "{}{}",
-                stem.unwrap_or(&job.path),
-                Variant::Standard.suffix()
-            )
+            let stem = job
+                .path
+                .rsplit_once('.')
+                .map_or(job.path.as_str(), |(s, _)| s);
+            format!("{stem}{}", Variant::Standard.suffix())
         }),
     };
     Ok((entry, written))
@@ -204,10 +205,14 @@ fn text_only(job: &Job, ctx: &JobContext, markdown: &str) -> Result<Vec<u8>, Dia
             .liblouis
             .as_deref()
             .map(|program| blocks_to_brf(&blocks, program)),
-        _ => tools
-            .espeak
-            .as_deref()
-            .map(|program| blocks_to_wav(&blocks, program)),
+        _ => tools.espeak.as_deref().map(|espeak| {
+            let wav = blocks_to_wav(&blocks, espeak)?;
+            match (ctx.data.service.audio_format, tools.lame.as_deref()) {
+                (AudioFormat::Mp3, Some(lame)) => wav_to_mp3(&wav, lame),
+                (AudioFormat::Mp3, None) => Err("no `lame` to make MP3 with".to_owned()),
+                (AudioFormat::Wav, _) => Ok(wav),
+            }
+        }),
     };
     let missing = || format!("no program to make {:?} copies with", job.variant);
     made.unwrap_or_else(|| Err(missing())).map_err(|e| {

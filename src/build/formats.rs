@@ -3,34 +3,53 @@
 //! once per program, with how to install it.
 
 use crate::diag::Diagnostic;
+use crate::model::service::AudioFormat;
 use crate::model::{Format, ServiceData};
 use crate::plan::{Job, Variant};
-use crate::typeset::tools::{ESPEAK, LIBLOUIS, Tool, Tools};
+use crate::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool, Tools};
 
-/// The program a variant is made with, if it needs one, and whether it was found.
-fn needs(variant: Variant, tools: &Tools) -> Option<(Tool, bool)> {
-    match variant {
-        Variant::Braille => Some((LIBLOUIS, tools.liblouis.is_some())),
-        Variant::Audio => Some((ESPEAK, tools.espeak.is_some())),
-        _ => None,
+/// The first outside program a variant needs that is missing from this machine.
+fn missing(variant: Variant, tools: &Tools, audio: AudioFormat) -> Option<Tool> {
+    let needed: &[(Tool, &Option<std::path::PathBuf>)] = match (variant, audio) {
+        (Variant::Braille, _) => &[(LIBLOUIS, &tools.liblouis)],
+        (Variant::Audio, AudioFormat::Wav) => &[(ESPEAK, &tools.espeak)],
+        (Variant::Audio, AudioFormat::Mp3) => &[(ESPEAK, &tools.espeak), (LAME, &tools.lame)],
+        _ => &[],
+    };
+    needed
+        .iter()
+        .find(|(_, found)| found.is_none())
+        .map(|(tool, _)| *tool)
+}
+
+/// Looks for the programs a build's jobs need, and only when some job needs one.
+pub fn find_tools(jobs: &[Job], audio: AudioFormat) -> Tools {
+    if jobs.iter().any(|j| j.variant.is_text_only()) {
+        Tools::find(audio == AudioFormat::Mp3)
+    } else {
+        Tools::default()
     }
 }
 
 /// Drops the jobs whose outside program is not on this machine, saying once per program how
 /// many documents that leaves out.
-pub fn without_missing_tools<'a>(jobs: Vec<Job<'a>>, tools: &Tools) -> (Vec<Job<'a>>, Vec<String>) {
-    let mut missing: Vec<(Tool, usize)> = Vec::new();
+pub fn without_missing_tools<'a>(
+    jobs: Vec<Job<'a>>,
+    tools: &Tools,
+    audio: AudioFormat,
+) -> (Vec<Job<'a>>, Vec<String>) {
+    let mut not_found: Vec<(Tool, usize)> = Vec::new();
     let jobs = jobs
         .into_iter()
-        .filter(|job| match needs(job.variant, tools) {
-            Some((tool, false)) => {
-                count(&mut missing, tool);
+        .filter(|job| match missing(job.variant, tools, audio) {
+            Some(tool) => {
+                count(&mut not_found, tool);
                 false
             }
-            _ => true,
+            None => true,
         })
         .collect();
-    let said = missing
+    let said = not_found
         .into_iter()
         .map(|(tool, n)| {
             format!(
@@ -68,18 +87,19 @@ pub fn missing_tool_warnings(data: &ServiceData) -> Vec<Diagnostic> {
     if asked.is_empty() {
         return Vec::new();
     }
-    let tools = Tools::find();
-    let mut missing: Vec<(Tool, usize)> = Vec::new();
+    let audio = data.service.audio_format;
+    let tools = Tools::find(audio == AudioFormat::Mp3);
+    let mut not_found: Vec<(Tool, usize)> = Vec::new();
     for format in asked {
         let variant = match format {
             Format::Braille => Variant::Braille,
             _ => Variant::Audio,
         };
-        if let Some((tool, false)) = needs(variant, &tools) {
-            count(&mut missing, tool);
+        if let Some(tool) = missing(variant, &tools, audio) {
+            count(&mut not_found, tool);
         }
     }
-    missing
+    not_found
         .into_iter()
         .map(|(tool, n)| {
             Diagnostic::warning(format!(

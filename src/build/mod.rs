@@ -182,12 +182,9 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     }
     let schedules = schedules(&data, &options.selection);
     let jobs = plan_jobs(&data, &options.selection, &schedules, options.as_of);
-    let tools = if jobs.iter().any(|j| j.variant.is_text_only()) {
-        Tools::find()
-    } else {
-        Tools::default()
-    };
-    let (jobs, not_made) = formats::without_missing_tools(jobs, &tools);
+    let audio = data.service.audio_format;
+    let tools = formats::find_tools(&jobs, audio);
+    let (jobs, not_made) = formats::without_missing_tools(jobs, &tools, audio);
     let previous = Manifest::read(&options.out);
     let previous_by_path: HashMap<&str, &ManifestEntry> = previous
         .outputs

@@ -29,6 +29,31 @@ pub struct Service {
     /// How easy what children read must be; `iro check` scores every letter and form.
     #[serde(default)]
     pub readability: Readability,
+    /// The file audio copies are made as: `wav` (default; plays anywhere) or `mp3` (about a
+    /// tenth of the size, for email; needs the `lame` program).
+    #[serde(default)]
+    pub audio_format: AudioFormat,
+}
+
+/// The file an audio copy is made as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AudioFormat {
+    /// 16-bit PCM WAV, 22 kHz mono.
+    #[default]
+    Wav,
+    /// MP3, 48 kbit/s mono, encoded by `lame`.
+    Mp3,
+}
+
+impl AudioFormat {
+    /// The file name ending, with its dot.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            AudioFormat::Wav => ".wav",
+            AudioFormat::Mp3 => ".mp3",
+        }
+    }
 }
 
 /// Reading level targets for what children read, by the wording band of their age.

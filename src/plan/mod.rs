@@ -180,6 +180,7 @@ impl Variant {
             Variant::EasyRead => ".easy-read.pdf",
             Variant::Html => ".html",
             Variant::Braille => ".brf",
+            // Or `.mp3`, when the service's `audio_format` says so (see `plan_jobs`).
             Variant::Audio => ".wav",
         }
     }
@@ -326,6 +327,13 @@ pub fn plan_jobs<'a>(
         records::household_records(household, items, selection, &mut jobs);
     }
     jobs.retain(|j| selection.wants(j.kind));
+    // The service chooses the audio file's kind; every audio job is named for it here.
+    let audio = data.service.audio_format.suffix();
+    for job in jobs.iter_mut().filter(|j| j.variant == Variant::Audio) {
+        if let Some(stem) = job.path.strip_suffix(Variant::Audio.suffix()) {
+            job.path = format!("{stem}{audio}");
+        }
+    }
     jobs
 }
 

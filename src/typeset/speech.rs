@@ -22,6 +22,13 @@ pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String
     complete_wav_header(wav)
 }
 
+/// Encodes a WAV recording as MP3 with `lame` (at `program`): mono, 48 kbit/s, which keeps
+/// speech clear at about a tenth of the WAV's size. No tags are written, so no text from the
+/// document reaches lame's arguments.
+pub fn wav_to_mp3(wav: &[u8], program: &Path) -> Result<Vec<u8>, String> {
+    tools::run(program, &["--quiet", "-m", "m", "-b", "48", "-", "-"], wav)
+}
+
 /// The SSML espeak-ng reads, on one line: espeak-ng ignores a break that follows a line
 /// break. Between two blocks there is one pause, the longer of the two asked for, as
 /// espeak-ng does not add up breaks that follow one another.

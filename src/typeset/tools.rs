@@ -44,6 +44,13 @@ pub const ESPEAK: Tool = Tool {
     probe: &["-v", VOICE, "--stdout"],
 };
 
+pub const LAME: Tool = Tool {
+    program: "lame",
+    makes: "MP3 audio",
+    package: "lame",
+    probe: &["--version"],
+};
+
 /// How long one document may take in an outside program before it is stopped.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
@@ -144,14 +151,17 @@ pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, Strin
 pub struct Tools {
     pub liblouis: Option<PathBuf>,
     pub espeak: Option<PathBuf>,
+    /// Only looked for when the service makes MP3 audio.
+    pub lame: Option<PathBuf>,
 }
 
 impl Tools {
-    /// Looks for every tool.
-    pub fn find() -> Tools {
+    /// Looks for every tool; for `lame` only when `mp3` is asked for.
+    pub fn find(mp3: bool) -> Tools {
         Tools {
             liblouis: LIBLOUIS.find(),
             espeak: ESPEAK.find(),
+            lame: if mp3 { LAME.find() } else { None },
         }
     }
 }

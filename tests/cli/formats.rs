@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use iro::typeset::plain::Block;
 use iro::typeset::speech::{blocks_to_wav, wav_info};
-use iro::typeset::tools::{ESPEAK, LIBLOUIS, Tool};
+use iro::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool};
 
 use super::{AS_OF, Fixture, output};
 
@@ -296,4 +296,71 @@ fn without_liblouis_or_espeak_the_other_formats_are_made_and_each_is_named_once(
     // With the programs there, check says nothing about them.
     let (_, _, stderr) = output(&mut fixture.iro(&["check", "--as-of", AS_OF]));
     assert!(!stderr.contains("is not installed"), "{stderr}");
+}
+
+#[test]
+fn a_service_that_asks_for_mp3_gets_mp3_a_tenth_the_size_and_the_same_length() {
+    let wav_out = build_noah(&Fixture::example());
+    let wav_file = wav_out.path().join("NM-1013/introduction-letter.wav");
+    let wav = wav_info(&fs::read(&wav_file).expect("wav")).expect("valid");
+
+    let fixture = Fixture::example();
+    fixture.edit("service.yaml", "audio_format: wav", "audio_format: mp3");
+    let out = build_noah(&fixture);
+    let mp3 = out.path().join("NM-1013/introduction-letter.mp3");
+    assert!(!out.path().join("NM-1013/introduction-letter.wav").exists());
+    let bytes = fs::read(&mp3).expect("an MP3 file");
+    // An MP3 starts with a frame: 11 bits of sync.
+    assert!(
+        bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0,
+        "{:02x?}",
+        &bytes[..4]
+    );
+    let wav_bytes = fs::metadata(&wav_file).expect("wav").len();
+    assert!(
+        (bytes.len() as u64) < wav_bytes / 5,
+        "{} against {wav_bytes}",
+        bytes.len()
+    );
+    // Decoded by lame itself, it plays as long as the WAV, give or take the encoder's padding.
+    let decoded = out.path().join("decoded.wav");
+    let status = Command::new(require(LAME))
+        .arg("--quiet")
+        .arg("--decode")
+        .arg(&mp3)
+        .arg(&decoded)
+        .status()
+        .expect("lame runs");
+    assert!(status.success());
+    let seconds = wav_info(&fs::read(&decoded).expect("decoded"))
+        .expect("valid")
+        .seconds;
+    assert!(
+        (seconds - wav.seconds).abs() < 0.5,
+        "{seconds} against {}",
+        wav.seconds
+    );
+    let manifest = fs::read_to_string(out.path().join("manifest.json")).expect("manifest");
+    assert!(manifest.contains("\"path\": \"NM-1013/introduction-letter.mp3\""));
+
+    // Without lame, no audio is made, and the build says why, once.
+    let bin = tempfile::tempdir().expect("a PATH without lame");
+    for tool in [LIBLOUIS, ESPEAK] {
+        std::os::unix::fs::symlink(require(tool), bin.path().join(tool.program)).expect("link");
+    }
+    let out = tempfile::tempdir().expect("out");
+    let (code, _, stderr) =
+        output(build_noah_command(&fixture, out.path(), &[]).env("PATH", bin.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.matches("`lame` is not installed").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 MP3 audio documents not made"),
+        "{stderr}"
+    );
+    assert!(out.path().join("NM-1013/introduction-letter.brf").is_file());
+    assert!(!out.path().join("NM-1013/introduction-letter.mp3").exists());
 }
