@@ -4,15 +4,17 @@
 //!
 //! ```text
 //! load      read the service folder; YAML -> values with source spans
-//! validate  values -> typed model, with every problem as a Diagnostic
+//! validate  values -> typed model, with every problem as a Diagnostic; reading level scores
 //! schedule  the statutory clock: every due date, from timescales and the working-day calendar
 //! plan      which documents are due, for whom, in which formats
 //! render    Tera templates + an audience's view -> Markdown
-//! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML
+//! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML; Markdown -> blocks ->
+//!           Braille (liblouis) or speech (espeak-ng), through outside programs
 //! write     atomic writes and the manifest
 //! ```
 //!
-//! `build` runs the stages in order; `import` brings answers returned on consultation forms
+//! `build` runs the stages in order (and `build::readability` renders what children read for
+//! `iro check` to score); `import` brings answers returned on consultation forms
 //! back into the case files. `model` holds the domain types; `diag` the diagnostics
 //! every stage reports in; `cli` the `iro` command.
 

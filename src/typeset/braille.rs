@@ -26,23 +26,56 @@ const TEXT_LINES: usize = LINES_PER_PAGE - 1;
 /// Braille ASCII, lines ending CR LF, every page ending with a form feed.
 pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String> {
     let pieces = pieces(blocks);
+    // One line of input per chunk; a piece longer than lou_translate's line is sent as
+    // several chunks and joined again after.
+    let chunked: Vec<Vec<&str>> = pieces.iter().map(|p| chunks(&p.text)).collect();
     let mut input = String::new();
-    for piece in &pieces {
-        input.push_str(&piece.text);
+    for chunk in chunked.iter().flatten() {
+        input.push_str(chunk);
         input.push('\n');
     }
     let output = tools::run(program, &["--forward", UEB_TABLE], input.as_bytes())?;
     let output = String::from_utf8_lossy(&output);
-    let cells: Vec<&str> = output.lines().collect();
-    if cells.len() != pieces.len() {
+    let mut lines = output.lines();
+    let sent = chunked.iter().map(Vec::len).sum::<usize>();
+    let mut translated = Vec::with_capacity(pieces.len());
+    for (piece, chunks) in pieces.iter().zip(&chunked) {
+        let cells: Vec<&str> = lines.by_ref().take(chunks.len()).collect();
+        if cells.len() != chunks.len() {
+            return Err(format!(
+                "liblouis gave back fewer lines than the {sent} sent"
+            ));
+        }
+        translated.push((piece.shape, cells.join(" ")));
+    }
+    if lines.next().is_some() {
         return Err(format!(
-            "liblouis gave back {} lines for {} lines of text",
-            cells.len(),
-            pieces.len()
+            "liblouis gave back more lines than the {sent} sent"
         ));
     }
-    let translated: Vec<(Shape, &str)> = pieces.iter().map(|p| p.shape).zip(cells).collect();
+    let translated: Vec<(Shape, &str)> = translated.iter().map(|(s, c)| (*s, c.as_str())).collect();
     Ok(lay_out(&translated).into_bytes())
+}
+
+/// The most bytes sent to liblouis on one line: `lou_translate` splits lines of 2,048 bytes
+/// or more, which would put its output out of step with the pieces.
+const MAX_LINE_BYTES: usize = 1_500;
+
+/// Splits text into chunks of at most [`MAX_LINE_BYTES`], at spaces where it can.
+fn chunks(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > MAX_LINE_BYTES {
+        let mut end = MAX_LINE_BYTES;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = rest[..end].rfind(' ').filter(|&i| i > 0).unwrap_or(end);
+        out.push(&rest[..cut]);
+        rest = rest[cut..].trim_start_matches(' ');
+    }
+    out.push(rest);
+    out
 }
 
 /// Where a piece of text goes on the page.
@@ -298,6 +331,20 @@ mod tests {
         let page = &pages(&brf)[0];
         assert_eq!(page[0], "x".repeat(40));
         assert_eq!(page[1], "  xxxxx y");
+    }
+
+    #[test]
+    fn long_text_goes_to_liblouis_in_chunks_cut_at_spaces() {
+        let text = "word ".repeat(1000);
+        let cut = chunks(text.trim_end());
+        assert!(cut.len() >= 4);
+        assert!(cut.iter().all(|c| c.len() <= MAX_LINE_BYTES));
+        assert!(cut.iter().all(|c| !c.starts_with(' ')));
+        assert_eq!(cut.join(" "), text.trim_end());
+        // A word longer than a line, in letters of two bytes, is cut at a character.
+        let word = "é".repeat(2000);
+        assert_eq!(chunks(&word).concat(), word);
+        assert_eq!(chunks(""), vec![""]);
     }
 
     #[test]

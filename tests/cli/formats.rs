@@ -256,6 +256,30 @@ fn a_name_that_looks_like_markup_is_read_and_brailled_as_written() {
 }
 
 #[test]
+fn a_paragraph_longer_than_a_liblouis_line_is_brailled_whole() {
+    let fixture = Fixture::example();
+    // 4,000 characters in one paragraph; lou_translate splits lines of 2,048 bytes.
+    let long: String = (1..=500).map(|n| format!("story{n} ")).collect();
+    fixture.edit(
+        "service.yaml",
+        "I love walking my dog on",
+        &format!("{} I love walking my dog on", long.trim_end()),
+    );
+    let out = build_noah(&fixture);
+    let pages = brf_pages(&out.path().join("NM-1013/introduction-letter.brf"));
+    let joined: String = pages
+        .iter()
+        .flat_map(|p| &p[..24])
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for n in [1, 250, 500] {
+        let word = lou_translate(&format!("story{n}"));
+        assert_eq!(joined.matches(&format!("{word} ")).count(), 1, "{word}");
+    }
+}
+
+#[test]
 fn without_liblouis_or_espeak_the_other_formats_are_made_and_each_is_named_once() {
     let fixture = Fixture::example();
     let empty = tempfile::tempdir().expect("empty PATH");
