@@ -32,6 +32,19 @@ fn main() {
         let out = dir.path().join(formats.replace(['[', ']', ',', ' '], ""));
         results.push((formats, run(&service, &out, as_of)));
     }
+    // The same again with the recordings as MP3 (needs lame).
+    let yaml = service.join("service.yaml");
+    let text = std::fs::read_to_string(&yaml).expect("service.yaml");
+    std::fs::write(
+        &yaml,
+        text.replace("audio_format: wav", "audio_format: mp3"),
+    )
+    .expect("write");
+    ask_for(&service, "[audio]");
+    results.push((
+        "[audio] as mp3",
+        run(&service, &dir.path().join("mp3"), as_of),
+    ));
     let (_, (base_secs, letters)) = results[0];
     for (formats, (secs, documents)) in &results {
         let extra = (secs - base_secs).max(0.0) * 1e3 / letters as f64;
@@ -39,8 +52,8 @@ fn main() {
             "{formats:<16} {documents:>5} documents in {secs:>6.2} s; {extra:>6.1} ms more per letter than print only"
         );
     }
-    let sizes = |suffix: &str| {
-        let files: Vec<u64> = walk(&dir.path().join("brailleaudio"))
+    let sizes = |folder: &str, suffix: &str| {
+        let files: Vec<u64> = walk(&dir.path().join(folder))
             .into_iter()
             .filter(|p| p.to_string_lossy().ends_with(suffix))
             .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
@@ -48,9 +61,10 @@ fn main() {
         files.iter().sum::<u64>() / files.len().max(1) as u64
     };
     println!(
-        "mean size: BRF {} KB, WAV {} KB",
-        sizes(".brf") / 1024,
-        sizes(".wav") / 1024
+        "mean size: BRF {} KB, WAV {} KB, MP3 {} KB",
+        sizes("brailleaudio", ".brf") / 1024,
+        sizes("brailleaudio", ".wav") / 1024,
+        sizes("mp3", ".mp3") / 1024
     );
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")
         && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))

@@ -21,6 +21,8 @@ pub const CELLS_PER_LINE: usize = 40;
 pub const LINES_PER_PAGE: usize = 25;
 /// Lines of text on a page.
 const TEXT_LINES: usize = LINES_PER_PAGE - 1;
+/// The deepest a line is indented.
+const MAX_INDENT: usize = CELLS_PER_LINE / 2;
 
 /// Translates blocks with liblouis (`lou_translate` at `program`) and lays them out as BRF:
 /// Braille ASCII, lines ending CR LF, every page ending with a form feed.
@@ -175,6 +177,8 @@ pub fn lay_out(pieces: &[(Shape, &str)]) -> String {
 /// Splits Braille into lines of at most [`CELLS_PER_LINE`] cells at its spaces; a word longer
 /// than a line is cut.
 fn wrap(cells: &str, first: usize, runover: usize) -> Vec<String> {
+    // However deep a list, half a line is left for its words.
+    let (first, runover) = (first.min(MAX_INDENT), runover.min(MAX_INDENT));
     let mut lines = Vec::new();
     let mut line = " ".repeat(first);
     let mut empty = true;
@@ -210,32 +214,51 @@ fn wrap(cells: &str, first: usize, runover: usize) -> Vec<String> {
 struct Pages {
     done: Vec<Vec<String>>,
     page: Vec<String>,
+    /// Headings (and the blank lines around them) not yet placed: a run of headings goes on
+    /// the page that has room for it and the first line after it.
+    held: Vec<String>,
 }
 
 impl Pages {
+    /// A line of text, after any headings waiting for it.
     fn line(&mut self, line: String) {
+        let held = std::mem::take(&mut self.held);
+        if !held.is_empty() && self.page.len() + held.len() + 1 > TEXT_LINES {
+            self.next_page();
+        }
+        for heading in held {
+            self.push(heading);
+        }
+        self.push(line);
+    }
+
+    /// Puts a line on the page, starting a new page when this one is full; a blank line never
+    /// starts a page.
+    fn push(&mut self, line: String) {
         if self.page.len() == TEXT_LINES {
             self.next_page();
         }
-        self.page.push(line);
+        if !(self.page.is_empty() && line.is_empty()) {
+            self.page.push(line);
+        }
     }
 
     /// A blank line, unless at the top of a page or after another blank line.
     fn blank(&mut self) {
-        if self.page.last().is_some_and(|l| !l.is_empty()) && self.page.len() < TEXT_LINES {
-            self.page.push(String::new());
+        let lines = if self.held.is_empty() {
+            &mut self.page
+        } else {
+            &mut self.held
+        };
+        if lines.last().is_some_and(|l| !l.is_empty()) {
+            lines.push(String::new());
         }
     }
 
-    /// A heading, after a blank line, on a page with room for it and a line after it.
+    /// A heading, after a blank line; placed with the line that follows it.
     fn heading(&mut self, lines: Vec<String>) {
         self.blank();
-        if self.page.len() + lines.len() + 2 > TEXT_LINES {
-            self.next_page();
-        }
-        for line in lines {
-            self.line(line);
-        }
+        self.held.extend(lines);
     }
 
     fn next_page(&mut self) {
@@ -246,6 +269,9 @@ impl Pages {
     }
 
     fn finish(mut self) -> String {
+        for heading in std::mem::take(&mut self.held) {
+            self.push(heading);
+        }
         if !self.page.is_empty() || self.done.is_empty() {
             self.next_page();
         }
@@ -322,6 +348,46 @@ mod tests {
         // 2 + 21 lines used: the heading would be on the last text line, so it moves on.
         assert_eq!(pages[1][0], "    ,y rev[");
         assert_eq!(pages[1][1], "  text");
+    }
+
+    #[test]
+    fn a_run_of_headings_moves_on_with_the_line_after_it() {
+        let mut pieces = vec![(text_shape(0, 2, false), "line"); 19];
+        pieces.push((Shape::Heading { indent: 4 }, ",section"));
+        pieces.push((Shape::Heading { indent: 6 }, ",question"));
+        pieces.push((text_shape(2, 0, false), "text"));
+        let brf = lay_out(&pieces);
+        let first = pages(&brf);
+        // 19 lines, a blank, the section, a blank, the question: 23, and the text would be 24,
+        // the last text line; so it fits. One more line before and it would not.
+        assert_eq!(
+            first[0][19..23],
+            ["", "    ,section", "", "      ,question"]
+        );
+        assert_eq!(first[0][23], "  text");
+        let mut pieces = vec![(text_shape(0, 2, false), "line"); 20];
+        pieces.push((Shape::Heading { indent: 4 }, ",section"));
+        pieces.push((Shape::Heading { indent: 6 }, ",question"));
+        pieces.push((text_shape(2, 0, false), "text"));
+        let brf = lay_out(&pieces);
+        let moved = pages(&brf);
+        assert!(
+            moved[0][20..24].iter().all(|l| l.is_empty()),
+            "{:?}",
+            moved[0]
+        );
+        assert_eq!(
+            moved[1][..4],
+            ["    ,section", "", "      ,question", "  text"]
+        );
+    }
+
+    #[test]
+    fn a_deeply_nested_list_still_has_room_for_words() {
+        let brf = lay_out(&[(text_shape(60, 62, false), "a b c d e f g h i j k l m")]);
+        let page = &pages(&brf)[0];
+        assert_eq!(page[0], format!("{}a b c d e f g h i j", " ".repeat(20)));
+        assert_eq!(page[1], format!("{}k l m", " ".repeat(20)));
     }
 
     #[test]

@@ -15,10 +15,16 @@ const BEFORE_HEADING: u32 = 1500;
 const AFTER_HEADING: u32 = 900;
 const AFTER_BLOCK: u32 = 500;
 
-/// Reads blocks aloud with espeak-ng (at `program`) and returns the WAV file.
+/// Reads blocks aloud with espeak-ng (at `program`) and returns the WAV file. `--stdin`
+/// makes espeak-ng read all its input at once; without it, it reads in pieces of 999 bytes
+/// and cuts words (and SSML tags) where a piece ends.
 pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String> {
     let ssml = blocks_to_ssml(blocks);
-    let wav = tools::run(program, &["-v", VOICE, "-m", "--stdout"], ssml.as_bytes())?;
+    let wav = tools::run(
+        program,
+        &["-v", VOICE, "-m", "--stdin", "--stdout"],
+        ssml.as_bytes(),
+    )?;
     complete_wav_header(wav)
 }
 
@@ -62,11 +68,18 @@ pub fn blocks_to_ssml(blocks: &[Block]) -> String {
     out
 }
 
-/// Escapes text for SSML, which is XML; control characters become spaces.
+/// Escapes text for SSML, which is XML; control characters become spaces. Square brackets
+/// become round ones (neither is spoken): espeak-ng reads `[[...]]` as raw phonemes, which
+/// would let a name make the recording say what the print copy does not.
 fn escape_xml(text: &str) -> String {
     let text: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| match c {
+            '[' => '(',
+            ']' => ')',
+            c if c.is_control() => ' ',
+            c => c,
+        })
         .collect();
     super::html::escape_html(&text)
 }
@@ -225,6 +238,8 @@ mod tests {
         ];
         let ssml = blocks_to_ssml(&blocks);
         assert!(ssml.contains("Hello &lt;break time=&quot;9s&quot;/&gt; &amp; Kai"));
+        let phonemes = blocks_to_ssml(&[Block::Paragraph("Dear [[fVk]]".into())]);
+        assert!(phonemes.contains("Dear ((fVk))."), "{phonemes}");
         assert!(!ssml.contains("9s\"/>"));
         // No pause before the first words; one pause, the longer, between blocks.
         assert!(ssml.starts_with("<speak version=\"1.0\" xml:lang=\"en-GB\">Hello"));

@@ -129,7 +129,11 @@ pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, Strin
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(e) => return Err(format!("cannot wait for `{name}`: {e}")),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("cannot wait for `{name}`: {e}"));
+            }
         }
     };
     let written = writer.join().map_err(|_| format!("`{name}`: input lost"))?;

@@ -45,8 +45,8 @@ pub fn score(blocks: &[Block], max_words: Option<usize>) -> Score {
         long_sentences: Vec::new(),
     };
     let mut hardest = 0.0;
-    for block in blocks {
-        for sentence in block.text().lines().flat_map(sentences) {
+    for line in lines(blocks) {
+        for sentence in sentences(&line) {
             let counted = counted_words(sentence);
             let words = textstat::lexicon_count(&counted);
             if words == 0 {
@@ -70,6 +70,32 @@ pub fn score(blocks: &[Block], max_words: Option<usize>) -> Score {
     score.ease = flesch_reading_ease(score.words, score.sentences, score.syllables);
     score
 }
+
+/// The lines a reader reads, block by block; a run of list items of a few words each (the
+/// choices on a form: "Yes", "No", "Not sure") is read as one line, a list, so that each
+/// choice does not count as an easy sentence of its own and lift the score.
+fn lines(blocks: &[Block]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_run = false;
+    for block in blocks {
+        let text = block.text();
+        let short_item = matches!(block, Block::Item { .. })
+            && textstat::lexicon_count(&text) <= SHORT_ITEM_WORDS
+            && !text.ends_with(['.', '!', '?']);
+        match out.last_mut() {
+            Some(run) if short_item && in_run => {
+                run.push_str(", ");
+                run.push_str(&text);
+            }
+            _ => out.extend(text.lines().map(str::to_owned)),
+        }
+        in_run = short_item;
+    }
+    out
+}
+
+/// List items of this many words or fewer are read together, as one list.
+const SHORT_ITEM_WORDS: usize = 3;
 
 /// Splits a line into sentences after `.`, `!` or `?` followed by a space (so `3.5`,
 /// `example.org` and `U.K.` do not end one).
@@ -142,6 +168,33 @@ mod tests {
         let s = score(&blocks, None);
         // 5 + 3 + 3 words: the number and the address are not counted.
         assert_eq!((s.sentences, s.words), (3, 11));
+    }
+
+    #[test]
+    fn a_list_of_short_choices_is_one_sentence() {
+        let item = |text: &str| Block::Item {
+            depth: 0,
+            marker: String::new(),
+            text: text.into(),
+        };
+        let blocks = vec![
+            Block::Heading {
+                level: 3,
+                text: "How do you feel at school?".into(),
+            },
+            item("Very sad"),
+            item("Sad"),
+            item("OK"),
+            item("Happy"),
+            Block::Paragraph("Thank you.".into()),
+            item("a longer item of several words"),
+            item("Yes"),
+        ];
+        let s = score(&blocks, None);
+        // The question, the four choices, the thanks; then the long item, and "Yes" alone as
+        // it follows an item that is not short.
+        assert_eq!(s.sentences, 5, "{s:?}");
+        assert_eq!(s.words, 6 + 5 + 2 + 6 + 1);
     }
 
     #[test]

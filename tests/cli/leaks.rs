@@ -12,6 +12,13 @@ use crate::build::{build, document_text};
 #[test]
 fn no_family_or_public_copy_holds_a_confidential_address() {
     let fx = Fixture::example();
+    // Freya's father asks for Braille and audio, so his copies in those formats are scanned
+    // too (the BRF read back to print by liblouis; the recording speaks the same words).
+    fx.edit(
+        "cases/NM-1009.yaml",
+        "    role: father\n",
+        "    role: father\n    formats: [braille, audio]\n",
+    );
     let out = fx.file("out");
     build(
         &fx,
@@ -57,7 +64,7 @@ fn no_family_or_public_copy_holds_a_confidential_address() {
         serde_json::from_slice(&fs::read(out.join("manifest.json")).expect("manifest"))
             .expect("json");
     let text_of = |rel: &str| document_text(&out.join(rel)).unwrap_or_default();
-    let (mut family, mut other) = (0, 0);
+    let (mut family, mut other, mut braille) = (0, 0, 0);
     for e in manifest["outputs"].as_array().expect("outputs") {
         let rel = e["path"].as_str().expect("path");
         let audience = e["audience"].as_str().expect("audience");
@@ -72,6 +79,10 @@ fn no_family_or_public_copy_holds_a_confidential_address() {
                 }
             }
             family += 1;
+            if rel.ends_with(".brf") {
+                assert!(text.contains("Freya"), "{rel} reads back as {text}");
+                braille += 1;
+            }
         }
         if rel.starts_with("site/") {
             let text = text_of(rel);
@@ -82,5 +93,24 @@ fn no_family_or_public_copy_holds_a_confidential_address() {
         }
     }
     assert!(family > 50, "only {family} family or public files scanned");
+    assert!(
+        braille >= 2,
+        "only {braille} Braille copies for family scanned"
+    );
+    // The scan would see an address in Braille: each secret line reads back as itself.
+    let brf = out.join("round-trip.brf");
+    for line in secret.values().flatten() {
+        let cells = iro::typeset::braille::blocks_to_brf(
+            &[iro::typeset::plain::Block::Paragraph(line.clone())],
+            &iro::typeset::tools::LIBLOUIS.find().expect("liblouis"),
+        )
+        .expect("brailled");
+        fs::write(&brf, cells).expect("write");
+        let back = document_text(&brf).expect("text");
+        assert!(
+            back.contains(line.as_str()),
+            "`{line}` reads back as `{back}`"
+        );
+    }
     assert!(other > 20, "only {other} site files scanned");
 }
