@@ -1,6 +1,6 @@
-//! Braille and audio need outside programs (liblouis, espeak-ng). When one is missing, the
-//! documents it would make are left out, every other format is made, and the user is told
-//! once per program, with how to install it.
+//! Braille and audio need outside programs (liblouis; espeak-ng, and lame for MP3). When one
+//! is missing, the documents it would make are left out, every other format is made, and the
+//! user is told once per program, with how to install it.
 
 use crate::diag::Diagnostic;
 use crate::model::service::AudioFormat;
