@@ -14,7 +14,7 @@ use crate::render::disputes::notice_view;
 use crate::render::packs::{form_view, invitation_view};
 use crate::render::records::{RecordInputs, record_view};
 use crate::schedule::DueItem;
-use crate::typeset::braille::blocks_to_brf;
+use crate::typeset::braille::{blocks_to_brf, has_untranslated};
 use crate::typeset::plain::markdown_to_blocks;
 use crate::typeset::speech::{blocks_to_wav, wav_to_mp3};
 use crate::typeset::{Document, html_page, inline_image, markdown_to_html};
@@ -47,8 +47,13 @@ pub(super) fn stage<'a>(
         .as_deref()
         .map(crate::render::context::photo_path)
         .and_then(|p| ctx.images.get(&p).map(|b| (p, b)));
-    let (input_files, inputs_sha256) =
+    let (input_files, mut inputs_sha256) =
         inputs.of(job, photo.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())));
+    if job.variant.is_text_only() {
+        // A new liblouis or espeak-ng may braille or speak the same words differently.
+        let key = format!("{inputs_sha256}|{}", ctx.tools.versions);
+        inputs_sha256 = sha256_hex(key.as_bytes());
+    }
     let target = options.out.join(&job.path);
     let unchanged = previous
         .get(job.path.as_str())
@@ -81,15 +86,33 @@ pub(super) fn signer<'a>(job: &Job, service: &'a Service) -> Result<&'a TeamMemb
         .ok_or_else(|| Diagnostic::error(format!("unknown IRO `{iro_id}`")))
 }
 
+/// A document made (or found unchanged).
+pub(super) struct Made {
+    pub entry: ManifestEntry,
+    /// Whether the file was written (rather than already there).
+    pub written: bool,
+    /// Something the reader of the build should know about this file.
+    pub warning: Option<String>,
+}
+
 /// Makes one staged document (unless it is unchanged) and writes it.
 pub(super) fn make(
     job: &Job,
     staged: &Staged,
     ctx: &JobContext,
     options: &Options,
-) -> Result<(ManifestEntry, bool), Diagnostic> {
+) -> Result<Made, Diagnostic> {
+    let target = options.out.join(&job.path);
     if let Some(old) = &staged.unchanged {
-        return Ok((old.clone(), false));
+        let bytes = match job.variant {
+            Variant::Braille => std::fs::read(&target).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        return Ok(Made {
+            entry: old.clone(),
+            written: false,
+            warning: braille_warning(job, &bytes),
+        });
     }
     let Staged {
         iro,
@@ -98,7 +121,6 @@ pub(super) fn make(
         inputs_sha256,
         ..
     } = staged;
-    let target = options.out.join(&job.path);
     let view = view(job, ctx.data, &ctx.schedules, iro)?;
     let title = format!("{}: {}", job.kind.title, job.reader.name(job.subject));
     let lang = ctx.data.service.service.language.as_str();
@@ -175,7 +197,21 @@ pub(super) fn make(
             format!("{stem}{}", Variant::Standard.suffix())
         }),
     };
-    Ok((entry, written))
+    Ok(Made {
+        entry,
+        written,
+        warning: braille_warning(job, &bytes),
+    })
+}
+
+/// For a Braille copy with letters liblouis has no Braille for, a warning naming it.
+fn braille_warning(job: &Job, bytes: &[u8]) -> Option<String> {
+    (job.variant == Variant::Braille && has_untranslated(bytes)).then(|| {
+        format!(
+            "`{}` has letters with no Unified English Braille (Arabic, Chinese or Cyrillic script, say), which show as liblouis's `\\x` codes; ask a Braille transcriber to check this copy",
+            job.path
+        )
+    })
 }
 
 /// A document's words as Markdown, without letterhead or drawing: a letter's template, or a

@@ -51,9 +51,10 @@ pub struct Report {
     pub written: usize,
     pub unchanged: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// Documents asked for in a format whose outside program is missing (Braille, audio),
-    /// said once per program; every other document was made.
-    pub not_made: Vec<String>,
+    /// About Braille and audio: documents asked for in a format whose outside program is
+    /// missing, said once per program (every other document was made), and Braille copies
+    /// with letters that have no Braille.
+    pub format_warnings: Vec<String>,
 }
 
 /// Why a build stopped: the diagnostics (bad input) and the loaded files to show them with.
@@ -184,7 +185,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let jobs = plan_jobs(&data, &options.selection, &schedules, options.as_of);
     let audio = data.service.audio_format;
     let tools = formats::find_tools(&jobs, audio);
-    let (jobs, not_made) = formats::without_missing_tools(jobs, &tools, audio);
+    let (jobs, format_warnings) = formats::without_missing_tools(jobs, &tools, audio);
     let previous = Manifest::read(&options.out);
     let previous_by_path: HashMap<&str, &ManifestEntry> = previous
         .outputs
@@ -275,7 +276,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let mut report = Report {
         planned: jobs.len() + site_files.len(),
         diagnostics,
-        not_made,
+        format_warnings,
         ..Report::default()
     };
     let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
@@ -290,13 +291,14 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     }
     for result in results {
         match result {
-            Ok((entry, written)) => {
-                if written {
+            Ok(made) => {
+                if made.written {
                     report.written += 1;
                 } else {
                     report.unchanged += 1;
                 }
-                manifest.insert(entry);
+                report.format_warnings.extend(made.warning);
+                manifest.insert(made.entry);
             }
             Err(d) => errors.push(d),
         }

@@ -78,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                     if warnings == 1 { "" } else { "s" }
                 );
             }
-            for line in &done.not_made {
+            for line in &done.format_warnings {
                 eprintln!("iro: warning: {line}");
             }
             if let Some(case) = &options.selection.case

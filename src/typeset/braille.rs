@@ -59,6 +59,12 @@ pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String
     Ok(lay_out(&translated).into_bytes())
 }
 
+/// Whether BRF holds liblouis's code for a character its table has no Braille for
+/// (`'\x4e2d'`, brailled). An apostrophe then `\x` is not otherwise written in UEB.
+pub fn has_untranslated(brf: &[u8]) -> bool {
+    brf.windows(3).any(|w| w == b"'\\x")
+}
+
 /// The most bytes sent to liblouis on one line: `lou_translate` splits lines of 2,048 bytes
 /// or more, which would put its output out of step with the pieces.
 const MAX_LINE_BYTES: usize = 1_500;

@@ -157,15 +157,31 @@ pub struct Tools {
     pub espeak: Option<PathBuf>,
     /// Only looked for when the service makes MP3 audio.
     pub lame: Option<PathBuf>,
+    /// The found programs' versions, one line each: part of what a Braille or audio copy is
+    /// made from, so a new liblouis makes the copies again.
+    pub versions: String,
 }
 
 impl Tools {
     /// Looks for every tool; for `lame` only when `mp3` is asked for.
     pub fn find(mp3: bool) -> Tools {
-        Tools {
+        let mut tools = Tools {
             liblouis: LIBLOUIS.find(),
             espeak: ESPEAK.find(),
             lame: if mp3 { LAME.find() } else { None },
+            versions: String::new(),
+        };
+        for program in [&tools.liblouis, &tools.espeak, &tools.lame]
+            .into_iter()
+            .flatten()
+        {
+            let said = run(program, &["--version"], b"").unwrap_or_default();
+            let said = String::from_utf8_lossy(&said);
+            tools
+                .versions
+                .push_str(said.lines().next().unwrap_or_default());
+            tools.versions.push('\n');
         }
+        tools
     }
 }

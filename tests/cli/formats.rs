@@ -423,3 +423,67 @@ fn a_service_that_asks_for_mp3_gets_mp3_a_tenth_the_size_and_the_same_length() {
     assert!(out.path().join("NM-1013/introduction-letter.brf").is_file());
     assert!(!out.path().join("NM-1013/introduction-letter.mp3").exists());
 }
+
+#[test]
+fn letters_with_no_braille_are_flagged_and_a_new_liblouis_remakes_the_copies() {
+    let fixture = Fixture::example();
+    fixture.edit(
+        "cases/NM-1013.yaml",
+        "preferred_name: Noah",
+        "preferred_name: Ной",
+    );
+    let out = tempfile::tempdir().expect("out");
+    let build = |path: Option<&Path>| {
+        let mut cmd = build_noah_command(&fixture, out.path(), &["--only", "letters"]);
+        if let Some(path) = path {
+            cmd.env("PATH", path);
+        }
+        let (code, _, stderr) = output(&mut cmd);
+        assert_eq!(code, 0, "{stderr}");
+        stderr
+    };
+    let warning = "`NM-1013/introduction-letter.brf` has letters with no Unified English Braille";
+    let stderr = build(None);
+    assert!(stderr.contains(warning), "{stderr}");
+    assert!(stderr.contains("3 written, 0 unchanged"), "{stderr}");
+    // Said again while the copy is there, unchanged.
+    let stderr = build(None);
+    assert!(stderr.contains(warning), "{stderr}");
+    assert!(stderr.contains("0 written, 3 unchanged"), "{stderr}");
+
+    // The same liblouis under another version: the Braille and audio are made again, the
+    // print letter is not.
+    let bin = tempfile::tempdir().expect("bin");
+    let wrapper = bin.path().join("lou_translate");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'lou_translate (Liblouis) 99.0'; exit 0; fi\nexec {} \"$@\"\n",
+            require(LIBLOUIS).display()
+        ),
+    )
+    .expect("wrapper");
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::os::unix::fs::symlink(require(ESPEAK), bin.path().join("espeak-ng")).expect("link");
+    let hashes = || -> Vec<(String, String)> {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.path().join("manifest.json")).expect("manifest"))
+                .expect("json");
+        let mut list: Vec<(String, String)> = manifest["outputs"]
+            .as_array()
+            .expect("outputs")
+            .iter()
+            .map(|e| (e["path"].to_string(), e["inputs_sha256"].to_string()))
+            .collect();
+        list.sort();
+        list
+    };
+    let before = hashes();
+    build(Some(bin.path()));
+    let after = hashes();
+    // Made again (the same bytes, so the files themselves are not rewritten).
+    for ((path, old), (_, new)) in before.iter().zip(&after) {
+        assert_eq!(old == new, path.ends_with(".pdf\""), "{path}");
+    }
+}
