@@ -30,7 +30,7 @@ pub struct Service {
     #[serde(default)]
     pub readability: Readability,
     /// The file audio copies are made as: `wav` (default; plays anywhere) or `mp3` (about a
-    /// tenth of the size, for email; needs the `lame` program).
+    /// seventh of the size, for email; needs the `lame` program).
     #[serde(default)]
     pub audio_format: AudioFormat,
 }

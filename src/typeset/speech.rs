@@ -29,7 +29,7 @@ pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String
 }
 
 /// Encodes a WAV recording as MP3 with `lame` (at `program`): mono, 48 kbit/s, which keeps
-/// speech clear at about a tenth of the WAV's size. No tags are written, so no text from the
+/// speech clear at about a seventh of the WAV's size. No tags are written, so no text from the
 /// document reaches lame's arguments.
 pub fn wav_to_mp3(wav: &[u8], program: &Path) -> Result<Vec<u8>, String> {
     tools::run(program, &["--quiet", "-m", "m", "-b", "48", "-", "-"], wav)

@@ -358,7 +358,7 @@ fn without_liblouis_or_espeak_the_other_formats_are_made_and_each_is_named_once(
 }
 
 #[test]
-fn a_service_that_asks_for_mp3_gets_mp3_a_tenth_the_size_and_the_same_length() {
+fn a_service_that_asks_for_mp3_gets_a_much_smaller_file_of_the_same_length() {
     let wav_out = build_noah(&Fixture::example());
     let wav_file = wav_out.path().join("NM-1013/introduction-letter.wav");
     let wav = wav_info(&fs::read(&wav_file).expect("wav")).expect("valid");
