@@ -22,6 +22,8 @@ pub struct Tool {
     pub package: &'static str,
     /// Arguments for a quick run that proves it works (a table or voice may be missing).
     probe: &'static [&'static str],
+    /// What the quick run reads.
+    probe_input: &'static [u8],
 }
 
 /// The Unified English Braille grade 2 table, from Debian's `liblouis-data`.
@@ -35,13 +37,15 @@ pub const LIBLOUIS: Tool = Tool {
     makes: "Braille",
     package: "liblouis-bin",
     probe: &["--forward", UEB_TABLE],
+    probe_input: b"a\n",
 };
 
 pub const ESPEAK: Tool = Tool {
     program: "espeak-ng",
     makes: "audio",
     package: "espeak-ng",
-    probe: &["-v", VOICE, "--stdout"],
+    probe: &["-v", VOICE, "--stdin", "--stdout"],
+    probe_input: b"a\n",
 };
 
 pub const LAME: Tool = Tool {
@@ -49,6 +53,7 @@ pub const LAME: Tool = Tool {
     makes: "MP3 audio",
     package: "lame",
     probe: &["--version"],
+    probe_input: b"",
 };
 
 /// How long one document may take in an outside program before it is stopped.
@@ -58,7 +63,7 @@ impl Tool {
     /// The program on `PATH`, if it is there and works.
     pub fn find(&self) -> Option<PathBuf> {
         let path = find_on_path(self.program)?;
-        run(&path, self.probe, b"a\n").ok().map(|_| path)
+        run(&path, self.probe, self.probe_input).ok().map(|_| path)
     }
 
     /// What to tell a user who has asked for this tool's format without it.
@@ -146,7 +151,14 @@ pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, Strin
         let said = String::from_utf8_lossy(&stderr);
         return Err(format!("`{name}` failed ({status}): {}", said.trim()));
     }
-    written.map_err(|e| format!("cannot send text to `{name}`: {e}"))?;
+    // A program that succeeded without reading all its input (`--version`) closed the pipe
+    // early; that is no failure.
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("cannot send text to `{name}`: {e}"));
+        }
+        _ => {}
+    }
     Ok(stdout)
 }
 
@@ -183,5 +195,40 @@ impl Tools {
             tools.versions.push('\n');
         }
         tools
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_goes_in_and_output_comes_back_whatever_its_size() {
+        let text = "line\n".repeat(200_000);
+        let out = run(Path::new("/bin/sh"), &["-c", "cat"], text.as_bytes()).expect("cat");
+        assert_eq!(out, text.as_bytes());
+    }
+
+    /// A program that succeeds without reading its input (as `lame --version` does) closes
+    /// the pipe before iro has written: a success, however the race falls.
+    #[test]
+    fn a_program_that_ignores_its_input_still_succeeds() {
+        let input = vec![b'a'; 1 << 20];
+        for _ in 0..20 {
+            let out = run(Path::new("/bin/sh"), &["-c", "echo ok"], &input).expect("success");
+            assert_eq!(out, b"ok\n");
+        }
+    }
+
+    #[test]
+    fn a_failure_says_what_the_program_said() {
+        let e = run(
+            Path::new("/bin/sh"),
+            &["-c", "echo bad table >&2; exit 3"],
+            b"",
+        )
+        .expect_err("a failure");
+        assert!(e.contains("bad table"), "{e}");
+        assert!(run(Path::new("/no/such/program"), &[], b"").is_err());
     }
 }
