@@ -178,6 +178,11 @@ fn snippet(diag: &Diagnostic, source: &str, span: Span, file: &Path, color: bool
         .collect()
 }
 
+/// `1 warning`, `2 warnings`: a count and its word, in the plural when it is not one.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Counts errors and warnings.
 pub fn tally(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

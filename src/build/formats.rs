@@ -2,9 +2,9 @@
 //! is missing, the documents it would make are left out, every other format is made, and the
 //! user is told once per program, with how to install it.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, plural};
+use crate::model::ServiceData;
 use crate::model::service::AudioFormat;
-use crate::model::{Format, ServiceData};
 use crate::plan::{Job, Variant};
 use crate::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool, Tools};
 
@@ -53,9 +53,8 @@ pub fn without_missing_tools<'a>(
         .into_iter()
         .map(|(tool, n)| {
             format!(
-                "{n} {} document{} not made: `{}` is not installed; {}",
-                tool.makes,
-                plural(n),
+                "{} not made: `{}` is not installed; {}",
+                plural(n, &format!("{} document", tool.makes)),
                 tool.program,
                 tool.missing_hint()
             )
@@ -67,7 +66,7 @@ pub fn without_missing_tools<'a>(
 /// For `iro check`: a warning for each outside program that someone's preferred formats need
 /// and this machine lacks, once, however many people asked.
 pub fn missing_tool_warnings(data: &ServiceData) -> Vec<Diagnostic> {
-    let asked: Vec<Format> = data
+    let asked: Vec<Variant> = data
         .cases
         .iter()
         .flat_map(|c| {
@@ -81,8 +80,8 @@ pub fn missing_tool_warnings(data: &ServiceData) -> Vec<Diagnostic> {
                 .iter()
                 .flat_map(|h| h.carers.iter().flat_map(|c| &c.formats)),
         )
-        .copied()
-        .filter(|f| matches!(f, Format::Braille | Format::Audio))
+        .filter_map(|f| Variant::of_format(*f))
+        .filter(|v| v.is_text_only())
         .collect();
     if asked.is_empty() {
         return Vec::new();
@@ -90,11 +89,7 @@ pub fn missing_tool_warnings(data: &ServiceData) -> Vec<Diagnostic> {
     let audio = data.service.audio_format;
     let tools = Tools::find(audio == AudioFormat::Mp3);
     let mut not_found: Vec<(Tool, usize)> = Vec::new();
-    for format in asked {
-        let variant = match format {
-            Format::Braille => Variant::Braille,
-            _ => Variant::Audio,
-        };
+    for variant in asked {
         if let Some(tool) = missing(variant, &tools, audio) {
             count(&mut not_found, tool);
         }
@@ -118,8 +113,4 @@ fn count(missing: &mut Vec<(Tool, usize)>, tool: Tool) {
         Some((_, n)) => *n += 1,
         None => missing.push((tool, 1)),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::document::{signer, view, words};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, plural};
 use crate::load::Loaded;
 use crate::load::templates::TemplateSource;
 use crate::model::ServiceData;
@@ -144,11 +144,10 @@ pub fn warnings(scores: &[TextScore], sources: &Sources) -> Vec<Diagnostic> {
             let sentence = &long.score.long_sentences[0];
             out.push(
                 Diagnostic::warning(format!(
-                    "{} for {} has {} sentence{} longer than the easy read limit",
+                    "{} for {} has {} longer than the easy read limit",
                     describe(long.document, variant),
                     cases,
-                    long.score.long_sentences.len(),
-                    if long.score.long_sentences.len() == 1 { "" } else { "s" },
+                    plural(long.score.long_sentences.len(), "sentence"),
                 ))
                 .place(sources.find(file, &long.case, sentence))
                 .hint(format!(

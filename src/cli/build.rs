@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
 use crate::build::{Options, build};
+use crate::diag::plural;
 use crate::plan::{Selection, kind_names};
 
 #[derive(Debug, clap::Args)]
@@ -74,8 +75,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             let warnings = done.diagnostics.iter().filter(|d| !d.is_error()).count();
             if warnings > 0 {
                 eprintln!(
-                    "iro: the service folder has {warnings} warning{} (see `iro check`)",
-                    if warnings == 1 { "" } else { "s" }
+                    "iro: the service folder has {} (see `iro check`)",
+                    plural(warnings, "warning")
                 );
             }
             for line in &done.format_warnings {
@@ -91,9 +92,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 return Ok(false);
             }
             eprintln!(
-                "iro: {} document{}: {} written, {} unchanged, in `{}`",
-                done.planned,
-                if done.planned == 1 { "" } else { "s" },
+                "iro: {}: {} written, {} unchanged, in `{}`",
+                plural(done.planned, "document"),
                 done.written,
                 done.unchanged,
                 options.out.display()

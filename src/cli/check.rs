@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
 use crate::build::readability::{Sources, TextScore, score_child_texts, warnings};
+use crate::diag::plural;
 use crate::load::load_service_folder;
 use crate::validate::validate_service;
 
@@ -76,7 +77,7 @@ fn print_scores(scores: &[TextScore]) {
         let result = match (s.score.ease >= s.target, s.score.long_sentences.len()) {
             (true, 0) => "ok".to_owned(),
             (false, 0) => "too hard".to_owned(),
-            (true, n) => format!("{n} long sentence{}", if n == 1 { "" } else { "s" }),
+            (true, n) => plural(n, "long sentence"),
             (false, n) => format!("too hard, {n} long"),
         };
         println!(

@@ -121,15 +121,17 @@ fn report(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>, what: &str) -> boo
         eprintln!("{}", d.render(source, color));
     }
     let (errors, warnings) = diag::tally(diagnostics);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors > 0 {
         eprintln!(
             "iro: {} and {} in {what}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            diag::plural(errors, "error"),
+            diag::plural(warnings, "warning")
         );
     } else if warnings > 0 {
-        eprintln!("iro: {what} is valid, with {}", plural(warnings, "warning"));
+        eprintln!(
+            "iro: {what} is valid, with {}",
+            diag::plural(warnings, "warning")
+        );
     }
     errors == 0
 }

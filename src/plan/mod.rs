@@ -191,18 +191,22 @@ impl Variant {
         matches!(self, Variant::Braille | Variant::Audio)
     }
 
+    /// The variant a preferred format asks for, besides standard print.
+    pub fn of_format(format: Format) -> Option<Variant> {
+        match format {
+            Format::LargePrint => Some(Variant::LargePrint),
+            Format::EasyRead => Some(Variant::EasyRead),
+            Format::Html => Some(Variant::Html),
+            Format::Braille => Some(Variant::Braille),
+            Format::Audio => Some(Variant::Audio),
+            Format::Standard => None,
+        }
+    }
+
     /// The variants a reader's preferred formats ask for. Standard print is always made.
     pub fn for_formats(formats: &[Format]) -> Vec<Variant> {
         let mut out = vec![Variant::Standard];
-        for f in formats {
-            let v = match f {
-                Format::LargePrint => Variant::LargePrint,
-                Format::EasyRead => Variant::EasyRead,
-                Format::Html => Variant::Html,
-                Format::Braille => Variant::Braille,
-                Format::Audio => Variant::Audio,
-                Format::Standard => continue,
-            };
+        for v in formats.iter().filter_map(|f| Variant::of_format(*f)) {
             if !out.contains(&v) {
                 out.push(v);
             }
