@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command as Process;
 
+use iro::typeset::tools::{self, LIBLOUIS, UEB_TABLE};
 use serde_json::Value;
 
 use crate::{Fixture, output};
@@ -169,19 +170,16 @@ pub fn document_text(file: &Path) -> Option<String> {
             .split('\x0c')
             .flat_map(|page| page.split("\r\n").take(24))
             .collect();
-        let mut child = Process::new("lou_translate")
-            .args(["--backward", "en-ueb-g2.ctb"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
+        let liblouis = LIBLOUIS
+            .find()
             .expect("lou_translate (install liblouis-bin: scripts/test-deps)");
-        std::io::Write::write_all(
-            &mut child.stdin.take().expect("stdin"),
+        let print = tools::run(
+            &liblouis,
+            &["--backward", UEB_TABLE],
             squash(&cells.join(" ")).as_bytes(),
         )
-        .expect("write");
-        let out = child.wait_with_output().expect("lou_translate runs");
-        Some(squash(&String::from_utf8_lossy(&out.stdout)))
+        .expect("lou_translate runs");
+        Some(squash(&String::from_utf8_lossy(&print)))
     } else if name.ends_with(".wav") {
         None
     } else {

@@ -5,11 +5,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use iro::typeset::plain::Block;
 use iro::typeset::speech::{blocks_to_ssml, blocks_to_wav, complete_wav_header, wav_info};
-use iro::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool};
+use iro::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool, UEB_TABLE, run};
 
 use super::{AS_OF, Fixture, output};
 
@@ -24,21 +24,13 @@ fn require(tool: Tool) -> PathBuf {
 
 /// liblouis's own translation of one line, with the table iro uses.
 fn lou_translate(text: &str) -> String {
-    let mut child = Command::new(require(LIBLOUIS))
-        .args(["--forward", "en-ueb-g2.ctb"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("lou_translate starts");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{text}\n").as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("lou_translate runs");
-    String::from_utf8(out.stdout)
+    let cells = run(
+        &require(LIBLOUIS),
+        &["--forward", UEB_TABLE],
+        text.as_bytes(),
+    )
+    .expect("lou_translate runs");
+    String::from_utf8(cells)
         .expect("ASCII")
         .trim_end()
         .to_owned()
