@@ -2,6 +2,8 @@
 //! one second), then the reading level check of every text a child reads (issue 10). Run with
 //! `cargo bench --bench check`; prints the figures.
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -72,9 +74,5 @@ fn main() {
         times[0].as_secs_f64() * 1e3,
         times[RUNS - 1].as_secs_f64() * 1e3,
     );
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
-        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
-    {
-        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
-    }
+    println!("peak memory: {}", common::peak_memory());
 }

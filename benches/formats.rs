@@ -5,6 +5,8 @@
 //!
 //! Run with `cargo bench --bench formats` (BENCH_CHILDREN=N for another size than 200).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -15,10 +17,7 @@ use iro::plan::Selection;
 const CHILDREN: usize = 200;
 
 fn main() {
-    let children: usize = std::env::var("BENCH_CHILDREN")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(CHILDREN);
+    let children: usize = common::children(CHILDREN);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -66,11 +65,7 @@ fn main() {
         sizes("brailleaudio", ".wav") / 1024,
         sizes("mp3", ".mp3") / 1024
     );
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
-        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
-    {
-        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
-    }
+    println!("peak memory: {}", common::peak_memory());
 }
 
 /// Builds the letters into `out`; returns (seconds, documents made).

@@ -4,6 +4,8 @@
 //! files (as a service re-imports each year), checks it, and builds every document.
 //! Run with `cargo bench --bench import903`.
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -97,11 +99,7 @@ fn main() {
         report.planned as f64 / seconds,
         pages as f64 / seconds,
     );
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
-        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
-    {
-        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
-    }
+    println!("peak memory: {}", common::peak_memory());
 }
 
 /// Pages in every PDF under `dir` (each page object is `/Type/Page`).

@@ -4,6 +4,8 @@
 //!
 //! Run with `cargo bench --bench letters`; set RAYON_NUM_THREADS=1 for the one-core figure.
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -15,10 +17,7 @@ use iro::plan::Selection;
 const CHILDREN: usize = 2_500;
 
 fn main() {
-    let children: usize = std::env::var("BENCH_CHILDREN")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(CHILDREN);
+    let children: usize = common::children(CHILDREN);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -42,13 +41,13 @@ fn main() {
         keep_typst: false,
         progress: None,
     };
-    println!("after generating the cases: {}", peak());
+    println!("after generating the cases: {}", common::peak_memory());
     let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into());
     let started = Instant::now();
     let first =
         build(&options).unwrap_or_else(|f| panic!("build failed: {:?}", f.diagnostics.first()));
     let full = started.elapsed();
-    let first_peak = peak();
+    let first_peak = common::peak_memory();
     let started = Instant::now();
     let again =
         build(&options).unwrap_or_else(|f| panic!("rebuild failed: {:?}", f.diagnostics.first()));
@@ -65,17 +64,5 @@ fn main() {
         "rebuild with no change: {:.0} ms",
         rebuild.as_secs_f64() * 1e3
     );
-    println!("peak memory: {}", peak());
-}
-
-/// The process's peak resident memory so far.
-fn peak() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
+    println!("peak memory: {}", common::peak_memory());
 }
