@@ -169,6 +169,8 @@ fn generate_case(
             formats: Vec::new(),
             invited: true,
             details_withheld: false,
+            no_contact: false,
+            risk: false,
         }],
         meetings,
         child_protection: None,
@@ -177,6 +179,8 @@ fn generate_case(
         disputes: Vec::new(),
         permanence_plan: permanence,
         extra_review_requests: Vec::new(),
+        school: None,
+        gp: None,
     }
 }
 

@@ -9,9 +9,9 @@ use crate::model::service::AudioFormat;
 use crate::model::{Service, ServiceData, TeamMember};
 use crate::plan::{Body, Job, Variant};
 use crate::render::Renderer;
-use crate::render::context::{introduction_view, reader_address, short_date};
+use crate::render::context::{Withheld, introduction_view, reader_address, short_date};
 use crate::render::disputes::notice_view;
-use crate::render::packs::{form_view, invitation_view};
+use crate::render::packs::{PackCopy, form_view, invitation_view};
 use crate::render::records::{RecordInputs, record_view};
 use crate::schedule::DueItem;
 use crate::typeset::braille::{blocks_to_brf, has_untranslated};
@@ -151,7 +151,13 @@ pub(super) fn make(
                 .renderer
                 .render(super::TEXT_HEADER, &header)
                 .map_err(|d| *d)?;
-            text_only(job, ctx, &format!("{header}\n\n{markdown}"))?
+            let keep = options.keep_typst.then(|| target.with_extension("ssml"));
+            text_only(
+                job,
+                ctx,
+                &format!("{header}\n\n{markdown}"),
+                keep.as_deref(),
+            )?
         }
         (body, _) => {
             let markdown = match body {
@@ -232,9 +238,19 @@ pub(super) fn words(
 pub(super) const FORM_WORDS: &str = "forms/form.md";
 
 /// Makes a Braille or audio copy from the document's Markdown, with the outside program the
-/// build found for it.
-fn text_only(job: &Job, ctx: &JobContext, markdown: &str) -> Result<Vec<u8>, Diagnostic> {
+/// build found for it. With `keep_ssml`, an audio copy's SSML (what espeak-ng reads) is
+/// written there too, as `--keep-typst` keeps a PDF's Typst.
+fn text_only(
+    job: &Job,
+    ctx: &JobContext,
+    markdown: &str,
+    keep_ssml: Option<&Path>,
+) -> Result<Vec<u8>, Diagnostic> {
     let blocks = markdown_to_blocks(markdown);
+    if let Some(path) = keep_ssml.filter(|_| job.variant == Variant::Audio) {
+        let ssml = crate::typeset::speech::blocks_to_ssml(&blocks);
+        crate::write::write_atomic(path, ssml.as_bytes()).map_err(|e| write_error(path, &e))?;
+    }
     let tools = &ctx.tools;
     let made = match job.variant {
         Variant::Braille => tools
@@ -258,7 +274,20 @@ fn text_only(job: &Job, ctx: &JobContext, markdown: &str) -> Result<Vec<u8>, Dia
     })
 }
 
-/// The view a document's template (or form layout) sees, built for the job's audience.
+/// What this job's copy holds back (see `render::withhold`).
+pub(super) fn withheld(job: &Job, data: &ServiceData) -> Withheld {
+    Withheld::for_copy(
+        job.subject,
+        &job.reader,
+        job.audience,
+        job.date,
+        &data.service,
+        &data.carers,
+    )
+}
+
+/// The view a document's template (or form layout) sees, built for the job's audience, with
+/// every value the copy holds back scrubbed from it.
 pub(super) fn view(
     job: &Job,
     data: &ServiceData,
@@ -271,21 +300,29 @@ pub(super) fn view(
         .map(Vec::as_slice)
         .unwrap_or_default();
     let missing = || Diagnostic::error(format!("no view for `{}`", job.path));
+    let withheld = withheld(job, data);
     let case = job.subject.case();
+    let pack_copy = |case| {
+        let pack = job.pack.as_ref().ok_or_else(missing)?;
+        Ok::<_, Diagnostic>(PackCopy {
+            case,
+            pack,
+            reader: &job.reader,
+            iro,
+            service,
+            on: job.date,
+            withheld: &withheld,
+        })
+    };
     let value = match (job.kind.name, case) {
         ("introduction-letter", Some(case)) => {
             serde_json::to_value(introduction_view(case, iro, service, items, job.date))
         }
-        ("pack-invitation", Some(case)) => {
-            let pack = job.pack.as_ref().ok_or_else(missing)?;
-            let view = invitation_view(case, pack, &job.reader, iro, service, job.date);
-            serde_json::to_value(view)
-        }
+        ("pack-invitation", Some(case)) => serde_json::to_value(invitation_view(&pack_copy(case)?)),
         ("pack-form", Some(case)) => {
-            let pack = job.pack.as_ref().ok_or_else(missing)?;
-            let form = pack.form_for(&job.reader).ok_or_else(missing)?;
-            let view = form_view(case, pack, &job.reader, form, iro, service, job.date);
-            serde_json::to_value(view)
+            let copy = pack_copy(case)?;
+            let form = copy.pack.form_for(&job.reader).ok_or_else(missing)?;
+            serde_json::to_value(form_view(&copy, form))
         }
         ("record" | "review-letter", _) => {
             let record = job.record.as_ref().ok_or_else(missing)?;
@@ -298,6 +335,7 @@ pub(super) fn view(
                 service,
                 forms: &data.forms,
                 households: &data.carers,
+                withheld: &withheld,
             }))
         }
         ("dispute-notice", Some(case)) => {
@@ -306,7 +344,10 @@ pub(super) fn view(
         }
         _ => return Err(missing()),
     };
-    value.map_err(|e| Diagnostic::error(format!("cannot build the view for `{}`: {e}", job.path)))
+    let mut value = value
+        .map_err(|e| Diagnostic::error(format!("cannot build the view for `{}`: {e}", job.path)))?;
+    withheld.scrub_value(&mut value);
+    Ok(value)
 }
 
 /// What the layout prints around the body: the letterhead, or for a form the form itself.
@@ -324,7 +365,7 @@ fn letterhead(
         "phone": office.map(|o| o.phone.clone()),
         "email": iro.email,
         "date": short_date(job.date),
-        "recipient_lines": reader_address(job.subject, &job.reader, job.audience, job.date),
+        "recipient_lines": reader_address(job.subject, &job.reader, &withheld(job, ctx.data), job.date),
         "reference": format!("Our ref: {}", job.subject.id()),
         "accent": service.branding.colour,
         "today": job.date.to_string(),

@@ -73,7 +73,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let horizon = as_of + chrono::Days::new(args.within.into());
     items.retain(|i| i.done.is_none() && i.due <= horizon);
     items.sort_by(|a, b| (a.due, &a.subject, a.kind).cmp(&(b.due, &b.subject, b.kind)));
-    let rows: Vec<DueRow> = items.iter().map(|i| row(i, as_of)).collect();
+    let mut rows: Vec<DueRow> = items.iter().map(|i| row(i, as_of)).collect();
+    note_no_contact(&mut rows, &data.cases);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
@@ -109,6 +110,32 @@ fn row(item: &DueItem, as_of: NaiveDate) -> DueRow {
         },
         days: (item.due - as_of).num_days(),
         detail: item.detail.clone(),
+    }
+}
+
+/// Where a pack or record would go to someone marked `no_contact`, says that they get none, so
+/// that no one posts them a copy by hand.
+fn note_no_contact(rows: &mut [DueRow], cases: &[crate::model::Case]) {
+    use crate::schedule::DueKind;
+    for row in rows {
+        let sends = matches!(
+            row.kind,
+            DueKind::ConsultationPacks | DueKind::DecisionsSent | DueKind::RecordSent
+        );
+        let Some(case) = cases.iter().find(|c| c.id == row.case).filter(|_| sends) else {
+            continue;
+        };
+        let barred: Vec<&str> = (case.people.iter())
+            .filter(|p| p.no_contact)
+            .map(|p| p.name.as_str())
+            .collect();
+        if !barred.is_empty() {
+            let note = format!("nothing to {} (no contact)", barred.join(", "));
+            row.detail = Some(match row.detail.take() {
+                Some(d) => format!("{d}; {note}"),
+                None => note,
+            });
+        }
     }
 }
 

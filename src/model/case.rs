@@ -56,6 +56,26 @@ pub struct Case {
     /// Extra reviews asked for by the IRO, or because a big change to the plan is proposed.
     #[serde(default)]
     pub extra_review_requests: Vec<ExtraReviewRequest>,
+    /// The child's school (the designated teacher writes the PEP). Never shown in a family copy
+    /// while the placement is confidential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school: Option<Organisation>,
+    /// The child's GP surgery. Never shown in a family copy while the placement is confidential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gp: Option<Organisation>,
+}
+
+/// A school, GP surgery or other place the child goes to.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    /// Other names it goes by in the case file's own words (`Sorrelmoor` for Sorrelmoor
+    /// Primary School), so that a family copy holds those back too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_names: Vec<String>,
+    pub address: Option<Address>,
+    pub phone: Option<String>,
 }
 
 /// Who the child is.
@@ -119,7 +139,9 @@ pub struct Placement {
     /// The name of the home or provider, when not a carer household.
     pub provider: Option<String>,
     pub address: Option<Address>,
-    /// When true, the address never appears in a copy for parents, family or the public.
+    /// When true, nothing that can locate the child (the address, the carers' full names and
+    /// contact details, the school and the GP) appears in a copy for parents, family, anyone
+    /// marked `risk`, or the public.
     #[serde(default)]
     pub confidential: bool,
 }
@@ -130,6 +152,30 @@ pub struct Placement {
 pub struct Address {
     pub lines: Vec<String>,
     pub postcode: Option<String>,
+}
+
+impl Address {
+    /// The lines that find a door: the first line and any line with a number in it (`Flat 2`,
+    /// `5 Sorrel Gardens`). A town or district line names thousands of homes, so it is not one.
+    pub fn street_lines(&self) -> impl Iterator<Item = &str> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(i, line)| *i == 0 || line.chars().any(|c| c.is_ascii_digit()))
+            .map(|(_, line)| line.as_str())
+    }
+
+    /// Whether `text` (a meeting's venue, say) gives this address: it holds one of the street
+    /// lines or the postcode, compared without case or spacing. A shared town or word is not
+    /// enough, so "Fenwick Vale Civic Centre" never matches a home in Fenwick Vale.
+    pub fn is_named_in(&self, text: &str) -> bool {
+        let plain = |s: &str| s.to_lowercase().replace(char::is_whitespace, "");
+        let said = plain(text);
+        self.street_lines()
+            .chain(self.postcode.as_deref())
+            .map(plain)
+            .any(|line| line.len() >= 3 && said.contains(&line))
+    }
 }
 
 /// The allocated IRO.
@@ -182,6 +228,14 @@ pub struct Person {
     /// The person's contact details are not shared with the rest of the family.
     #[serde(default)]
     pub details_withheld: bool,
+    /// The person must not be contacted (a non-molestation order, say): they are sent no
+    /// documents at all, and are never invited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_contact: bool,
+    /// The person is a risk to the child: while the placement is confidential, their copies
+    /// hold back what a parent's would, whatever their role.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub risk: bool,
 }
 
 pub(crate) fn yes() -> bool {

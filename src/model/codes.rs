@@ -181,6 +181,20 @@ pub enum Role {
 }
 
 impl Role {
+    /// Whether the role is the child's family: parents and relatives, whose copies never hold
+    /// what a confidential placement keeps back.
+    pub fn is_family(self) -> bool {
+        matches!(
+            self,
+            Self::Mother
+                | Self::Father
+                | Self::Parent
+                | Self::StepParent
+                | Self::Grandparent
+                | Self::OtherRelative
+        )
+    }
+
     /// The role in words, as letters print it: `foster carer`, `designated teacher`.
     pub fn words(self) -> &'static str {
         match self {

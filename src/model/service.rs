@@ -33,6 +33,67 @@ pub struct Service {
     /// seventh of the size, for email; needs the `lame` program).
     #[serde(default)]
     pub audio_format: AudioFormat,
+    /// What a family copy leaves out while a child's placement is confidential.
+    #[serde(default)]
+    pub confidential_placements: ConfidentialPlacements,
+}
+
+/// What a copy for a parent, a relative or a person marked `risk` holds back while the child's
+/// placement is confidential. The address and postcode, the carers' full names, their phone
+/// and email, and the school's and GP's names and addresses are always held back; a service
+/// can hold back more.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConfidentialPlacements {
+    /// How the carers are named: `first-names` ("Gareth and Rhys", the default) or `generic`
+    /// ("Freya's foster carers").
+    pub carer_names: CarerNames,
+    /// More that can point to a town, held back too: `social-worker-team`,
+    /// `social-worker-contact`.
+    pub also_withhold: Vec<Locating>,
+}
+
+/// How a family copy names the carers of a child whose placement is confidential.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CarerNames {
+    /// Their first names only.
+    #[default]
+    FirstNames,
+    /// No names: "Freya's foster carers".
+    Generic,
+}
+
+/// A field that can locate a child, which a family copy holds back while the placement is
+/// confidential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Locating {
+    /// The placement's street lines and postcode (always held back).
+    Address,
+    /// The carers' full names (always held back).
+    CarerNames,
+    /// The carers' phone numbers and emails (always held back).
+    CarerContact,
+    /// The school's name and address (always held back).
+    School,
+    /// The GP surgery's name and address (always held back).
+    Gp,
+    /// The social worker's team, which is often named after an area.
+    SocialWorkerTeam,
+    /// The social worker's phone and email.
+    SocialWorkerContact,
+}
+
+impl Locating {
+    /// What every confidential placement holds back, whatever service.yaml says.
+    pub const ALWAYS: [Locating; 5] = [
+        Locating::Address,
+        Locating::CarerNames,
+        Locating::CarerContact,
+        Locating::School,
+        Locating::Gp,
+    ];
 }
 
 /// The file an audio copy is made as.

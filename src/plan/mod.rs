@@ -35,16 +35,6 @@ pub enum Audience {
     Public,
 }
 
-impl Audience {
-    /// Whether this audience may see a placement address marked confidential.
-    pub fn may_see_confidential_address(self) -> bool {
-        matches!(
-            self,
-            Audience::Child | Audience::Carer | Audience::Professional
-        )
-    }
-}
-
 /// The wording band for a child's age on the document's date.
 pub fn age_band(age: u32) -> &'static str {
     match age {

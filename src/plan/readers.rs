@@ -120,12 +120,7 @@ impl Reader<'_> {
 /// Family, carers, and everyone else (professionals).
 pub fn audience_of(role: Role) -> Audience {
     match role {
-        Role::Mother
-        | Role::Father
-        | Role::Parent
-        | Role::StepParent
-        | Role::Grandparent
-        | Role::OtherRelative => Audience::Parent,
+        role if role.is_family() => Audience::Parent,
         Role::FosterCarer | Role::ResidentialKeyWorker | Role::PrivateFosterCarer => {
             Audience::Carer
         }
@@ -135,7 +130,8 @@ pub fn audience_of(role: Role) -> Audience {
 
 /// Everyone invited to a child's meeting on `date`: the child from age 4 (younger children's
 /// views come through their carers), the social worker, and everyone under `people:` who is
-/// invited.
+/// invited. A person marked `no_contact` is never invited and is sent nothing, not even the
+/// record.
 pub fn invitees(case: &Case, date: NaiveDate) -> Vec<Reader<'_>> {
     let mut out = Vec::new();
     if case.age_on(date) >= 4 {
@@ -144,7 +140,11 @@ pub fn invitees(case: &Case, date: NaiveDate) -> Vec<Reader<'_>> {
     if case.social_worker.is_some() {
         out.push(Reader::SocialWorker);
     }
-    out.extend(case.people.iter().filter(|p| p.invited).map(Reader::Person));
+    out.extend(
+        (case.people.iter())
+            .filter(|p| p.invited && !p.no_contact)
+            .map(Reader::Person),
+    );
     out
 }
 

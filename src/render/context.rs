@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use super::withhold::Withheld;
 use crate::model::*;
 pub use crate::plan::{Audience, Reader, Subject, age_band};
 use crate::schedule::{DueItem, DueKind};
@@ -215,17 +216,17 @@ pub fn introduction_view(
     }
 }
 
-/// The lines a letter to this reader is addressed to: the child at their placement (as the
-/// audience may see it), a person at their own address, the social worker at their team,
+/// The lines a letter to this reader is addressed to: the child at their placement (unless
+/// this copy withholds it), a person at their own address, the social worker at their team,
 /// anyone else by name.
 pub fn reader_address(
     subject: Subject,
     reader: &Reader,
-    audience: Audience,
+    withheld: &Withheld,
     on: NaiveDate,
 ) -> Vec<String> {
     match (reader, subject) {
-        (Reader::Child, Subject::Case(case)) => recipient_lines(case, audience, on),
+        (Reader::Child, Subject::Case(case)) => recipient_lines(case, withheld, on),
         (Reader::SocialWorker, Subject::Case(case)) => case
             .social_worker
             .iter()
@@ -238,42 +239,24 @@ pub fn reader_address(
     }
 }
 
-/// A meeting's venue as this audience may see it: a venue that names a confidential
-/// placement's address (a review at the foster home) is not told to those who may not know
-/// where the child lives.
-pub fn venue_for(
-    case: Option<&Case>,
-    venue: Option<&str>,
-    audience: Audience,
-    on: NaiveDate,
-) -> Option<String> {
+/// A meeting's venue as this copy may tell it: a venue that is a confidential placement's
+/// address (a review at the foster home) is not told to those who may not know where the
+/// child lives. A venue in the same town is told.
+pub fn venue_for(venue: Option<&str>, withheld: &Withheld) -> Option<String> {
     let venue = venue?;
-    let secret = case
-        .and_then(|c| c.placement_on(on))
-        .filter(|p| p.confidential && !audience.may_see_confidential_address())
-        .and_then(|p| p.address.as_ref());
-    let Some(address) = secret else {
-        return Some(venue.to_owned());
-    };
-    let plain = |s: &str| s.to_lowercase().replace(char::is_whitespace, "");
-    let said = plain(venue);
-    let names_it = address_lines(address)
-        .iter()
-        .map(|line| plain(line))
-        .any(|line| !line.is_empty() && said.contains(&line));
-    Some(if names_it {
+    Some(if withheld.hides_venue(venue) {
         "to be told to you by the Independent Reviewing Officer".to_owned()
     } else {
         venue.to_owned()
     })
 }
 
-/// The lines a letter to the child is addressed to, as this audience may see them.
-pub fn recipient_lines(case: &Case, audience: Audience, on: NaiveDate) -> Vec<String> {
+/// The lines a letter to the child is addressed to, as this copy may give them.
+pub fn recipient_lines(case: &Case, withheld: &Withheld, on: NaiveDate) -> Vec<String> {
     let mut lines = vec![case.preferred_name().to_owned()];
     if let Some(placement) = case.placement_on(on)
         && let Some(address) = &placement.address
-        && (!placement.confidential || audience.may_see_confidential_address())
+        && !withheld.hides_address_of(placement)
     {
         lines.extend(address_lines(address));
     }
@@ -309,6 +292,9 @@ mod tests {
         let text = include_str!("../../cases/NM-1009.yaml");
         let (value, _) = crate::load::yaml::parse(text).expect("valid yaml");
         let case: Case = serde_json::from_value(value).expect("valid case");
+        let (value, _) =
+            crate::load::yaml::parse(include_str!("../../service.yaml")).expect("yaml");
+        let service: Service = serde_json::from_value(value).expect("valid service");
         let on = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
         let placement = case.placement_on(on).expect("a placement");
         assert!(
@@ -316,39 +302,20 @@ mod tests {
             "NM-1009 must keep its confidential address"
         );
         let street = placement.address.as_ref().expect("an address").lines[0].clone();
-        assert!(recipient_lines(&case, Audience::Child, on).contains(&street));
-        assert!(recipient_lines(&case, Audience::Professional, on).contains(&street));
-        for audience in [Audience::Parent, Audience::Public] {
-            let lines = recipient_lines(&case, audience, on);
-            assert_eq!(
-                lines,
-                vec![case.preferred_name().to_owned()],
-                "{audience:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_venue_at_a_confidential_address_is_not_told_to_a_parent() {
-        let text = include_str!("../../cases/NM-1009.yaml");
-        let (value, _) = crate::load::yaml::parse(text).expect("valid yaml");
-        let case: Case = serde_json::from_value(value).expect("valid case");
-        let on = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-        let at_home = Some("Foster home, 5 Sorrel  gardens");
-        let told = |audience| venue_for(Some(&case), at_home, audience, on).expect("a venue");
-        assert_eq!(
-            told(Audience::Professional),
-            "Foster home, 5 Sorrel  gardens"
+        let own = recipient_lines(&case, &Withheld::nothing(), on);
+        assert!(own.contains(&street));
+        let dad = case.person("dad").expect("dad");
+        let family = Withheld::for_copy(
+            Subject::Case(&case),
+            &Reader::Person(dad),
+            Audience::Parent,
+            on,
+            &service,
+            &[],
         );
-        assert!(!told(Audience::Parent).contains("Sorrel"));
-        let office = venue_for(Some(&case), Some("Moorgate House"), Audience::Parent, on);
-        assert_eq!(office.as_deref(), Some("Moorgate House"));
-    }
-
-    #[test]
-    fn only_some_audiences_see_a_confidential_address() {
-        assert!(!Audience::Parent.may_see_confidential_address());
-        assert!(!Audience::Public.may_see_confidential_address());
-        assert!(Audience::Professional.may_see_confidential_address());
+        assert_eq!(
+            recipient_lines(&case, &family, on),
+            vec![case.preferred_name().to_owned()]
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod disputes;
 pub mod packs;
 pub mod records;
 pub mod site;
+pub mod withhold;
 
 use serde::Serialize;
 

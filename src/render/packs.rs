@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::context::{
-    ChildView, IroView, ServiceView, iro_view, long_date, spoken_time, venue_for,
+    ChildView, IroView, ServiceView, Withheld, iro_view, long_date, spoken_time, venue_for,
 };
 use crate::model::*;
 use crate::plan::{Pack, Reader, Subject};
@@ -72,7 +72,7 @@ fn reader_view(case: &Case, pack: &Pack, reader: &Reader) -> ReaderView {
     }
 }
 
-fn review_view(case: &Case, pack: &Pack, reader: &Reader) -> PackReviewView {
+fn review_view(pack: &Pack, withheld: &Withheld) -> PackReviewView {
     PackReviewView {
         title: pack.review.title().to_owned(),
         number: pack.number,
@@ -81,12 +81,7 @@ fn review_view(case: &Case, pack: &Pack, reader: &Reader) -> PackReviewView {
         time: pack
             .meeting
             .and_then(|m| m.time.as_deref().map(spoken_time)),
-        venue: venue_for(
-            Some(case),
-            pack.meeting.and_then(|m| m.venue.as_deref()),
-            reader.audience(),
-            pack.date,
-        ),
+        venue: venue_for(pack.meeting.and_then(|m| m.venue.as_deref()), withheld),
         booked: pack.meeting.is_some(),
     }
 }
@@ -101,19 +96,34 @@ fn invited_view(case: &Case, pack: &Pack) -> Vec<InvitedView> {
         .collect()
 }
 
+/// One reader's copy of a pack: what its invitation and its form are built from.
+pub struct PackCopy<'a> {
+    pub case: &'a Case,
+    pub pack: &'a Pack<'a>,
+    pub reader: &'a Reader<'a>,
+    pub iro: &'a TeamMember,
+    pub service: &'a Service,
+    /// The copy's date.
+    pub on: chrono::NaiveDate,
+    /// What this reader's copy holds back.
+    pub withheld: &'a Withheld,
+}
+
 /// The view for one reader's invitation.
-pub fn invitation_view(
-    case: &Case,
-    pack: &Pack,
-    reader: &Reader,
-    iro: &TeamMember,
-    service: &Service,
-    on: chrono::NaiveDate,
-) -> InvitationView {
+pub fn invitation_view(copy: &PackCopy) -> InvitationView {
+    let PackCopy {
+        case,
+        pack,
+        reader,
+        iro,
+        service,
+        on,
+        withheld,
+    } = *copy;
     InvitationView {
         reader: reader_view(case, pack, reader),
         child: ChildView::of(case, on),
-        review: review_view(case, pack, reader),
+        review: review_view(pack, withheld),
         invited: invited_view(case, pack),
         return_by: long_date(pack.return_by),
         form: pack.form_for(reader).map(|f| FormTitleView {
@@ -165,15 +175,8 @@ pub struct FormView {
 }
 
 /// The view for one reader's form.
-pub fn form_view(
-    case: &Case,
-    pack: &Pack,
-    reader: &Reader,
-    form: &Form,
-    iro: &TeamMember,
-    service: &Service,
-    on: chrono::NaiveDate,
-) -> FormView {
+pub fn form_view(copy: &PackCopy, form: &Form) -> FormView {
+    let (case, pack, reader, service) = (copy.case, copy.pack, copy.reader, copy.service);
     let people: Vec<String> = pack
         .invited
         .iter()
@@ -209,11 +212,11 @@ pub fn form_view(
             })
             .collect(),
         reader: reader_view(case, pack, reader),
-        child: ChildView::of(case, on),
+        child: ChildView::of(case, copy.on),
         case: case.id.clone(),
-        review: review_view(case, pack, reader),
+        review: review_view(pack, copy.withheld),
         return_by: long_date(pack.return_by),
-        iro: iro_view(iro, service),
+        iro: iro_view(copy.iro, service),
         service: ServiceView::of(service),
         answers_file: format!("{}-{}-{}.json", case.id, pack.date, reader.id()),
         lang: service.service.language.clone(),

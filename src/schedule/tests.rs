@@ -86,6 +86,8 @@ fn case(id: &str) -> Case {
         disputes: Vec::new(),
         permanence_plan: None,
         extra_review_requests: Vec::new(),
+        school: None,
+        gp: None,
     }
 }
 

@@ -1,15 +1,19 @@
 //! Views for what follows a meeting: the record (one per reader, as their audience may see
 //! it), the letter to the child, and a dispute's notice.
 //!
-//! People appear by name and role only: no record carries anyone's phone, email or address,
-//! so a person whose details are withheld stays withheld. The placement address appears only
-//! for audiences that may see it when the placement is confidential.
+//! People at the meeting appear by name and role only: no record carries their phone, email or
+//! address, so a person whose details are withheld stays withheld. The placement's carers'
+//! contact details are given, to readers who may know where the child lives. What a confidential placement keeps
+//! from a family copy (the address, the carers' names and numbers, the school and the GP) is
+//! decided by [`super::withhold`].
 
 use serde::Serialize;
 
 use super::context::{
-    ChildView, IroView, ServiceView, address_lines, iro_view, long_date, spoken_time, venue_for,
+    ChildView, IroView, ServiceView, Withheld, address_lines, iro_view, long_date, spoken_time,
+    venue_for,
 };
+use crate::model::service::Locating;
 use crate::model::*;
 use crate::plan::{Audience, Reader, RecordOf, Subject};
 
@@ -106,8 +110,28 @@ pub struct PlacementView {
     pub kind: String,
     pub since: String,
     pub carer: Option<String>,
+    /// The carers' phone numbers and emails; empty in a copy that withholds them.
+    pub carer_contact: Vec<String>,
     /// Absent when the placement is confidential and this reader may not see it.
     pub address: Option<Vec<String>>,
+}
+
+/// A school or GP surgery, absent from a copy that withholds it.
+#[derive(Debug, Serialize)]
+pub struct PlaceView {
+    pub name: String,
+    pub address: Vec<String>,
+    pub phone: Option<String>,
+}
+
+impl PlaceView {
+    fn of(org: &Organisation) -> PlaceView {
+        PlaceView {
+            name: org.name.clone(),
+            address: org.address.as_ref().map(address_lines).unwrap_or_default(),
+            phone: org.phone.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +166,8 @@ pub struct RecordView {
     pub child: Option<ChildView>,
     pub legal_status: Option<CodeView>,
     pub placement: Option<PlacementView>,
+    pub school: Option<PlaceView>,
+    pub gp: Option<PlaceView>,
     pub participation: Option<CodeView>,
     pub child_knows_iro: Option<bool>,
     pub advocate_offered: Option<bool>,
@@ -307,6 +333,8 @@ pub struct RecordInputs<'a> {
     pub service: &'a Service,
     pub forms: &'a [Form],
     pub households: &'a [CarerHousehold],
+    /// What this reader's copy holds back.
+    pub withheld: &'a Withheld,
 }
 
 /// The view of one meeting's record (or the letter after it) for one reader.
@@ -341,7 +369,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             number: i.record.number,
             date: long_date(m.date),
             time: m.time.as_deref().map(spoken_time),
-            venue: venue_for(case, m.venue.as_deref(), i.audience, m.date),
+            venue: venue_for(m.venue.as_deref(), i.withheld),
         },
         chair: Named {
             name: i.chair.name.clone(),
@@ -412,7 +440,15 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
                 code: words(code).to_uppercase(),
                 words: code.meaning().to_owned(),
             }),
-        placement: case.and_then(|c| placement(c, on, i.audience, i.households)),
+        placement: case.and_then(|c| placement(c, on, i.withheld, i.households)),
+        school: case
+            .and_then(|c| c.school.as_ref())
+            .filter(|_| !i.withheld.hides(Locating::School))
+            .map(PlaceView::of),
+        gp: case
+            .and_then(|c| c.gp.as_ref())
+            .filter(|_| !i.withheld.hides(Locating::Gp))
+            .map(PlaceView::of),
         participation: m.participation.map(|p| CodeView {
             code: words(p).to_uppercase(),
             words: p.meaning().to_owned(),
@@ -470,7 +506,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
 fn placement(
     case: &Case,
     on: chrono::NaiveDate,
-    audience: Audience,
+    withheld: &Withheld,
     households: &[CarerHousehold],
 ) -> Option<PlacementView> {
     let p = case.placement_on(on)?;
@@ -478,16 +514,28 @@ fn placement(
         .carer
         .as_deref()
         .and_then(|id| households.iter().find(|h| h.id == id));
+    let carer_contact = household
+        .filter(|_| !withheld.hides(Locating::CarerContact))
+        .into_iter()
+        .flat_map(|h| &h.carers)
+        .filter_map(|c| {
+            let details: Vec<&str> = c.phone.iter().chain(&c.email).map(String::as_str).collect();
+            (!details.is_empty()).then(|| format!("{}: {}", c.name, details.join(", ")))
+        })
+        .collect();
     Some(PlacementView {
         kind: words(p.kind),
         since: long_date(p.from),
+        // A family copy of a confidential placement names the carers as service.yaml says:
+        // the view's scrub turns the household's name into first names or "foster carers".
         carer: household
             .map(|h| h.name.clone())
             .or_else(|| p.provider.clone()),
+        carer_contact,
         address: p
             .address
             .as_ref()
-            .filter(|_| !p.confidential || audience.may_see_confidential_address())
+            .filter(|_| !withheld.hides_address_of(p))
             .map(address_lines),
     })
 }

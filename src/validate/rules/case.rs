@@ -79,6 +79,7 @@ pub fn check_case(source: &Source, case: &Case, ctx: &Context) -> Vec<Diagnostic
         }
     }
     check_practice(&mut f, case);
+    check_venues(&mut f, case, ctx);
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "meetings");
     f.out
@@ -364,5 +365,36 @@ fn check_practice(f: &mut Findings, case: &Case) {
                     "make sure the child has the IRO's number, then record `child_knows_iro: true`",
                 ),
         );
+    }
+}
+
+/// A meeting still to come, held at a confidential placement's address, to which family are
+/// invited: their invitations cannot say where it is, so the IRO should find a neutral venue.
+fn check_venues(f: &mut Findings, case: &Case, ctx: &Context) {
+    let family_invited = case
+        .people
+        .iter()
+        .any(|p| p.invited && !p.no_contact && (p.role.is_family() || p.risk));
+    if !family_invited {
+        return;
+    }
+    for (i, m) in case.meetings.iter().enumerate() {
+        let Some(venue) = m.venue.as_deref() else {
+            continue;
+        };
+        let upcoming = m.status == MeetingStatus::Planned && m.date >= ctx.as_of;
+        let at_secret_address = (case.placements.iter())
+            .filter(|p| p.confidential)
+            .filter_map(|p| p.address.as_ref())
+            .any(|a| a.is_named_in(venue));
+        if upcoming && at_secret_address {
+            f.push(
+                &format!("meetings[{i}].venue"),
+                Diagnostic::warning(
+                    "this meeting is at the confidential placement's address, and family are invited",
+                )
+                .hint("book a neutral venue (a family centre or the council's offices): family invitations will say the place is to be told to them by the IRO"),
+            );
+        }
     }
 }
