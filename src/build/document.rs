@@ -7,7 +7,7 @@ use super::{Inputs, JobContext, Options};
 use crate::diag::Diagnostic;
 use crate::model::service::AudioFormat;
 use crate::model::{Service, ServiceData, TeamMember};
-use crate::plan::{Body, Job, Variant};
+use crate::plan::{About, Body, Job, KindId, Variant};
 use crate::render::Renderer;
 use crate::render::context::{Withheld, introduction_view, reader_address, short_date};
 use crate::render::disputes::notice_view;
@@ -76,8 +76,7 @@ pub(super) fn stage<'a>(
 /// household's) IRO.
 pub(super) fn signer<'a>(job: &Job, service: &'a Service) -> Result<&'a TeamMember, Diagnostic> {
     let iro_id = job
-        .record
-        .as_ref()
+        .record()
         .and_then(|r| r.meeting.chair.as_deref())
         .or(job.subject.iro_id())
         .unwrap_or_default();
@@ -302,30 +301,27 @@ pub(super) fn view(
     let missing = || Diagnostic::error(format!("no view for `{}`", job.path));
     let withheld = withheld(job, data);
     let case = job.subject.case();
-    let pack_copy = |case| {
-        let pack = job.pack.as_ref().ok_or_else(missing)?;
-        Ok::<_, Diagnostic>(PackCopy {
-            case,
-            pack,
-            reader: &job.reader,
-            iro,
-            service,
-            on: job.date,
-            withheld: &withheld,
-        })
+    let pack_copy = |case, pack| PackCopy {
+        case,
+        pack,
+        reader: &job.reader,
+        iro,
+        service,
+        on: job.date,
+        withheld: &withheld,
     };
-    let value = match (job.kind.name, case) {
-        ("introduction-letter", Some(case)) => {
+    let value = match (job.kind.id, &job.about, case) {
+        (KindId::IntroductionLetter, About::Child, Some(case)) => {
             serde_json::to_value(introduction_view(case, iro, service, items, job.date))
         }
-        ("pack-invitation", Some(case)) => serde_json::to_value(invitation_view(&pack_copy(case)?)),
-        ("pack-form", Some(case)) => {
-            let copy = pack_copy(case)?;
-            let form = copy.pack.form_for(&job.reader).ok_or_else(missing)?;
-            serde_json::to_value(form_view(&copy, form))
+        (KindId::PackInvitation, About::Pack(pack), Some(case)) => {
+            serde_json::to_value(invitation_view(&pack_copy(case, pack)))
         }
-        ("record" | "review-letter", _) => {
-            let record = job.record.as_ref().ok_or_else(missing)?;
+        (KindId::PackForm, About::Pack(pack), Some(case)) => {
+            let form = pack.form_for(&job.reader).ok_or_else(missing)?;
+            serde_json::to_value(form_view(&pack_copy(case, pack), form))
+        }
+        (KindId::Record | KindId::ReviewLetter, About::Meeting(record), _) => {
             serde_json::to_value(record_view(&RecordInputs {
                 subject: job.subject,
                 record,
@@ -338,8 +334,7 @@ pub(super) fn view(
                 withheld: &withheld,
             }))
         }
-        ("dispute-notice", Some(case)) => {
-            let notice = job.dispute.as_ref().ok_or_else(missing)?;
+        (KindId::DisputeNotice, About::Dispute(notice), Some(case)) => {
             serde_json::to_value(notice_view(case, notice, iro, service))
         }
         _ => return Err(missing()),

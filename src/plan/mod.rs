@@ -1,7 +1,8 @@
 //! Plan: which documents are due, for whom, in which formats. Pure: no I/O, no Tera, no Typst.
 //!
-//! Document kinds are data ([`DOCUMENTS`]): adding a kind means adding a row and its templates,
-//! not a branch in every stage.
+//! Document kinds are data ([`DOCUMENTS`]), each found by its [`KindId`], never by its place
+//! in the list: adding a kind means adding a row and its templates, not a branch in every
+//! stage. What a job is about is typed ([`About`]), so no kind reads another's fields.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,9 +56,23 @@ pub enum Body {
     Page,
 }
 
+/// Which kind of document a [`DocumentKind`] row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KindId {
+    IntroductionLetter,
+    PackInvitation,
+    PackForm,
+    Record,
+    ReviewLetter,
+    DisputeNotice,
+    SitePage,
+    SitePdf,
+}
+
 /// A kind of document iro makes.
 #[derive(Debug)]
 pub struct DocumentKind {
+    pub id: KindId,
     /// The kind's name, in `--only`, output file names and the manifest.
     pub name: &'static str,
     /// The group `--only` also accepts (`letters`, `packs`, `records`...).
@@ -74,6 +89,7 @@ pub struct DocumentKind {
 /// Every kind of document, in build order.
 pub const DOCUMENTS: &[DocumentKind] = &[
     DocumentKind {
+        id: KindId::IntroductionLetter,
         name: "introduction-letter",
         group: "letters",
         title: "Your Independent Reviewing Officer",
@@ -81,6 +97,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Letter,
     },
     DocumentKind {
+        id: KindId::PackInvitation,
         name: "pack-invitation",
         group: "packs",
         title: "Invitation to a review",
@@ -88,6 +105,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Letter,
     },
     DocumentKind {
+        id: KindId::PackForm,
         name: "pack-form",
         group: "packs",
         title: "Have your say",
@@ -95,6 +113,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Form,
     },
     DocumentKind {
+        id: KindId::Record,
         name: "record",
         group: "records",
         title: "Record of the meeting",
@@ -102,6 +121,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Letter,
     },
     DocumentKind {
+        id: KindId::ReviewLetter,
         name: "review-letter",
         group: "records",
         title: "Your review",
@@ -109,6 +129,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Letter,
     },
     DocumentKind {
+        id: KindId::DisputeNotice,
         name: "dispute-notice",
         group: "disputes",
         title: "Dispute resolution",
@@ -116,6 +137,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Letter,
     },
     DocumentKind {
+        id: KindId::SitePage,
         name: "site-page",
         group: "site",
         title: "",
@@ -123,6 +145,7 @@ pub const DOCUMENTS: &[DocumentKind] = &[
         body: Body::Page,
     },
     DocumentKind {
+        id: KindId::SitePdf,
         name: "site-pdf",
         group: "site",
         title: "",
@@ -134,6 +157,16 @@ pub const DOCUMENTS: &[DocumentKind] = &[
 /// A kind by name.
 pub fn document_kind(name: &str) -> Option<&'static DocumentKind> {
     DOCUMENTS.iter().find(|k| k.name == name)
+}
+
+impl DocumentKind {
+    /// The row of [`DOCUMENTS`] for `id`.
+    pub fn of(id: KindId) -> &'static DocumentKind {
+        DOCUMENTS
+            .iter()
+            .find(|k| k.id == id)
+            .expect("every KindId has a row in DOCUMENTS (tested)")
+    }
 }
 
 /// One output format of a document.
@@ -221,12 +254,31 @@ pub struct Job<'a> {
     pub path: String,
     /// The document's date (printed on it, and the age the wording is chosen by).
     pub date: NaiveDate,
+    /// What the document is about, beyond its subject.
+    pub about: About<'a>,
+}
+
+/// What a document is about, as its kind needs it.
+#[derive(Debug, Clone)]
+pub enum About<'a> {
+    /// The child alone (the introduction letter).
+    Child,
     /// The review a consultation pack is for.
-    pub pack: Option<Pack<'a>>,
+    Pack(Pack<'a>),
     /// The meeting a record or letter after a meeting is about.
-    pub record: Option<RecordOf<'a>>,
+    Meeting(RecordOf<'a>),
     /// The dispute a notice is about.
-    pub dispute: Option<DisputeNotice<'a>>,
+    Dispute(DisputeNotice<'a>),
+}
+
+impl<'a> Job<'a> {
+    /// The meeting a record or the letter after it is about.
+    pub fn record(&self) -> Option<&RecordOf<'a>> {
+        match &self.about {
+            About::Meeting(record) => Some(record),
+            _ => None,
+        }
+    }
 }
 
 /// What to build.
@@ -292,13 +344,14 @@ pub fn plan_jobs<'a>(
             .get(&case.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        if selection.wants(&DOCUMENTS[0]) {
+        if selection.wants(DocumentKind::of(KindId::IntroductionLetter)) {
             introduction_letters(case, selection, &mut jobs);
         }
         // Packs and notices come from the child's IRO; a case without one (imported from the
         // SSDA903 return, say) gets them once the service allocates one.
         let has_iro = case.iro.is_some();
-        if has_iro && DOCUMENTS[1..].iter().any(|k| selection.wants(k)) {
+        let pack_kinds = [KindId::PackInvitation, KindId::PackForm].map(DocumentKind::of);
+        if has_iro && pack_kinds.iter().any(|k| selection.wants(k)) {
             let prepare = data.service.timescales.consultation_prepare_days;
             for pack in packs::due_packs(case, items, &data.forms, as_of, prepare) {
                 packs::pack_jobs(case, &pack, selection, &mut jobs);
@@ -340,7 +393,7 @@ fn introduction_letters<'a>(case: &'a Case, selection: &Selection, jobs: &mut Ve
     let date = selection
         .date
         .unwrap_or(iro.introduced.unwrap_or(iro.allocated));
-    let kind = &DOCUMENTS[0];
+    let kind = DocumentKind::of(KindId::IntroductionLetter);
     for variant in Variant::for_formats(&case.child.formats) {
         jobs.push(Job {
             kind,
@@ -351,9 +404,7 @@ fn introduction_letters<'a>(case: &'a Case, selection: &Selection, jobs: &mut Ve
             template: letter_template(kind, &Reader::Child, case, variant, date),
             path: format!("{}/{}{}", case.id, kind.name, variant.suffix()),
             date,
-            pack: None,
-            record: None,
-            dispute: None,
+            about: About::Child,
         });
     }
 }
@@ -394,18 +445,27 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_has_one_row_and_one_name() {
+        for kind in DOCUMENTS {
+            assert_eq!(DOCUMENTS.iter().filter(|k| k.id == kind.id).count(), 1);
+            assert_eq!(DOCUMENTS.iter().filter(|k| k.name == kind.name).count(), 1);
+            assert_eq!(DocumentKind::of(kind.id).name, kind.name);
+        }
+    }
+
+    #[test]
     fn only_accepts_kinds_and_groups() {
         let s = Selection {
             only: Some("letters".into()),
             ..Selection::default()
         };
-        assert!(s.wants(&DOCUMENTS[0]));
+        assert!(s.wants(DocumentKind::of(KindId::IntroductionLetter)));
         assert!(!s.wants(document_kind("pack-form").expect("a kind")));
         let s = Selection {
             only: Some("packs".into()),
             ..Selection::default()
         };
-        assert!(!s.wants(&DOCUMENTS[0]));
+        assert!(!s.wants(DocumentKind::of(KindId::IntroductionLetter)));
         assert!(s.wants(document_kind("pack-invitation").expect("a kind")));
     }
 }

@@ -7,7 +7,9 @@
 use chrono::NaiveDate;
 
 use super::readers::invitees;
-use super::{DOCUMENTS, Job, Reader, Selection, Subject, Variant, letter_template};
+use super::{
+    About, DocumentKind, Job, KindId, Reader, Selection, Subject, Variant, letter_template,
+};
 use crate::model::{Case, Form, FormAudience, Meeting, MeetingStatus, MeetingType};
 use crate::schedule::{DueItem, DueKind};
 
@@ -137,7 +139,8 @@ pub fn pack_jobs<'a>(
     selection: &Selection,
     jobs: &mut Vec<Job<'a>>,
 ) {
-    let [_, invitation, form_kind] = [&DOCUMENTS[0], &DOCUMENTS[1], &DOCUMENTS[2]];
+    let invitation = DocumentKind::of(KindId::PackInvitation);
+    let form_kind = DocumentKind::of(KindId::PackForm);
     let date = selection.date.unwrap_or(pack.send_by);
     let folder = pack.folder(case);
     for reader in &pack.invited {
@@ -152,9 +155,7 @@ pub fn pack_jobs<'a>(
                 template: letter_template(invitation, reader, case, variant, date),
                 path: format!("{folder}/{}-invitation{}", reader.id(), variant.suffix()),
                 date,
-                pack: Some(pack.clone()),
-                record: None,
-                dispute: None,
+                about: About::Pack(pack.clone()),
             });
         }
         let Some(form) = pack.form_for(reader) else {
@@ -175,9 +176,7 @@ pub fn pack_jobs<'a>(
                 template: format!("forms/{}.yaml", form.id),
                 path: format!("{folder}/{}-form{}", reader.id(), variant.suffix()),
                 date,
-                pack: Some(pack.clone()),
-                record: None,
-                dispute: None,
+                about: About::Pack(pack.clone()),
             });
         }
     }

@@ -9,7 +9,9 @@
 use chrono::NaiveDate;
 
 use super::readers::{household_readers, invitees};
-use super::{DOCUMENTS, DocumentKind, Job, Reader, Selection, Subject, Variant, letter_template};
+use super::{
+    About, DocumentKind, Job, KindId, Reader, Selection, Subject, Variant, letter_template,
+};
 use crate::model::{
     CarerHousehold, Case, Dispute, DisputeStage, Meeting, MeetingStatus, MeetingType, Role,
 };
@@ -47,13 +49,6 @@ pub fn record_template(kind: MeetingType) -> &'static str {
         MeetingType::FosterCarerReview => "records/foster-carer-review.md",
         MeetingType::PrivateFosteringReview => "records/private-fostering-review.md",
     }
-}
-
-fn kind(name: &str) -> &'static DocumentKind {
-    DOCUMENTS
-        .iter()
-        .find(|k| k.name == name)
-        .expect("the kinds named here are in DOCUMENTS")
 }
 
 /// The chain that follows a meeting: a review conference follows an initial one.
@@ -130,12 +125,11 @@ fn push_variants<'a>(
     template: String,
     stem: String,
     date: NaiveDate,
-    record: Option<RecordOf<'a>>,
-    dispute: Option<DisputeNotice<'a>>,
+    about: About<'a>,
 ) {
     for variant in Variant::for_formats(&reader.formats(subject)) {
         // Easy read changes the wording, and only letters to children have their own.
-        let template = if variant == Variant::EasyRead && kind.name == "review-letter" {
+        let template = if variant == Variant::EasyRead && kind.id == KindId::ReviewLetter {
             format!("{}/easy-read.md", kind.templates)
         } else {
             template.clone()
@@ -149,9 +143,7 @@ fn push_variants<'a>(
             template,
             path: format!("{stem}{}", variant.suffix()),
             date,
-            pack: None,
-            record: record.clone(),
-            dispute: dispute.clone(),
+            about: about.clone(),
         });
     }
 }
@@ -173,7 +165,7 @@ pub fn case_records<'a>(
         let record = record_of(&case.meetings, index, items, distribution);
         let folder = copies(subject, &record, selection, jobs);
         if meeting.kind == MeetingType::LacReview && case.age_on(meeting.date) >= 4 {
-            let letter = kind("review-letter");
+            let letter = DocumentKind::of(KindId::ReviewLetter);
             let date = selection
                 .date
                 .unwrap_or(meeting.decisions_sent.unwrap_or(meeting.date));
@@ -185,8 +177,7 @@ pub fn case_records<'a>(
                 letter_template(letter, &Reader::Child, case, Variant::Standard, date),
                 format!("{folder}/child-letter"),
                 date,
-                Some(record),
-                None,
+                About::Meeting(record),
             );
         }
     }
@@ -232,14 +223,13 @@ fn copies<'a>(
     for reader in &record.distribution {
         push_variants(
             jobs,
-            kind("record"),
+            DocumentKind::of(KindId::Record),
             subject,
             reader.clone(),
             record_template(meeting.kind).to_owned(),
             format!("{folder}/{}", reader.id()),
             date,
-            Some(record.clone()),
-            None,
+            About::Meeting(record.clone()),
         );
     }
     folder
@@ -279,7 +269,7 @@ pub fn dispute_notices<'a>(
         };
         push_variants(
             jobs,
-            kind("dispute-notice"),
+            DocumentKind::of(KindId::DisputeNotice),
             Subject::Case(case),
             reader,
             "disputes/notice.md".to_owned(),
@@ -288,8 +278,7 @@ pub fn dispute_notices<'a>(
                 case.id, dispute.raised, stage.stage
             ),
             selection.date.unwrap_or(stage.sent),
-            None,
-            Some(notice),
+            About::Dispute(notice),
         );
     }
 }
