@@ -11,6 +11,7 @@ use crate::plan::{About, Body, Job, KindId, Variant};
 use crate::render::Renderer;
 use crate::render::context::{Withheld, introduction_view, reader_address, short_date};
 use crate::render::disputes::notice_view;
+use crate::render::letterhead::Letterhead;
 use crate::render::packs::{PackCopy, form_view, invitation_view};
 use crate::render::records::{RecordInputs, record_view};
 use crate::schedule::DueItem;
@@ -144,7 +145,7 @@ pub(super) fn make(
             .into_bytes(),
         (_, variant) if variant.is_text_only() => {
             let markdown = words(job, ctx.renderer, &view)?;
-            let mut header = letterhead(job, ctx, iro, view);
+            let mut header = letterhead(job, ctx, iro, view).to_data();
             header["title"] = job.kind.title.into();
             let header = ctx
                 .renderer
@@ -164,7 +165,7 @@ pub(super) fn make(
                 // A form is drawn by its layout from the data alone.
                 Body::Form | Body::Page => String::new(),
             };
-            let data = letterhead(job, ctx, iro, view);
+            let data = letterhead(job, ctx, iro, view).to_data();
             let images: Vec<(String, Vec<u8>)> = photo
                 .iter()
                 .map(|(p, b)| (p.clone(), (*b).clone()))
@@ -176,6 +177,7 @@ pub(super) fn make(
                 lang,
                 layout: ctx.layouts.source(body),
                 data: &data,
+                date: Some(job.date),
                 images: &images,
             };
             typeset(job, ctx, &doc, &target, options.keep_typst)?
@@ -351,21 +353,17 @@ fn letterhead(
     ctx: &JobContext,
     iro: &TeamMember,
     view: serde_json::Value,
-) -> serde_json::Value {
+) -> Letterhead {
     let service = &ctx.data.service;
-    let office = service.office(&iro.office);
-    serde_json::json!({
-        "service_name": service.service.name,
-        "address_lines": office.map(|o| crate::render::context::address_lines(&o.address)),
-        "phone": office.map(|o| o.phone.clone()),
-        "email": iro.email,
-        "date": short_date(job.date),
-        "recipient_lines": reader_address(job.subject, &job.reader, &withheld(job, ctx.data), job.date),
-        "reference": format!("Our ref: {}", job.subject.id()),
-        "accent": service.branding.colour,
-        "today": job.date.to_string(),
-        "form": matches!(job.kind.body, Body::Form).then_some(view),
-    })
+    let recipient = reader_address(job.subject, &job.reader, &withheld(job, ctx.data), job.date);
+    Letterhead {
+        email: iro.email.clone(),
+        date: Some(short_date(job.date)),
+        recipient_lines: Some(recipient),
+        reference: Some(format!("Our ref: {}", job.subject.id())),
+        form: matches!(job.kind.body, Body::Form).then_some(view),
+        ..Letterhead::from_office(service, service.office(&iro.office))
+    }
 }
 
 /// Typesets a PDF, writing the generated Typst beside it when asked.

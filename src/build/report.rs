@@ -45,10 +45,7 @@ pub fn make_report(
         .iter()
         .map(|(p, c)| (p.clone(), c.svg.clone().into_bytes()))
         .collect();
-    let letterhead = serde_json::json!({
-        "service_name": data.service.service.name,
-        "accent": data.service.branding.colour,
-    });
+    let letterhead = crate::render::letterhead::Letterhead::of_service(&data.service).to_data();
     let typesetter = Typesetter::new();
     let mut files = Vec::new();
     for (theme, name) in [
@@ -63,6 +60,7 @@ pub fn make_report(
                 lang,
                 layout: letter_layout,
                 data: &letterhead,
+                date: None,
                 images: &images,
             })
             .map_err(|e| {

@@ -104,12 +104,9 @@ fn make_page(
     ];
     // The large print copy: the same words, typeset as a letter without an addressee.
     let titled = format!("# {}\n\n{markdown}", escape_markdown(&page.meta.title));
-    let letterhead = serde_json::json!({
-        "service_name": service.service.name,
-        "address_lines": service.offices.first().map(|o| crate::render::context::address_lines(&o.address)),
-        "phone": service.offices.first().map(|o| o.phone.clone()),
-        "accent": service.branding.colour,
-    });
+    let letterhead =
+        crate::render::letterhead::Letterhead::from_office(service, service.offices.first())
+            .to_data();
     let pdf = typesetter
         .pdf(&Document {
             markdown: &titled,
@@ -118,6 +115,7 @@ fn make_page(
             lang: &service.service.language,
             layout: inputs.letter_layout,
             data: &letterhead,
+            date: None,
             images: &[],
         })
         .map_err(|e| {

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod disputes;
+pub mod letterhead;
 pub mod packs;
 pub mod records;
 pub mod site;

@@ -83,10 +83,11 @@ pub struct Document<'a> {
     pub lang: &'a str,
     /// Source of the Typst layout, e.g. [`DEFAULT_LAYOUT`].
     pub layout: &'a str,
-    /// Letterhead data, served to Typst as `/data.json`. An ISO date string
-    /// under `today` (`"2026-03-01"`) fixes Typst's `datetime.today()` and
-    /// the PDF creation date; without it neither exists.
+    /// Letterhead data, served to Typst as `/data.json`.
     pub data: &'a serde_json::Value,
+    /// The document's date: Typst's `datetime.today()` and the PDF's creation date. Without
+    /// it neither exists, so the same inputs give the same bytes on any day.
+    pub date: Option<chrono::NaiveDate>,
     /// Virtual files such as `("/images/iro-jane.png", bytes)`.
     pub images: &'a [(String, Vec<u8>)],
 }
@@ -165,7 +166,7 @@ impl Typesetter {
     pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>, TypesetError> {
         let (world, document) = self.compile(doc)?;
         let options = PdfOptions {
-            timestamp: today(doc.data).map(Timestamp::new_utc),
+            timestamp: typst_date(doc.date).map(Timestamp::new_utc),
             standards: PdfStandards::new(&[PdfStandard::Ua_1])
                 .expect("PDF/UA-1 alone is a valid standard set"),
             tagged: true,
@@ -196,7 +197,7 @@ impl Typesetter {
             doc.layout,
             doc.data,
             doc.images,
-            today(doc.data),
+            typst_date(doc.date),
         );
         // Warnings (e.g. a font fallback) do not stop a letter, but a layout that never settles
         // does: Typst gives up after five attempts, and its pages may be wrong.
@@ -261,14 +262,11 @@ fn parse_lang(tag: &str) -> Option<(String, Option<String>)> {
     Some((lang, region))
 }
 
-/// The fixed "today" from `data.today` (`YYYY-MM-DD`), if present and valid.
-fn today(data: &serde_json::Value) -> Option<Datetime> {
-    let text = data.get("today")?.as_str()?;
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Datetime::from_ymd(year, month, day)
+/// A document's date as Typst's.
+fn typst_date(date: Option<chrono::NaiveDate>) -> Option<Datetime> {
+    use chrono::Datelike;
+    let date = date?;
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
 }
 
 /// Maps Typst diagnostics to messages with file, line and column.

@@ -25,7 +25,6 @@ fn letterhead() -> serde_json::Value {
         "phone": "01234 567890",
         "email": "iro@northshire.example",
         "date": "1 March 2026",
-        "today": "2026-03-01",
         "recipient_lines": ["Jane Doe", "1 Oak Lane"],
         "reference": "Our ref: IRO/42",
     })
@@ -43,6 +42,7 @@ fn doc<'a>(markdown: &'a str, theme: Theme, data: &'a serde_json::Value) -> Docu
         lang: "en-GB",
         layout: DEFAULT_LAYOUT,
         data,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1),
         images: &[],
     }
 }
@@ -543,4 +543,21 @@ fn r9_a_hard_break_ending_a_list_item_keeps_the_typst_whole() {
             "{markdown:?} gave unparsable Typst:\n{typst}"
         );
     }
+}
+
+/// The document's date is a typed input: it is the PDF's creation date, and without it the
+/// PDF has none (so the same inputs give the same bytes on any day).
+#[test]
+fn the_documents_date_is_the_pdfs_creation_date() {
+    let data = letterhead();
+    let dated = poppler("pdfinfo", &[], &pdf(&doc(BODY, Theme::Standard, &data)));
+    let line = dated
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .unwrap_or_else(|| panic!("no creation date: {dated}"));
+    assert!(line.contains("Mar  1") && line.contains("2026"), "{line}");
+    let mut undated = doc(BODY, Theme::Standard, &data);
+    undated.date = None;
+    let info = poppler("pdfinfo", &[], &pdf(&undated));
+    assert!(!info.contains("CreationDate"), "{info}");
 }

@@ -93,6 +93,7 @@ proptest! {
                 lang: "en",
                 layout: iro::typeset::DEFAULT_LAYOUT,
                 data: &serde_json::json!({}),
+                date: None,
                 images: &[],
             })
             .expect("typesets");
