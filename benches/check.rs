@@ -62,7 +62,9 @@ fn main() {
     let mut texts = 0;
     for _ in 0..RUNS {
         let started = Instant::now();
-        let (scores, problems) = iro::build::readability::score_child_texts(&data, renderer, as_of);
+        let planned = iro::build::Planned::all(&data, as_of);
+        let (scores, problems) =
+            iro::build::readability::score_child_texts(&data, renderer, &planned);
         times.push(started.elapsed());
         assert!(problems.is_empty(), "{problems:?}");
         texts = scores.len();

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Inputs, JobContext, Options};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Span};
 use crate::model::service::AudioFormat;
 use crate::model::{Service, ServiceData, TeamMember};
 use crate::plan::{About, Body, Job, KindId, Variant};
@@ -18,7 +18,7 @@ use crate::schedule::DueItem;
 use crate::typeset::braille::{blocks_to_brf, has_untranslated};
 use crate::typeset::plain::markdown_to_blocks;
 use crate::typeset::speech::{blocks_to_wav, wav_to_mp3};
-use crate::typeset::{Document, html_page, inline_image, markdown_to_html};
+use crate::typeset::{Document, TypesetError, html_page, inline_image, markdown_to_html};
 use crate::write::{ManifestEntry, sha256_hex};
 
 /// What a document is made from, worked out before anything is written: who signs it, the
@@ -121,7 +121,76 @@ pub(super) fn make(
         inputs_sha256,
         ..
     } = staged;
-    let view = view(job, ctx.data, &ctx.schedules, iro)?;
+    let how = Making::File {
+        target: &target,
+        keep: options.keep_typst,
+    };
+    let bytes = document_bytes(job, iro, photo.as_ref(), ctx, how)?;
+    let written =
+        crate::write::write_atomic(&target, &bytes).map_err(|e| write_error(&target, &e))?;
+    let entry = ManifestEntry {
+        path: job.path.clone(),
+        kind: job.kind.name.to_owned(),
+        case: job.subject.id().to_owned(),
+        audience: job.audience,
+        variant: job.variant,
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        inputs: input_files.clone(),
+        inputs_sha256: inputs_sha256.clone(),
+        // A Braille or audio file's name is the print copy's with one extension for another.
+        source: job.variant.is_text_only().then(|| {
+            let stem = job
+                .path
+                .rsplit_once('.')
+                .map_or(job.path.as_str(), |(s, _)| s);
+            format!("{stem}{}", Variant::Standard.suffix())
+        }),
+    };
+    Ok(Made {
+        entry,
+        written,
+        warning: braille_warning(job, &bytes),
+    })
+}
+
+/// Whether a document is made to be written, or only rehearsed by `iro check`: everything the
+/// build does but writing and the outside programs (liblouis, espeak-ng).
+#[derive(Clone, Copy)]
+pub(super) enum Making<'p> {
+    /// To be written at `target`; with `keep`, its Typst (or SSML) is kept beside it.
+    File {
+        target: &'p Path,
+        keep: bool,
+    },
+    Rehearsal,
+}
+
+/// Makes one job's rehearsal: its view, template, letterhead and layout, in memory.
+pub(super) fn rehearse(job: &Job, ctx: &JobContext) -> Result<(), Diagnostic> {
+    let iro = signer(job, &ctx.data.service)?;
+    let photo = iro
+        .photo
+        .as_deref()
+        .map(crate::render::context::photo_path)
+        .and_then(|p| ctx.images.get(&p).map(|b| (p, b)));
+    document_bytes(job, iro, photo.as_ref(), ctx, Making::Rehearsal).map(|_| ())
+}
+
+/// A document's bytes: its view rendered through its template, then drawn as HTML, typeset as
+/// PDF, or brailled or spoken.
+fn document_bytes(
+    job: &Job,
+    iro: &TeamMember,
+    photo: Option<&(String, &Vec<u8>)>,
+    ctx: &JobContext,
+    how: Making,
+) -> Result<Vec<u8>, Diagnostic> {
+    let target = match how {
+        Making::File { target, .. } => target,
+        Making::Rehearsal => Path::new(&job.path),
+    };
+    let view = view(job, ctx.data, ctx.schedules, iro)?;
     let title = format!("{}: {}", job.kind.title, job.reader.name(job.subject));
     let lang = ctx.data.service.service.language.as_str();
     let bytes = match (job.kind.body, job.variant) {
@@ -151,13 +220,14 @@ pub(super) fn make(
                 .renderer
                 .render(super::TEXT_HEADER, &header)
                 .map_err(|d| *d)?;
-            let keep = options.keep_typst.then(|| target.with_extension("ssml"));
-            text_only(
-                job,
-                ctx,
-                &format!("{header}\n\n{markdown}"),
-                keep.as_deref(),
-            )?
+            let text = format!("{header}\n\n{markdown}");
+            match how {
+                Making::Rehearsal => Vec::new(),
+                Making::File { keep, .. } => {
+                    let ssml = keep.then(|| target.with_extension("ssml"));
+                    text_only(job, ctx, &text, ssml.as_deref())?
+                }
+            }
         }
         (body, _) => {
             let markdown = match body {
@@ -180,35 +250,11 @@ pub(super) fn make(
                 date: Some(job.date),
                 images: &images,
             };
-            typeset(job, ctx, &doc, &target, options.keep_typst)?
+            let keep = matches!(how, Making::File { keep: true, .. }).then_some(target);
+            typeset(job, ctx, &doc, keep)?
         }
     };
-    let written =
-        crate::write::write_atomic(&target, &bytes).map_err(|e| write_error(&target, &e))?;
-    let entry = ManifestEntry {
-        path: job.path.clone(),
-        kind: job.kind.name.to_owned(),
-        case: job.subject.id().to_owned(),
-        audience: job.audience,
-        variant: job.variant,
-        sha256: sha256_hex(&bytes),
-        bytes: bytes.len() as u64,
-        inputs: input_files.clone(),
-        inputs_sha256: inputs_sha256.clone(),
-        // A Braille or audio file's name is the print copy's with one extension for another.
-        source: job.variant.is_text_only().then(|| {
-            let stem = job
-                .path
-                .rsplit_once('.')
-                .map_or(job.path.as_str(), |(s, _)| s);
-            format!("{stem}{}", Variant::Standard.suffix())
-        }),
-    };
-    Ok(Made {
-        entry,
-        written,
-        warning: braille_warning(job, &bytes),
-    })
+    Ok(bytes)
 }
 
 /// For a Braille copy with letters liblouis has no Braille for, a warning naming it.
@@ -366,15 +412,14 @@ fn letterhead(
     }
 }
 
-/// Typesets a PDF, writing the generated Typst beside it when asked.
+/// Typesets a PDF, writing the generated Typst beside `keep` when asked.
 fn typeset(
     job: &Job,
     ctx: &JobContext,
     doc: &Document,
-    target: &Path,
-    keep_typst: bool,
+    keep: Option<&Path>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    if keep_typst {
+    if let Some(target) = keep {
         let source = ctx.typesetter.typst_source(doc);
         let typ = target.with_extension("typ");
         crate::write::write_atomic(&typ, source.as_bytes()).map_err(|e| write_error(&typ, &e))?;
@@ -382,18 +427,51 @@ fn typeset(
     ctx.typesetter.pdf(doc).map_err(|e| {
         let message = e.to_string();
         let layout = super::Layouts::file_name(job.kind.body);
-        // A problem in the layout is the layout's, whichever document met it.
-        let file = if message.contains("/layout.typ") {
-            format!("templates/{layout}")
-        } else if job.kind.body == Body::Form {
-            job.template.clone()
-        } else {
-            format!("templates/{}", job.template)
+        // A problem in the layout is the layout's, whichever document met it, at its line.
+        let in_layout = match &e {
+            TypesetError::Compile(diags) | TypesetError::Export(diags) => diags
+                .iter()
+                .find(|d| d.path.as_deref() == Some(crate::typeset::LAYOUT_PATH)),
+            _ => None,
+        };
+        let (file, span) = match in_layout {
+            Some(d) => (
+                format!("templates/{layout}"),
+                d.line
+                    .map(|line| line_span(doc.layout, line, d.column.unwrap_or(1))),
+            ),
+            None if job.kind.body == Body::Form => (job.template.clone(), None),
+            None => (format!("templates/{}", job.template), None),
         };
         Diagnostic::error(format!("cannot typeset `{}`: {message}", job.path))
             .in_file(file)
+            .at(span)
             .hint("run again with --keep-typst to see the generated Typst source")
     })
+}
+
+/// The span of `line:column` (both from 1) in `text`, to the end of that line.
+fn line_span(text: &str, line: usize, column: usize) -> Span {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = text[line_start.min(text.len())..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let start = line_start
+        + line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+    Span {
+        line,
+        column,
+        start,
+        end: (line_start + line_text.len()).max(start + 1),
+    }
 }
 
 pub(super) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {

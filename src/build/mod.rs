@@ -8,6 +8,7 @@
 mod document;
 pub mod formats;
 pub mod readability;
+pub mod rehearse;
 pub mod report;
 pub mod site;
 
@@ -198,7 +199,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         layouts,
         images: &images,
         typesetter: Typesetter::new(),
-        schedules,
+        schedules: &schedules,
         tools,
     };
     // Work out first what each document is made from and whether it changed, and make the
@@ -367,9 +368,26 @@ struct JobContext<'a> {
     images: &'a HashMap<String, Vec<u8>>,
     typesetter: Typesetter,
     /// Each case's due dates, worked out once however many documents it gets.
-    schedules: HashMap<String, Vec<DueItem>>,
+    schedules: &'a HashMap<String, Vec<DueItem>>,
     /// The programs Braille and audio are made with.
     tools: Tools,
+}
+
+/// A whole service's plan as of a day: each case's due dates (worked out once, however many
+/// stages read them) and every document due. `iro check` scores and rehearses from it.
+pub struct Planned<'a> {
+    pub schedules: HashMap<String, Vec<DueItem>>,
+    pub jobs: Vec<Job<'a>>,
+}
+
+impl<'a> Planned<'a> {
+    /// Plans every document of the service that is due as of `as_of`.
+    pub fn all(data: &'a ServiceData, as_of: NaiveDate) -> Planned<'a> {
+        let selection = Selection::default();
+        let schedules = schedules(data, &selection);
+        let jobs = plan_jobs(data, &selection, &schedules, as_of);
+        Planned { schedules, jobs }
+    }
 }
 
 /// The statutory clock for every selected case and carer household.

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Span, plural};
 use crate::load::Loaded;
 use crate::load::templates::TemplateSource;
 use crate::model::ServiceData;
-use crate::plan::{Audience, Body, Job, Selection, Variant, age_band, plan_jobs};
+use crate::plan::{Audience, Body, Job, Variant, age_band};
 use crate::render::Renderer;
 use crate::typeset::plain::markdown_to_blocks;
 use crate::validate::readability::{Score, score};
@@ -40,16 +40,14 @@ impl TextScore {
     }
 }
 
-/// Scores every child-facing text of the service, as of `as_of` (which packs are due).
+/// Scores every child-facing text of the planned service.
 /// Documents that cannot be rendered are errors, as they would fail the build.
 pub fn score_child_texts(
     data: &ServiceData,
     renderer: &Renderer,
-    as_of: chrono::NaiveDate,
+    planned: &super::Planned,
 ) -> (Vec<TextScore>, Vec<Diagnostic>) {
-    let selection = Selection::default();
-    let schedules = super::schedules(data, &selection);
-    let jobs = plan_jobs(data, &selection, &schedules, as_of);
+    let (schedules, jobs) = (&planned.schedules, &planned.jobs);
     // Large print, HTML, Braille and audio carry the standard copy's words.
     let read_by_child = |job: &&Job| {
         job.audience == Audience::Child
@@ -64,7 +62,7 @@ pub fn score_child_texts(
         .par_iter()
         .map(|job| {
             let iro = signer(job, &data.service)?;
-            let view = view(job, data, &schedules, iro)?;
+            let view = view(job, data, schedules, iro)?;
             let markdown = words(job, renderer, &view)?;
             let age = job.subject.case().map_or(0, |c| c.age_on(job.date));
             let band = age_band(age);

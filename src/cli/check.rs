@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
+use crate::build::Planned;
 use crate::build::readability::{Sources, TextScore, score_child_texts, warnings};
+use crate::build::rehearse::rehearse_build;
 use crate::diag::plural;
 use crate::load::load_service_folder;
 use crate::validate::validate_service;
@@ -29,9 +31,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let (prepared, problems) = crate::build::prepare_templates(&args.service.service);
     validated.diagnostics.extend(problems);
     let mut scores = Vec::new();
-    if let (Some(data), Some(prepared)) = (&validated.data, &prepared) {
+    let planned = validated
+        .data
+        .as_ref()
+        .map(|data| Planned::all(data, as_of));
+    if let (Some(data), Some(prepared), Some(planned)) = (&validated.data, &prepared, &planned) {
         // What children read is scored as it will be printed, after templating.
-        let (scored, problems) = score_child_texts(data, &prepared.renderer, as_of);
+        let (scored, problems) = score_child_texts(data, &prepared.renderer, planned);
         validated.diagnostics.extend(problems);
         let sources = Sources {
             templates: &prepared.templates,
@@ -42,8 +48,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         scores = scored;
     }
     if let Some(data) = &validated.data {
-        let (_, problems) =
+        let (images, problems) =
             crate::load::templates::load_team_images(&args.service.service, &data.service);
+        // Whatever the build will compile, read or render, the check does once.
+        if let (Some(prepared), Some(planned), true) = (&prepared, &planned, problems.is_empty()) {
+            let rehearsal = rehearse_build(data, prepared, &images, planned);
+            validated.diagnostics.extend(rehearsal);
+        }
         validated.diagnostics.extend(problems);
         validated
             .diagnostics

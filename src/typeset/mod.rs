@@ -34,6 +34,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub use emit::{markdown_to_typst, markdown_to_typst_with};
 pub use escape::{escape_markdown, escape_markup, escape_string};
 pub use html::{heading_id, html_page, inline_image, markdown_to_html, markdown_to_site_html};
+/// The virtual path the layout is served at; a Typst problem here is the layout's.
+pub use world::LAYOUT_PATH;
 use world::LetterWorld;
 
 /// The built-in letter layout; a service may replace it with its own copy.

@@ -45,7 +45,7 @@ pub(crate) fn embedded_fonts() -> Vec<Font> {
 /// Path of the generated main source.
 pub(crate) const MAIN_PATH: &str = "/main.typ";
 /// Path under which the layout is served; main.typ imports it.
-pub(crate) const LAYOUT_PATH: &str = "/layout.typ";
+pub const LAYOUT_PATH: &str = "/layout.typ";
 /// Path of the letterhead data the layout reads with `json(..)`.
 pub(crate) const DATA_PATH: &str = "/data.json";
 

@@ -16,6 +16,7 @@ mod packs;
 mod properties;
 mod readability;
 mod records;
+mod rehearsal;
 mod report;
 mod site;
 

@@ -1,0 +1,50 @@
+//! The rehearsal `iro check` runs so that a passing check means a succeeding build: one
+//! document of every template, layout and theme the build would use, made in memory from a
+//! real job of the service (its view, template, letterhead and layout, typeset to PDF or
+//! drawn as HTML), and nothing written.
+//!
+//! A layout with a syntax error, or a template that names a field no view has, is an error
+//! of `iro check` here, at its file and line, rather than the failure of every document in
+//! `iro build`. Braille and audio copies are rehearsed up to their words and header; the
+//! outside programs themselves are `iro check`'s missing-tool warnings.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{JobContext, Planned, Prepared, document, in_parallel};
+use crate::diag::Diagnostic;
+use crate::model::ServiceData;
+use crate::plan::Job;
+use crate::typeset::Typesetter;
+use crate::typeset::tools::Tools;
+
+/// Rehearses one job of each template and variant of the planned build; returns every
+/// problem met. `images` are the team's photos, as the build reads them.
+pub fn rehearse_build(
+    data: &ServiceData,
+    prepared: &Prepared,
+    images: &HashMap<String, Vec<u8>>,
+    planned: &Planned,
+) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    let picked: Vec<&Job> = planned
+        .jobs
+        .iter()
+        .filter(|job| seen.insert((job.template.as_str(), job.variant)))
+        .collect();
+    let ctx = JobContext {
+        data,
+        renderer: &prepared.renderer,
+        layouts: &prepared.layouts,
+        images,
+        typesetter: Typesetter::new(),
+        schedules: &planned.schedules,
+        tools: Tools::default(),
+    };
+    let mut said = HashSet::new();
+    in_parallel(&picked, |job| document::rehearse(job, &ctx))
+        .into_iter()
+        .filter_map(Result::err)
+        // One broken layout or template fails every document it makes; say it once.
+        .filter(|d| said.insert((d.file.clone(), d.span.map(|s| (s.line, s.column)))))
+        .collect()
+}
