@@ -138,6 +138,10 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../templates/letters/after-review/under-8.md"),
     ),
     (
+        "templates/reminders/social-worker.md",
+        include_bytes!("../templates/reminders/social-worker.md"),
+    ),
+    (
         "templates/disputes/notice.md",
         include_bytes!("../templates/disputes/notice.md"),
     ),

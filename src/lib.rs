@@ -6,7 +6,8 @@
 //! load      read the service folder; YAML -> values with source spans
 //! validate  values -> typed model, with every problem as a Diagnostic; reading level scores
 //! schedule  the statutory clock: every due date, from timescales and the working-day calendar
-//! plan      which documents are due, for whom, in which formats
+//! plan      who reads a document, in which formats, and what it is about
+//! kinds     each kind of document: who receives it and when, and what each reader may see
 //! render    Tera templates + an audience's view -> Markdown
 //! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML; Markdown -> blocks ->
 //!           Braille (liblouis) or speech (espeak-ng), through outside programs
@@ -35,6 +36,7 @@ pub mod diag;
 pub mod edit;
 pub mod example;
 pub mod import;
+pub mod kinds;
 pub mod load;
 pub mod model;
 pub mod plan;

@@ -7,13 +7,10 @@ use super::{Inputs, JobContext, Options};
 use crate::diag::{Diagnostic, Span};
 use crate::model::service::AudioFormat;
 use crate::model::{Service, ServiceData, TeamMember};
-use crate::plan::{About, Body, Job, KindId, Variant};
+use crate::plan::{Body, Job, Variant};
 use crate::render::Renderer;
-use crate::render::context::{Withheld, introduction_view, reader_address, short_date};
-use crate::render::disputes::notice_view;
+use crate::render::context::{Withheld, reader_address, short_date};
 use crate::render::letterhead::Letterhead;
-use crate::render::packs::{PackCopy, form_view, invitation_view};
-use crate::render::records::{RecordInputs, record_view};
 use crate::schedule::DueItem;
 use crate::typeset::braille::{blocks_to_brf, has_untranslated};
 use crate::typeset::plain::markdown_to_blocks;
@@ -341,54 +338,20 @@ pub(super) fn view(
     schedules: &HashMap<String, Vec<DueItem>>,
     iro: &TeamMember,
 ) -> Result<serde_json::Value, Diagnostic> {
-    let service = &data.service;
     let items = schedules
         .get(job.subject.id())
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let missing = || Diagnostic::error(format!("no view for `{}`", job.path));
     let withheld = withheld(job, data);
-    let case = job.subject.case();
-    let pack_copy = |case, pack| PackCopy {
-        case,
-        pack,
-        reader: &job.reader,
+    let inputs = crate::kinds::ViewInputs {
+        data,
+        items,
         iro,
-        service,
-        on: job.date,
         withheld: &withheld,
     };
-    let value = match (job.kind.id, &job.about, case) {
-        (KindId::IntroductionLetter, About::Child, Some(case)) => {
-            serde_json::to_value(introduction_view(case, iro, service, items, job.date))
-        }
-        (KindId::PackInvitation, About::Pack(pack), Some(case)) => {
-            serde_json::to_value(invitation_view(&pack_copy(case, pack)))
-        }
-        (KindId::PackForm, About::Pack(pack), Some(case)) => {
-            let form = pack.form_for(&job.reader).ok_or_else(missing)?;
-            serde_json::to_value(form_view(&pack_copy(case, pack), form))
-        }
-        (KindId::Record | KindId::ReviewLetter, About::Meeting(record), _) => {
-            serde_json::to_value(record_view(&RecordInputs {
-                subject: job.subject,
-                record,
-                reader: &job.reader,
-                audience: job.audience,
-                chair: iro,
-                service,
-                forms: &data.forms,
-                households: &data.carers,
-                withheld: &withheld,
-            }))
-        }
-        (KindId::DisputeNotice, About::Dispute(notice), Some(case)) => {
-            serde_json::to_value(notice_view(case, notice, iro, service))
-        }
-        _ => return Err(missing()),
-    };
-    let mut value = value
-        .map_err(|e| Diagnostic::error(format!("cannot build the view for `{}`: {e}", job.path)))?;
+    let mut value = crate::kinds::kind_of(job.kind)
+        .view(job, &inputs)
+        .ok_or_else(|| Diagnostic::error(format!("no view for `{}`", job.path)))?;
     withheld.scrub_value(&mut value);
     Ok(value)
 }

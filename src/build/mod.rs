@@ -19,10 +19,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
+use crate::kinds::plan_jobs;
 use crate::load::templates::{load_layout, load_team_images, load_templates};
 use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
-use crate::plan::{Body, Job, Selection, Variant, plan_jobs};
+use crate::plan::{Body, Job, Selection, Variant};
 use crate::render::Renderer;
 use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
 use crate::typeset::Typesetter;
@@ -211,7 +212,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         .map(|job| document::stage(job, &ctx, &inputs, &previous_by_path, options))
         .collect();
     let mut errors = Vec::new();
-    let site_files = if options.selection.wants_site() {
+    let site_files = if crate::kinds::wants_site(&options.selection) {
         let site = site::SiteInputs {
             pages: &prepared.pages,
             content: &prepared.content,
@@ -280,7 +281,11 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         format_warnings,
         ..Report::default()
     };
-    let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
+    let covered = |e: &ManifestEntry| {
+        let kind = crate::kinds::document_kind(&e.kind);
+        options.selection.covers(kind, &e.case)
+    };
+    let mut manifest = previous.retained(|e| !covered(e));
     for file in site_files {
         let target = options.out.join(&file.path);
         match crate::write::write_atomic(&target, &file.bytes) {

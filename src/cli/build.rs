@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use super::{ServiceArgs, report, today};
 use crate::build::{Options, build};
 use crate::diag::plural;
-use crate::plan::{Selection, kind_names};
+use crate::kinds::kind_names;
+use crate::plan::Selection;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

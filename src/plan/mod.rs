@@ -1,24 +1,22 @@
-//! Plan: which documents are due, for whom, in which formats. Pure: no I/O, no Tera, no Typst.
-//!
-//! Document kinds are data ([`DOCUMENTS`]), each found by its [`KindId`], never by its place
-//! in the list: adding a kind means adding a row and its templates, not a branch in every
-//! stage. What a job is about is typed ([`About`]), so no kind reads another's fields.
+//! Plan: the pieces every kind of document plans with: who reads it ([`Reader`], [`Audience`]),
+//! in which formats ([`Variant`]), what it is about ([`About`]), and the [`Job`] that says all
+//! of that. Which documents are due is each kind's own (`crate::kinds`). Pure: no I/O, no
+//! Tera, no Typst.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use std::collections::HashMap;
-
-use crate::model::{Case, Format, ServiceData};
-use crate::schedule::DueItem;
+use crate::model::{Case, Format};
 use crate::typeset::Theme;
 
 mod packs;
 mod readers;
 mod records;
-pub use packs::Pack;
+pub use packs::{Pack, due_packs};
 pub use readers::{Reader, Subject, audience_of, household_readers, invitees};
-pub use records::{DisputeNotice, RecordOf, record_template};
+pub use records::{
+    DisputeNotice, RecordOf, dispute_notices, record_folder, record_of, record_template, recorded,
+};
 
 /// Who a document is for. Decides what its view may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,23 +54,9 @@ pub enum Body {
     Page,
 }
 
-/// Which kind of document a [`DocumentKind`] row is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KindId {
-    IntroductionLetter,
-    PackInvitation,
-    PackForm,
-    Record,
-    ReviewLetter,
-    DisputeNotice,
-    SitePage,
-    SitePdf,
-}
-
 /// A kind of document iro makes.
 #[derive(Debug)]
 pub struct DocumentKind {
-    pub id: KindId,
     /// The kind's name, in `--only`, output file names and the manifest.
     pub name: &'static str,
     /// The group `--only` also accepts (`letters`, `packs`, `records`...).
@@ -84,89 +68,6 @@ pub struct DocumentKind {
     /// `adult.md` and `adult-easy-read.md`.
     pub templates: &'static str,
     pub body: Body,
-}
-
-/// Every kind of document, in build order.
-pub const DOCUMENTS: &[DocumentKind] = &[
-    DocumentKind {
-        id: KindId::IntroductionLetter,
-        name: "introduction-letter",
-        group: "letters",
-        title: "Your Independent Reviewing Officer",
-        templates: "letters/introduction",
-        body: Body::Letter,
-    },
-    DocumentKind {
-        id: KindId::PackInvitation,
-        name: "pack-invitation",
-        group: "packs",
-        title: "Invitation to a review",
-        templates: "packs/invitation",
-        body: Body::Letter,
-    },
-    DocumentKind {
-        id: KindId::PackForm,
-        name: "pack-form",
-        group: "packs",
-        title: "Have your say",
-        templates: "forms",
-        body: Body::Form,
-    },
-    DocumentKind {
-        id: KindId::Record,
-        name: "record",
-        group: "records",
-        title: "Record of the meeting",
-        templates: "records",
-        body: Body::Letter,
-    },
-    DocumentKind {
-        id: KindId::ReviewLetter,
-        name: "review-letter",
-        group: "records",
-        title: "Your review",
-        templates: "letters/after-review",
-        body: Body::Letter,
-    },
-    DocumentKind {
-        id: KindId::DisputeNotice,
-        name: "dispute-notice",
-        group: "disputes",
-        title: "Dispute resolution",
-        templates: "disputes",
-        body: Body::Letter,
-    },
-    DocumentKind {
-        id: KindId::SitePage,
-        name: "site-page",
-        group: "site",
-        title: "",
-        templates: "site",
-        body: Body::Page,
-    },
-    DocumentKind {
-        id: KindId::SitePdf,
-        name: "site-pdf",
-        group: "site",
-        title: "",
-        templates: "site",
-        body: Body::Page,
-    },
-];
-
-/// A kind by name.
-pub fn document_kind(name: &str) -> Option<&'static DocumentKind> {
-    DOCUMENTS.iter().find(|k| k.name == name)
-}
-
-impl DocumentKind {
-    /// The row of [`DOCUMENTS`] for `id`.
-    pub fn of(id: KindId) -> &'static DocumentKind {
-        DOCUMENTS
-            .iter()
-            .find(|k| k.id == id)
-            .expect("every KindId has a row in DOCUMENTS (tested)")
-    }
 }
 
 /// One output format of a document.
@@ -293,125 +194,28 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Whether the public site is built: it belongs to no case.
-    pub fn wants_site(&self) -> bool {
-        self.case.is_none()
-            && DOCUMENTS
-                .iter()
-                .any(|k| k.body == Body::Page && self.wants(k))
-    }
-
-    fn wants(&self, kind: &DocumentKind) -> bool {
+    /// Whether `--only` asks for this kind.
+    pub fn wants(&self, kind: &DocumentKind) -> bool {
         self.only
             .as_deref()
             .is_none_or(|o| o == kind.name || o == kind.group)
     }
 
-    /// Whether a document of this kind for this case falls inside the selection (so a build
-    /// of the selection replaces it).
-    pub fn covers(&self, kind: &str, case: &str) -> bool {
-        let kind_ok = DOCUMENTS
-            .iter()
-            .find(|k| k.name == kind)
-            .is_none_or(|k| self.wants(k));
-        kind_ok && self.case.as_deref().is_none_or(|c| c == case)
+    /// Whether a document of this kind (`None` when no kind has its name) for this case falls
+    /// inside the selection, so that a build of the selection replaces it.
+    pub fn covers(&self, kind: Option<&DocumentKind>, case: &str) -> bool {
+        kind.is_none_or(|k| self.wants(k)) && self.case.as_deref().is_none_or(|c| c == case)
     }
-}
 
-/// The names `--only` accepts.
-pub fn kind_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = DOCUMENTS.iter().flat_map(|d| [d.name, d.group]).collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// Lists every job for a validated service. `schedules` holds each case's due items, and
-/// `as_of` is the day the build runs for (which consultation packs are due).
-pub fn plan_jobs<'a>(
-    data: &'a ServiceData,
-    selection: &Selection,
-    schedules: &HashMap<String, Vec<DueItem>>,
-    as_of: NaiveDate,
-) -> Vec<Job<'a>> {
-    let mut jobs = Vec::new();
-    let cases = data
-        .cases
-        .iter()
-        .filter(|c| selection.case.as_deref().is_none_or(|id| id == c.id));
-    for case in cases {
-        let items = schedules
-            .get(&case.id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        if selection.wants(DocumentKind::of(KindId::IntroductionLetter)) {
-            introduction_letters(case, selection, &mut jobs);
-        }
-        // Packs and notices come from the child's IRO; a case without one (imported from the
-        // SSDA903 return, say) gets them once the service allocates one.
-        let has_iro = case.iro.is_some();
-        let pack_kinds = [KindId::PackInvitation, KindId::PackForm].map(DocumentKind::of);
-        if has_iro && pack_kinds.iter().any(|k| selection.wants(k)) {
-            let prepare = data.service.timescales.consultation_prepare_days;
-            for pack in packs::due_packs(case, items, &data.forms, as_of, prepare) {
-                packs::pack_jobs(case, &pack, selection, &mut jobs);
-            }
-        }
-        records::case_records(case, items, selection, &mut jobs);
-        if has_iro {
-            records::dispute_notices(case, items, selection, &mut jobs);
-        }
-    }
-    let households = data
-        .carers
-        .iter()
-        .filter(|h| selection.case.as_deref().is_none_or(|id| id == h.id));
-    for household in households {
-        let items = schedules
-            .get(&household.id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        records::household_records(household, items, selection, &mut jobs);
-    }
-    jobs.retain(|j| selection.wants(j.kind));
-    // The service chooses the audio file's kind; every audio job is named for it here.
-    let audio = data.service.audio_format.suffix();
-    for job in jobs.iter_mut().filter(|j| j.variant == Variant::Audio) {
-        if let Some(stem) = job.path.strip_suffix(Variant::Audio.suffix()) {
-            job.path = format!("{stem}{audio}");
-        }
-    }
-    jobs
-}
-
-/// The introduction letter, for every child with an allocated IRO, dated when it was (or is
-/// to be) sent.
-fn introduction_letters<'a>(case: &'a Case, selection: &Selection, jobs: &mut Vec<Job<'a>>) {
-    let Some(iro) = case.iro.as_ref() else {
-        return;
-    };
-    let date = selection
-        .date
-        .unwrap_or(iro.introduced.unwrap_or(iro.allocated));
-    let kind = DocumentKind::of(KindId::IntroductionLetter);
-    for variant in Variant::for_formats(&case.child.formats) {
-        jobs.push(Job {
-            kind,
-            subject: Subject::Case(case),
-            variant,
-            reader: Reader::Child,
-            audience: Audience::Child,
-            template: letter_template(kind, &Reader::Child, case, variant, date),
-            path: format!("{}/{}{}", case.id, kind.name, variant.suffix()),
-            date,
-            about: About::Child,
-        });
+    /// Whether this case or household is selected.
+    pub fn wants_case(&self, id: &str) -> bool {
+        self.case.as_deref().is_none_or(|c| c == id)
     }
 }
 
 /// The template a letter uses: by the child's age band, or the adult wording, and the easy
 /// read wording for the easy read variant.
-fn letter_template(
+pub fn letter_template(
     kind: &DocumentKind,
     reader: &Reader,
     case: &Case,
@@ -425,6 +229,42 @@ fn letter_template(
         (false, _) => "adult",
     };
     format!("{}/{name}.md", kind.templates)
+}
+
+/// What [`push_variants`] makes a job of each variant from.
+pub struct Copies<'a> {
+    pub kind: &'static DocumentKind,
+    pub subject: Subject<'a>,
+    pub reader: Reader<'a>,
+    /// The template of every variant.
+    pub template: String,
+    /// The template of the easy read variant, when its wording is its own.
+    pub easy_read: Option<String>,
+    /// The path without the variant's suffix.
+    pub stem: String,
+    pub date: NaiveDate,
+    pub about: About<'a>,
+}
+
+/// Pushes one job per variant the reader needs.
+pub fn push_variants<'a>(jobs: &mut Vec<Job<'a>>, copy: Copies<'a>) {
+    for variant in Variant::for_formats(&copy.reader.formats(copy.subject)) {
+        let template = match (&copy.easy_read, variant) {
+            (Some(easy), Variant::EasyRead) => easy.clone(),
+            _ => copy.template.clone(),
+        };
+        jobs.push(Job {
+            kind: copy.kind,
+            subject: copy.subject,
+            variant,
+            reader: copy.reader.clone(),
+            audience: copy.reader.audience(),
+            template,
+            path: format!("{}{}", copy.stem, variant.suffix()),
+            date: copy.date,
+            about: copy.about.clone(),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -442,30 +282,5 @@ mod tests {
             Variant::for_formats(&[Format::Audio, Format::Braille]),
             vec![Variant::Standard, Variant::Audio, Variant::Braille]
         );
-    }
-
-    #[test]
-    fn every_kind_has_one_row_and_one_name() {
-        for kind in DOCUMENTS {
-            assert_eq!(DOCUMENTS.iter().filter(|k| k.id == kind.id).count(), 1);
-            assert_eq!(DOCUMENTS.iter().filter(|k| k.name == kind.name).count(), 1);
-            assert_eq!(DocumentKind::of(kind.id).name, kind.name);
-        }
-    }
-
-    #[test]
-    fn only_accepts_kinds_and_groups() {
-        let s = Selection {
-            only: Some("letters".into()),
-            ..Selection::default()
-        };
-        assert!(s.wants(DocumentKind::of(KindId::IntroductionLetter)));
-        assert!(!s.wants(document_kind("pack-form").expect("a kind")));
-        let s = Selection {
-            only: Some("packs".into()),
-            ..Selection::default()
-        };
-        assert!(!s.wants(DocumentKind::of(KindId::IntroductionLetter)));
-        assert!(s.wants(document_kind("pack-invitation").expect("a kind")));
     }
 }

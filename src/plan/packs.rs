@@ -6,10 +6,8 @@
 
 use chrono::NaiveDate;
 
+use super::Reader;
 use super::readers::invitees;
-use super::{
-    About, DocumentKind, Job, KindId, Reader, Selection, Subject, Variant, letter_template,
-};
 use crate::model::{Case, Form, FormAudience, Meeting, MeetingStatus, MeetingType};
 use crate::schedule::{DueItem, DueKind};
 
@@ -130,54 +128,4 @@ fn form_for<'f>(
                 Some(role) => form.audience != FormAudience::Child && form.roles.contains(&role),
             }
     })
-}
-
-/// The invitation and form for each reader, in the formats each reader needs.
-pub fn pack_jobs<'a>(
-    case: &'a Case,
-    pack: &Pack<'a>,
-    selection: &Selection,
-    jobs: &mut Vec<Job<'a>>,
-) {
-    let invitation = DocumentKind::of(KindId::PackInvitation);
-    let form_kind = DocumentKind::of(KindId::PackForm);
-    let date = selection.date.unwrap_or(pack.send_by);
-    let folder = pack.folder(case);
-    for reader in &pack.invited {
-        let variants = Variant::for_formats(&reader.formats(Subject::Case(case)));
-        for &variant in &variants {
-            jobs.push(Job {
-                kind: invitation,
-                subject: Subject::Case(case),
-                variant,
-                reader: reader.clone(),
-                audience: reader.audience(),
-                template: letter_template(invitation, reader, case, variant, date),
-                path: format!("{folder}/{}-invitation{}", reader.id(), variant.suffix()),
-                date,
-                about: About::Pack(pack.clone()),
-            });
-        }
-        let Some(form) = pack.form_for(reader) else {
-            continue;
-        };
-        // Every form is also an HTML page: it is how answers come back by email.
-        let mut form_variants = variants;
-        if !form_variants.contains(&Variant::Html) {
-            form_variants.push(Variant::Html);
-        }
-        for variant in form_variants {
-            jobs.push(Job {
-                kind: form_kind,
-                subject: Subject::Case(case),
-                variant,
-                reader: reader.clone(),
-                audience: reader.audience(),
-                template: format!("forms/{}.yaml", form.id),
-                path: format!("{folder}/{}-form{}", reader.id(), variant.suffix()),
-                date,
-                about: About::Pack(pack.clone()),
-            });
-        }
-    }
 }

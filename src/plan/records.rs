@@ -8,13 +8,8 @@
 
 use chrono::NaiveDate;
 
-use super::readers::{household_readers, invitees};
-use super::{
-    About, DocumentKind, Job, KindId, Reader, Selection, Subject, Variant, letter_template,
-};
-use crate::model::{
-    CarerHousehold, Case, Dispute, DisputeStage, Meeting, MeetingStatus, MeetingType, Role,
-};
+use super::{Reader, Subject};
+use crate::model::{Case, Dispute, DisputeStage, Meeting, MeetingStatus, MeetingType};
 use crate::schedule::{DueItem, DueKind};
 
 /// The meeting a record (or the letter after it) is about.
@@ -65,7 +60,7 @@ fn next_kind(kind: MeetingType) -> DueKind {
 /// The held meetings that get a record: the latest of each type, and any not yet sent. A
 /// meeting needs someone to sign its record: its chair, or else the subject's IRO (a case
 /// imported from the SSDA903 return has neither until the service adds one).
-fn recorded<'m>(
+pub fn recorded<'m>(
     meetings: &'m [Meeting],
     subject: Subject,
 ) -> impl Iterator<Item = (usize, &'m Meeting)> {
@@ -79,7 +74,7 @@ fn recorded<'m>(
     })
 }
 
-fn record_of<'a>(
+pub fn record_of<'a>(
     meetings: &'a [Meeting],
     index: usize,
     items: &[DueItem],
@@ -115,133 +110,20 @@ fn record_of<'a>(
     }
 }
 
-/// Pushes one job per variant the reader needs.
-#[allow(clippy::too_many_arguments)]
-fn push_variants<'a>(
-    jobs: &mut Vec<Job<'a>>,
-    kind: &'static DocumentKind,
-    subject: Subject<'a>,
-    reader: Reader<'a>,
-    template: String,
-    stem: String,
-    date: NaiveDate,
-    about: About<'a>,
-) {
-    for variant in Variant::for_formats(&reader.formats(subject)) {
-        // Easy read changes the wording, and only letters to children have their own.
-        let template = if variant == Variant::EasyRead && kind.id == KindId::ReviewLetter {
-            format!("{}/easy-read.md", kind.templates)
-        } else {
-            template.clone()
-        };
-        jobs.push(Job {
-            kind,
-            subject,
-            variant,
-            reader: reader.clone(),
-            audience: reader.audience(),
-            template,
-            path: format!("{stem}{}", variant.suffix()),
-            date,
-            about: about.clone(),
-        });
-    }
-}
-
-/// Records of a child's meetings, one per person they go to, and the letter to the child
-/// after each Looked After Review.
-pub fn case_records<'a>(
-    case: &'a Case,
-    items: &[DueItem],
-    selection: &Selection,
-    jobs: &mut Vec<Job<'a>>,
-) {
-    let subject = Subject::Case(case);
-    for (index, meeting) in recorded(&case.meetings, subject) {
-        let distribution: Vec<Reader> = invitees(case, meeting.date)
-            .into_iter()
-            .filter(|r| !r.is_child())
-            .collect();
-        let record = record_of(&case.meetings, index, items, distribution);
-        let folder = copies(subject, &record, selection, jobs);
-        if meeting.kind == MeetingType::LacReview && case.age_on(meeting.date) >= 4 {
-            let letter = DocumentKind::of(KindId::ReviewLetter);
-            let date = selection
-                .date
-                .unwrap_or(meeting.decisions_sent.unwrap_or(meeting.date));
-            push_variants(
-                jobs,
-                letter,
-                subject,
-                Reader::Child,
-                letter_template(letter, &Reader::Child, case, Variant::Standard, date),
-                format!("{folder}/child-letter"),
-                date,
-                About::Meeting(record),
-            );
-        }
-    }
-}
-
-/// Records of a foster carer household's reviews, for each carer and the supervising social
-/// worker.
-pub fn household_records<'a>(
-    household: &'a CarerHousehold,
-    items: &[DueItem],
-    selection: &Selection,
-    jobs: &mut Vec<Job<'a>>,
-) {
-    let subject = Subject::Household(household);
-    for (index, _) in recorded(&household.reviews, subject) {
-        let record = record_of(
-            &household.reviews,
-            index,
-            items,
-            household_readers(household),
-        );
-        copies(subject, &record, selection, jobs);
-    }
-}
-
-/// A copy of a record for each person on its distribution list; returns the record's folder.
-fn copies<'a>(
-    subject: Subject<'a>,
-    record: &RecordOf<'a>,
-    selection: &Selection,
-    jobs: &mut Vec<Job<'a>>,
-) -> String {
-    let meeting = record.meeting;
-    let folder = format!(
+/// The folder a meeting's record copies go in: `<case>/record-<date>-<type>`.
+pub fn record_folder(subject: Subject, meeting: &Meeting) -> String {
+    format!(
         "{}/record-{}-{}",
         subject.id(),
         meeting.date,
         type_name(meeting.kind)
-    );
-    let date = selection
-        .date
-        .unwrap_or(meeting.record_sent.unwrap_or(meeting.date));
-    for reader in &record.distribution {
-        push_variants(
-            jobs,
-            DocumentKind::of(KindId::Record),
-            subject,
-            reader.clone(),
-            record_template(meeting.kind).to_owned(),
-            format!("{folder}/{}", reader.id()),
-            date,
-            About::Meeting(record.clone()),
-        );
-    }
-    folder
+    )
 }
 
-/// The notice for the current stage of each open dispute, to the person it goes to.
-pub fn dispute_notices<'a>(
-    case: &'a Case,
-    items: &[DueItem],
-    selection: &Selection,
-    jobs: &mut Vec<Job<'a>>,
-) {
+/// The notice for the current stage of each open dispute, with each stage's response date
+/// from the clock.
+pub fn dispute_notices<'a>(case: &'a Case, items: &[DueItem]) -> Vec<DisputeNotice<'a>> {
+    let mut notices = Vec::new();
     for dispute in case.disputes.iter().filter(|d| d.resolved.is_none()) {
         let Some(stage) = dispute.stages.last() else {
             continue;
@@ -256,31 +138,13 @@ pub fn dispute_notices<'a>(
                 })
                 .map(|i| i.due)
         };
-        let notice = DisputeNotice {
+        notices.push(DisputeNotice {
             dispute,
             stage,
             log: dispute.stages.iter().map(|s| (s, due(s))).collect(),
-        };
-        let reader = Reader::Other {
-            id: format!("stage-{}", stage.stage),
-            name: stage.to.clone(),
-            role: Role::TeamManager,
-            formats: Vec::new(),
-        };
-        push_variants(
-            jobs,
-            DocumentKind::of(KindId::DisputeNotice),
-            Subject::Case(case),
-            reader,
-            "disputes/notice.md".to_owned(),
-            format!(
-                "{}/dispute-{}/notice-stage-{}",
-                case.id, dispute.raised, stage.stage
-            ),
-            selection.date.unwrap_or(stage.sent),
-            About::Dispute(notice),
-        );
+        });
     }
+    notices
 }
 
 /// A meeting type as file names spell it.

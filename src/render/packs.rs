@@ -72,7 +72,7 @@ fn reader_view(case: &Case, pack: &Pack, reader: &Reader) -> ReaderView {
     }
 }
 
-fn review_view(pack: &Pack, withheld: &Withheld) -> PackReviewView {
+pub fn review_view(pack: &Pack, withheld: &Withheld) -> PackReviewView {
     PackReviewView {
         title: pack.review.title().to_owned(),
         number: pack.number,
@@ -86,7 +86,7 @@ fn review_view(pack: &Pack, withheld: &Withheld) -> PackReviewView {
     }
 }
 
-fn invited_view(case: &Case, pack: &Pack) -> Vec<InvitedView> {
+pub fn invited_view(case: &Case, pack: &Pack) -> Vec<InvitedView> {
     pack.invited
         .iter()
         .map(|r| InvitedView {

@@ -225,9 +225,14 @@ pub fn word_heights(file: &Path) -> Vec<(f64, String)> {
 }
 
 /// `iro build --out OUT ARGS...`; asserts exit 0 and returns stderr.
+/// Every build in a test says which day it is built as of (`crate::AS_OF` unless the test
+/// says), so the suite covers the same ground on any day.
 pub fn build(fx: &Fixture, out: &Path, args: &[&str]) -> String {
     let mut all = vec!["build", "--out", out.to_str().expect("utf-8 path")];
     all.extend_from_slice(args);
+    if !args.contains(&"--as-of") {
+        all.extend(["--as-of", crate::AS_OF]);
+    }
     let (code, _, stderr) = output(&mut fx.iro(&all));
     assert_eq!(code, 0, "iro build {args:?} failed:\n{stderr}");
     stderr
@@ -435,7 +440,9 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
             assert!(!title.is_empty(), "{rel}: no title");
             ""
         } else if rel.contains("/pack-") {
-            if rel.contains("-form") {
+            if rel.contains("/social-worker-reminder") {
+                "Your report for the review: "
+            } else if rel.contains("-form") {
                 "Have your say: "
             } else {
                 "Invitation to a review: "
@@ -502,6 +509,7 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
             "pack-invitation" => "-invitation".to_owned(),
             "pack-form" => "-form".to_owned(),
             "review-letter" => "/child-letter".to_owned(),
+            "social-worker-reminder" => "/social-worker-reminder".to_owned(),
             "record" | "dispute-notice" => String::new(),
             other => panic!("unknown kind {other}"),
         };
@@ -660,7 +668,7 @@ fn init_makes_a_service_that_checks_and_builds() {
     let out = fx.file("new-out");
     let (code, _, stderr) = output(
         iro()
-            .args(["build", "--out"])
+            .args(["build", "--as-of", crate::AS_OF, "--out"])
             .arg(&out)
             .arg("--service")
             .arg(&new),
@@ -693,6 +701,8 @@ fn a_template_error_points_at_the_template_line() {
         "--out",
         out.to_str().expect("utf-8"),
         "--date",
+        crate::AS_OF,
+        "--as-of",
         crate::AS_OF,
     ]));
     assert_eq!(code, 1, "{stderr}");
@@ -761,7 +771,14 @@ fn outputs_are_readable_as_the_umask_allows() {
         .arg("umask 022 && exec \"$@\"")
         .arg("sh")
         .arg(&iro)
-        .args(["build", "--date", crate::AS_OF, "--out"])
+        .args([
+            "build",
+            "--date",
+            crate::AS_OF,
+            "--as-of",
+            crate::AS_OF,
+            "--out",
+        ])
         .arg(&out)
         .arg("--service")
         .arg(fx.path())

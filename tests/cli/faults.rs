@@ -25,6 +25,9 @@ fn failing_letters(fx: &Fixture, out: &Path, args: &[&str]) -> (String, Duration
         out.to_str().expect("utf-8"),
     ];
     all.extend_from_slice(args);
+    if !args.contains(&"--as-of") {
+        all.extend(["--as-of", AS_OF]);
+    }
     let (code, _, stderr) = output(&mut fx.iro(&all));
     assert_eq!(code, 1, "{stderr}");
     (stderr, started.elapsed())

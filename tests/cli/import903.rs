@@ -143,6 +143,12 @@ fn a_generated_service_imports_and_runs_check_due_report_and_build() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(out.join("report-2025-26/report.pdf").is_file());
-    let (code, _, stderr) = iro(&["build", "--out", out.to_str().expect("utf-8")]);
+    let (code, _, stderr) = iro(&[
+        "build",
+        "--as-of",
+        "2026-11-25",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(code, 0, "{stderr}");
 }

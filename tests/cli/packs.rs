@@ -59,6 +59,8 @@ fn a_pack_holds_one_invitation_and_one_form_per_invitee() {
             ]
         })
         .collect();
+    // And the social worker's reminder of their report (issue 14).
+    expected.push("social-worker-reminder.pdf".to_owned());
     expected.sort();
     assert_eq!(names_in(&out.join(PACK)), expected);
 

@@ -71,3 +71,60 @@ fn r14_the_example_rehearses_without_a_problem() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("cannot typeset"), "{stderr}");
 }
+
+/// The social worker's reminder, the kind added to prove the kinds registry: before each
+/// review, with the packs, the social worker is told when their report is due, what it covers
+/// and which of their decisions are open. See: issue 14.
+///
+/// Dates worked by hand for NM-1003's review on Wednesday 9 December 2026: reports are due 3
+/// working days before (Tue 8, Mon 7, Fri 4), so Friday 4 December; packs go out 15 working
+/// days before (back over Dec 8 7 4 3 2 1, Nov 30 27 26 25 24 23 20 19 18), so Wednesday 18
+/// November.
+#[test]
+fn r14_the_social_worker_gets_a_reminder_of_their_report_with_the_packs() {
+    let fx = Fixture::example();
+    let out = fx.file("out");
+    crate::build::build(&fx, &out, &["--as-of", "2026-11-27", "--only", "packs"]);
+    let text = |rel: &str| crate::build::document_text(&out.join(rel)).expect("a document");
+    let reminder = text("NM-1003/pack-2026-12-09/social-worker-reminder.pdf");
+    for expected in [
+        "Dear Kieran Walsh,",
+        "Please send me your report by Friday 4 December 2026, 3 working days before the review",
+        "The consultation packs go out by Wednesday 18 November 2026",
+        "the placement, and whether it still meets",
+        "Gemma Turner, mother",
+    ] {
+        assert!(reminder.contains(expected), "`{expected}` in {reminder}");
+    }
+    assert!(!reminder.contains("still open"), "{reminder}");
+    // NM-1002's social worker still owes a later life letter from the June review.
+    let amara = text("NM-1002/pack-2026-12-08/social-worker-reminder.pdf");
+    assert!(
+        amara.contains(
+            "Write Amara's later life letter. Wednesday 10 June 2026 Wednesday 31 March 2027"
+        ),
+        "{amara}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    let reminders: Vec<&serde_json::Value> = (manifest["outputs"].as_array().expect("outputs"))
+        .iter()
+        .filter(|e| e["kind"] == "social-worker-reminder")
+        .collect();
+    let packs = std::fs::read_dir(&out)
+        .expect("out")
+        .flat_map(|d| {
+            std::fs::read_dir(d.expect("entry").path())
+                .into_iter()
+                .flatten()
+        })
+        .filter(|e| {
+            let e = e.as_ref().expect("entry");
+            e.file_name().to_string_lossy().starts_with("pack-")
+        })
+        .count();
+    // One per pack: every example child with a pack due has a social worker.
+    assert_eq!(reminders.len(), packs, "{reminders:?}");
+    assert!(reminders.iter().all(|e| e["audience"] == "professional"));
+}

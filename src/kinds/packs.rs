@@ -1,0 +1,136 @@
+//! Consultation packs: for each review inside its send-by window (`plan::due_packs`), an
+//! invitation and the right form for everyone who should be heard, in their formats. Every
+//! form is also an HTML page, which is how answers come back by email.
+
+use super::{Kind, Planning, ViewInputs};
+use crate::model::Case;
+use crate::plan::{
+    About, Body, DocumentKind, Job, Pack, Subject, Variant, due_packs, letter_template,
+};
+use crate::render::packs::{PackCopy, form_view, invitation_view};
+
+pub struct Invitation;
+pub struct Form;
+
+static INVITATION: DocumentKind = DocumentKind {
+    name: "pack-invitation",
+    group: "packs",
+    title: "Invitation to a review",
+    templates: "packs/invitation",
+    body: Body::Letter,
+};
+
+static FORM: DocumentKind = DocumentKind {
+    name: "pack-form",
+    group: "packs",
+    title: "Have your say",
+    templates: "forms",
+    body: Body::Form,
+};
+
+/// Every pack due as of the build's day, for cases whose IRO sends them (a case without one,
+/// imported from the SSDA903 return say, gets them once the service allocates one).
+pub(super) fn packs<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, Pack<'a>)> {
+    let prepare = planning.data.service.timescales.consultation_prepare_days;
+    let forms = &planning.data.forms;
+    planning
+        .cases()
+        .filter(|(case, _)| case.iro.is_some())
+        .flat_map(|(case, items)| {
+            due_packs(case, items, forms, planning.as_of, prepare)
+                .into_iter()
+                .map(move |pack| (case, pack))
+        })
+        .collect()
+}
+
+/// The view of one reader's copy of a pack.
+fn copy<'v>(job: &'v Job, inputs: &'v ViewInputs) -> Option<(PackCopy<'v>, &'v Pack<'v>)> {
+    let About::Pack(pack) = &job.about else {
+        return None;
+    };
+    let copy = PackCopy {
+        case: job.subject.case()?,
+        pack,
+        reader: &job.reader,
+        iro: inputs.iro,
+        service: &inputs.data.service,
+        on: job.date,
+        withheld: inputs.withheld,
+    };
+    Some((copy, pack))
+}
+
+impl Kind for Invitation {
+    fn info(&self) -> &'static DocumentKind {
+        &INVITATION
+    }
+
+    fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        for (case, pack) in packs(planning) {
+            let date = planning.date_or(pack.send_by);
+            let folder = pack.folder(case);
+            for reader in &pack.invited {
+                for variant in Variant::for_formats(&reader.formats(Subject::Case(case))) {
+                    jobs.push(Job {
+                        kind: &INVITATION,
+                        subject: Subject::Case(case),
+                        variant,
+                        reader: reader.clone(),
+                        audience: reader.audience(),
+                        template: letter_template(&INVITATION, reader, case, variant, date),
+                        path: format!("{folder}/{}-invitation{}", reader.id(), variant.suffix()),
+                        date,
+                        about: About::Pack(pack.clone()),
+                    });
+                }
+            }
+        }
+    }
+
+    fn view(&self, job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
+        let (copy, _) = copy(job, inputs)?;
+        serde_json::to_value(invitation_view(&copy)).ok()
+    }
+}
+
+impl Kind for Form {
+    fn info(&self) -> &'static DocumentKind {
+        &FORM
+    }
+
+    fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        for (case, pack) in packs(planning) {
+            let date = planning.date_or(pack.send_by);
+            let folder = pack.folder(case);
+            for reader in &pack.invited {
+                let Some(form) = pack.form_for(reader) else {
+                    continue;
+                };
+                let mut variants = Variant::for_formats(&reader.formats(Subject::Case(case)));
+                if !variants.contains(&Variant::Html) {
+                    variants.push(Variant::Html);
+                }
+                for variant in variants {
+                    jobs.push(Job {
+                        kind: &FORM,
+                        subject: Subject::Case(case),
+                        variant,
+                        reader: reader.clone(),
+                        audience: reader.audience(),
+                        template: format!("forms/{}.yaml", form.id),
+                        path: format!("{folder}/{}-form{}", reader.id(), variant.suffix()),
+                        date,
+                        about: About::Pack(pack.clone()),
+                    });
+                }
+            }
+        }
+    }
+
+    fn view(&self, job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
+        let (copy, pack) = copy(job, inputs)?;
+        let form = pack.form_for(&job.reader)?;
+        serde_json::to_value(form_view(&copy, form)).ok()
+    }
+}

@@ -1,0 +1,152 @@
+//! After a meeting: the record, one copy for each person it is sent to, built for their
+//! audience (children's meetings and foster carer households' reviews); and the letter to the
+//! child after each Looked After Review, in words the child can read.
+
+use super::{Kind, Planning, ViewInputs};
+use crate::model::{Case, MeetingType};
+use crate::plan::{
+    About, Body, Copies, DocumentKind, Job, Reader, RecordOf, Subject, Variant, household_readers,
+    invitees, letter_template, push_variants, record_folder, record_of, record_template, recorded,
+};
+use crate::render::records::{RecordInputs, record_view};
+
+pub struct Record;
+pub struct ReviewLetter;
+
+static RECORD: DocumentKind = DocumentKind {
+    name: "record",
+    group: "records",
+    title: "Record of the meeting",
+    templates: "records",
+    body: Body::Letter,
+};
+
+static REVIEW_LETTER: DocumentKind = DocumentKind {
+    name: "review-letter",
+    group: "records",
+    title: "Your review",
+    templates: "letters/after-review",
+    body: Body::Letter,
+};
+
+/// Each recorded meeting of a child: the record sent to everyone invited but the child.
+fn case_records<'a>(case: &'a Case, items: &[crate::schedule::DueItem]) -> Vec<RecordOf<'a>> {
+    recorded(&case.meetings, Subject::Case(case))
+        .map(|(index, meeting)| {
+            let distribution: Vec<Reader> = invitees(case, meeting.date)
+                .into_iter()
+                .filter(|r| !r.is_child())
+                .collect();
+            record_of(&case.meetings, index, items, distribution)
+        })
+        .collect()
+}
+
+impl Kind for Record {
+    fn info(&self) -> &'static DocumentKind {
+        &RECORD
+    }
+
+    fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        let mut records: Vec<(Subject<'a>, RecordOf<'a>)> = Vec::new();
+        for (case, items) in planning.cases() {
+            let subject = Subject::Case(case);
+            records.extend(case_records(case, items).into_iter().map(|r| (subject, r)));
+        }
+        for (household, items) in planning.households() {
+            let subject = Subject::Household(household);
+            for (index, _) in recorded(&household.reviews, subject) {
+                let readers = household_readers(household);
+                let record = record_of(&household.reviews, index, items, readers);
+                records.push((subject, record));
+            }
+        }
+        for (subject, record) in records {
+            let meeting = record.meeting;
+            let folder = record_folder(subject, meeting);
+            let date = planning.date_or(meeting.record_sent.unwrap_or(meeting.date));
+            for reader in &record.distribution {
+                push_variants(
+                    jobs,
+                    Copies {
+                        kind: &RECORD,
+                        subject,
+                        reader: reader.clone(),
+                        template: record_template(meeting.kind).to_owned(),
+                        easy_read: None,
+                        stem: format!("{folder}/{}", reader.id()),
+                        date,
+                        about: About::Meeting(record.clone()),
+                    },
+                );
+            }
+        }
+    }
+
+    fn view(&self, job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
+        meeting_view(job, inputs)
+    }
+}
+
+impl Kind for ReviewLetter {
+    fn info(&self) -> &'static DocumentKind {
+        &REVIEW_LETTER
+    }
+
+    fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        for (case, items) in planning.cases() {
+            for record in case_records(case, items) {
+                let meeting = record.meeting;
+                if meeting.kind != MeetingType::LacReview || case.age_on(meeting.date) < 4 {
+                    continue;
+                }
+                let subject = Subject::Case(case);
+                let date = planning.date_or(meeting.decisions_sent.unwrap_or(meeting.date));
+                let template = letter_template(
+                    &REVIEW_LETTER,
+                    &Reader::Child,
+                    case,
+                    Variant::Standard,
+                    date,
+                );
+                push_variants(
+                    jobs,
+                    Copies {
+                        kind: &REVIEW_LETTER,
+                        subject,
+                        reader: Reader::Child,
+                        template,
+                        // Easy read has its own wording for the letter to the child.
+                        easy_read: Some(format!("{}/easy-read.md", REVIEW_LETTER.templates)),
+                        stem: format!("{}/child-letter", record_folder(subject, meeting)),
+                        date,
+                        about: About::Meeting(record),
+                    },
+                );
+            }
+        }
+    }
+
+    fn view(&self, job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
+        meeting_view(job, inputs)
+    }
+}
+
+/// The record's view for one reader (the letter to the child is one reader's view of it).
+fn meeting_view(job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
+    let About::Meeting(record) = &job.about else {
+        return None;
+    };
+    let view = record_view(&RecordInputs {
+        subject: job.subject,
+        record,
+        reader: &job.reader,
+        audience: job.audience,
+        chair: inputs.iro,
+        service: &inputs.data.service,
+        forms: &inputs.data.forms,
+        households: &inputs.data.carers,
+        withheld: inputs.withheld,
+    });
+    serde_json::to_value(view).ok()
+}
