@@ -1,8 +1,20 @@
-//! The files built into the binary: default templates and layouts (used when a service folder
-//! lacks them) and the starter service that `iro init DIR` writes.
+//! The files built into the binary: the default templates, layouts, forms and site pages
+//! (used when a service folder lacks them) and the starter service that `iro init DIR` writes.
+//!
+//! `templates/`, `forms/` and `content/` are embedded whole, so a new template is built in by
+//! being in the folder; `build.rs` makes cargo rebuild when a file is added there.
 
-/// (path in a service folder, contents).
-pub const FILES: &[(&str, &[u8])] = &[
+use std::sync::LazyLock;
+
+use include_dir::{Dir, include_dir};
+
+static TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
+static FORMS: Dir = include_dir!("$CARGO_MANIFEST_DIR/forms");
+static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// The rest of the starter service: the service file, the IRO's picture, one child and one
+/// carer household to copy from.
+const STARTER: &[(&str, &[u8])] = &[
     ("service.yaml", include_bytes!("../service.yaml")),
     (
         "images/iro-hokafor.png",
@@ -16,198 +28,61 @@ pub const FILES: &[(&str, &[u8])] = &[
         "carers/FC-204.yaml",
         include_bytes!("../carers/FC-204.yaml"),
     ),
-    (
-        "templates/README.md",
-        include_bytes!("../templates/README.md"),
-    ),
-    (
-        "templates/layouts/letter.typ",
-        include_bytes!("../templates/layouts/letter.typ"),
-    ),
-    (
-        "templates/letters/introduction/under-8.md",
-        include_bytes!("../templates/letters/introduction/under-8.md"),
-    ),
-    (
-        "templates/letters/introduction/8-to-12.md",
-        include_bytes!("../templates/letters/introduction/8-to-12.md"),
-    ),
-    (
-        "templates/letters/introduction/13-plus.md",
-        include_bytes!("../templates/letters/introduction/13-plus.md"),
-    ),
-    (
-        "templates/letters/introduction/easy-read.md",
-        include_bytes!("../templates/letters/introduction/easy-read.md"),
-    ),
-    (
-        "templates/layouts/form.typ",
-        include_bytes!("../templates/layouts/form.typ"),
-    ),
-    (
-        "templates/forms/form.html",
-        include_bytes!("../templates/forms/form.html"),
-    ),
-    (
-        "templates/forms/form.md",
-        include_bytes!("../templates/forms/form.md"),
-    ),
-    (
-        "templates/formats/header.md",
-        include_bytes!("../templates/formats/header.md"),
-    ),
-    (
-        "templates/packs/invitation/13-plus.md",
-        include_bytes!("../templates/packs/invitation/13-plus.md"),
-    ),
-    (
-        "templates/packs/invitation/8-to-12.md",
-        include_bytes!("../templates/packs/invitation/8-to-12.md"),
-    ),
-    (
-        "templates/packs/invitation/adult-easy-read.md",
-        include_bytes!("../templates/packs/invitation/adult-easy-read.md"),
-    ),
-    (
-        "templates/packs/invitation/adult.md",
-        include_bytes!("../templates/packs/invitation/adult.md"),
-    ),
-    (
-        "templates/packs/invitation/easy-read.md",
-        include_bytes!("../templates/packs/invitation/easy-read.md"),
-    ),
-    (
-        "templates/packs/invitation/under-8.md",
-        include_bytes!("../templates/packs/invitation/under-8.md"),
-    ),
-    ("forms/README.md", include_bytes!("../forms/README.md")),
-    ("forms/carer.yaml", include_bytes!("../forms/carer.yaml")),
-    (
-        "forms/child-4-7.yaml",
-        include_bytes!("../forms/child-4-7.yaml"),
-    ),
-    (
-        "forms/child-8-12.yaml",
-        include_bytes!("../forms/child-8-12.yaml"),
-    ),
-    ("forms/health.yaml", include_bytes!("../forms/health.yaml")),
-    ("forms/parent.yaml", include_bytes!("../forms/parent.yaml")),
-    ("forms/school.yaml", include_bytes!("../forms/school.yaml")),
-    (
-        "forms/social-worker.yaml",
-        include_bytes!("../forms/social-worker.yaml"),
-    ),
-    (
-        "forms/young-person-13-plus.yaml",
-        include_bytes!("../forms/young-person-13-plus.yaml"),
-    ),
-    (
-        "templates/records/cp-conference.md",
-        include_bytes!("../templates/records/cp-conference.md"),
-    ),
-    (
-        "templates/records/foster-carer-review.md",
-        include_bytes!("../templates/records/foster-carer-review.md"),
-    ),
-    (
-        "templates/records/lac-review.md",
-        include_bytes!("../templates/records/lac-review.md"),
-    ),
-    (
-        "templates/records/private-fostering-review.md",
-        include_bytes!("../templates/records/private-fostering-review.md"),
-    ),
-    (
-        "templates/records/secure-review.md",
-        include_bytes!("../templates/records/secure-review.md"),
-    ),
-    (
-        "templates/letters/after-review/13-plus.md",
-        include_bytes!("../templates/letters/after-review/13-plus.md"),
-    ),
-    (
-        "templates/letters/after-review/8-to-12.md",
-        include_bytes!("../templates/letters/after-review/8-to-12.md"),
-    ),
-    (
-        "templates/letters/after-review/easy-read.md",
-        include_bytes!("../templates/letters/after-review/easy-read.md"),
-    ),
-    (
-        "templates/letters/after-review/under-8.md",
-        include_bytes!("../templates/letters/after-review/under-8.md"),
-    ),
-    (
-        "templates/reminders/social-worker.md",
-        include_bytes!("../templates/reminders/social-worker.md"),
-    ),
-    (
-        "templates/disputes/notice.md",
-        include_bytes!("../templates/disputes/notice.md"),
-    ),
-    (
-        "templates/site/page.html",
-        include_bytes!("../templates/site/page.html"),
-    ),
-    (
-        "templates/site/style.css",
-        include_bytes!("../templates/site/style.css"),
-    ),
-    (
-        "content/accessibility.md",
-        include_bytes!("../content/accessibility.md"),
-    ),
-    (
-        "content/alternative-formats.md",
-        include_bytes!("../content/alternative-formats.md"),
-    ),
-    (
-        "content/child-protection-conferences.md",
-        include_bytes!("../content/child-protection-conferences.md"),
-    ),
-    (
-        "content/contact-us.md",
-        include_bytes!("../content/contact-us.md"),
-    ),
-    (
-        "content/for-carers.md",
-        include_bytes!("../content/for-carers.md"),
-    ),
-    (
-        "content/for-parents.md",
-        include_bytes!("../content/for-parents.md"),
-    ),
-    (
-        "content/for-professionals.md",
-        include_bytes!("../content/for-professionals.md"),
-    ),
-    (
-        "content/foster-carer-reviews.md",
-        include_bytes!("../content/foster-carer-reviews.md"),
-    ),
-    ("content/index.md", include_bytes!("../content/index.md")),
-    (
-        "content/looked-after-reviews.md",
-        include_bytes!("../content/looked-after-reviews.md"),
-    ),
-    (
-        "content/private-fostering.md",
-        include_bytes!("../content/private-fostering.md"),
-    ),
-    (
-        "content/secure-accommodation-reviews.md",
-        include_bytes!("../content/secure-accommodation-reviews.md"),
-    ),
-    (
-        "content/taking-part.md",
-        include_bytes!("../content/taking-part.md"),
-    ),
-    (
-        "content/what-an-iro-does.md",
-        include_bytes!("../content/what-an-iro-does.md"),
-    ),
-    (
-        "templates/report/annual.md",
-        include_bytes!("../templates/report/annual.md"),
-    ),
 ];
+
+/// Every built-in file, as (path in a service folder, contents), sorted by path.
+pub static FILES: LazyLock<Vec<(String, &'static [u8])>> = LazyLock::new(|| {
+    let mut files: Vec<(String, &'static [u8])> = STARTER
+        .iter()
+        .map(|(path, bytes)| ((*path).to_owned(), *bytes))
+        .collect();
+    for (folder, dir) in [
+        ("templates", &TEMPLATES),
+        ("forms", &FORMS),
+        ("content", &CONTENT),
+    ] {
+        collect(folder, dir, &mut files);
+    }
+    files.sort();
+    files
+});
+
+fn collect(folder: &str, dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for file in dir.files() {
+        let rel = file.path().to_string_lossy().replace('\\', "/");
+        out.push((format!("{folder}/{rel}"), file.contents()));
+    }
+    for sub in dir.dirs() {
+        collect(folder, sub, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_form_and_page_of_the_example_is_built_in() {
+        let has = |path: &str| FILES.iter().any(|(p, _)| p == path);
+        for path in [
+            "templates/reminders/social-worker.md",
+            "templates/layouts/letter.typ",
+            "forms/parent.yaml",
+            "forms/carer.yaml",
+            "content/index.md",
+            "service.yaml",
+        ] {
+            assert!(has(path), "{path} is not built in");
+        }
+        let on_disk = walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .count();
+        let built_in = FILES
+            .iter()
+            .filter(|(p, _)| p.starts_with("templates/"))
+            .count();
+        assert_eq!(built_in, on_disk);
+    }
+}

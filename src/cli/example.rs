@@ -29,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     } else {
         // The example service built into iro, written out first.
         let tmp = tempfile::tempdir()?;
-        for (path, bytes) in crate::defaults::FILES {
+        for (path, bytes) in crate::defaults::FILES.iter() {
             let file = tmp.path().join(path);
             std::fs::create_dir_all(file.parent().context("a parent folder")?)?;
             std::fs::write(file, bytes)?;

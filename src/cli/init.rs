@@ -25,7 +25,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             dir.display()
         );
     }
-    for (path, text) in FILES {
+    for (path, text) in FILES.iter() {
         let target = dir.join(path);
         crate::write::write_atomic(&target, text)
             .with_context(|| format!("failed to write `{}`", target.display()))?;
