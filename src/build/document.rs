@@ -3,19 +3,16 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::outputs::{Draft, output_for};
 use super::{Inputs, JobContext, Options};
-use crate::diag::{Diagnostic, Span};
-use crate::model::service::AudioFormat;
+use crate::diag::Diagnostic;
 use crate::model::{Service, ServiceData, TeamMember};
 use crate::plan::{Body, Job, Variant};
 use crate::render::Renderer;
 use crate::render::context::{Withheld, reader_address, short_date};
 use crate::render::letterhead::Letterhead;
 use crate::schedule::DueItem;
-use crate::typeset::braille::{blocks_to_brf, has_untranslated};
-use crate::typeset::plain::markdown_to_blocks;
-use crate::typeset::speech::{blocks_to_wav, wav_to_mp3};
-use crate::typeset::{Document, TypesetError, html_page, inline_image, markdown_to_html};
+use crate::typeset::braille::has_untranslated;
 use crate::write::{ManifestEntry, sha256_hex};
 
 /// What a document is made from, worked out before anything is written: who signs it, the
@@ -174,8 +171,8 @@ pub(super) fn rehearse(job: &Job, ctx: &JobContext) -> Result<(), Diagnostic> {
     document_bytes(job, iro, photo.as_ref(), ctx, Making::Rehearsal).map(|_| ())
 }
 
-/// A document's bytes: its view rendered through its template, then drawn as HTML, typeset as
-/// PDF, or brailled or spoken.
+/// A document's bytes: its view built for its reader, then made by its output (drawn as
+/// HTML, typeset as PDF, brailled or spoken).
 fn document_bytes(
     job: &Job,
     iro: &TeamMember,
@@ -183,75 +180,17 @@ fn document_bytes(
     ctx: &JobContext,
     how: Making,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let target = match how {
-        Making::File { target, .. } => target,
-        Making::Rehearsal => Path::new(&job.path),
-    };
     let view = view(job, ctx.data, ctx.schedules, iro)?;
-    let title = format!("{}: {}", job.kind.title, job.reader.name(job.subject));
-    let lang = ctx.data.service.service.language.as_str();
-    let bytes = match (job.kind.body, job.variant) {
-        (Body::Letter, Variant::Html) => {
-            let markdown = ctx.renderer.render(&job.template, &view).map_err(|d| *d)?;
-            html_page(
-                &match &photo {
-                    Some((path, bytes)) => inline_image(&markdown_to_html(&markdown), path, bytes),
-                    None => markdown_to_html(&markdown),
-                },
-                &title,
-                lang,
-                job.variant.theme(),
-            )
-            .into_bytes()
-        }
-        (Body::Form, Variant::Html) => ctx
-            .renderer
-            .render("forms/form.html", &view)
-            .map_err(|d| *d)?
-            .into_bytes(),
-        (_, variant) if variant.is_text_only() => {
-            let markdown = words(job, ctx.renderer, &view)?;
-            let mut header = letterhead(job, ctx, iro, view).to_data();
-            header["title"] = job.kind.title.into();
-            let header = ctx
-                .renderer
-                .render(super::TEXT_HEADER, &header)
-                .map_err(|d| *d)?;
-            let text = format!("{header}\n\n{markdown}");
-            match how {
-                Making::Rehearsal => Vec::new(),
-                Making::File { keep, .. } => {
-                    let ssml = keep.then(|| target.with_extension("ssml"));
-                    text_only(job, ctx, &text, ssml.as_deref())?
-                }
-            }
-        }
-        (body, _) => {
-            let markdown = match body {
-                Body::Letter => ctx.renderer.render(&job.template, &view).map_err(|d| *d)?,
-                // A form is drawn by its layout from the data alone.
-                Body::Form | Body::Page => String::new(),
-            };
-            let data = letterhead(job, ctx, iro, view).to_data();
-            let images: Vec<(String, Vec<u8>)> = photo
-                .iter()
-                .map(|(p, b)| (p.clone(), (*b).clone()))
-                .collect();
-            let doc = Document {
-                markdown: &markdown,
-                theme: job.variant.theme(),
-                title: &title,
-                lang,
-                layout: ctx.layouts.source(body),
-                data: &data,
-                date: Some(job.date),
-                images: &images,
-            };
-            let keep = matches!(how, Making::File { keep: true, .. }).then_some(target);
-            typeset(job, ctx, &doc, keep)?
-        }
+    let form = matches!(job.kind.body, Body::Form).then(|| view.clone());
+    let draft = Draft {
+        job,
+        ctx,
+        photo,
+        letterhead: letterhead(job, ctx, iro, form),
+        view,
+        how,
     };
-    Ok(bytes)
+    output_for(job.variant).make(&draft)
 }
 
 /// For a Braille copy with letters liblouis has no Braille for, a warning naming it.
@@ -280,43 +219,6 @@ pub(super) fn words(
 
 /// The template of a form's words.
 pub(super) const FORM_WORDS: &str = "forms/form.md";
-
-/// Makes a Braille or audio copy from the document's Markdown, with the outside program the
-/// build found for it. With `keep_ssml`, an audio copy's SSML (what espeak-ng reads) is
-/// written there too, as `--keep-typst` keeps a PDF's Typst.
-fn text_only(
-    job: &Job,
-    ctx: &JobContext,
-    markdown: &str,
-    keep_ssml: Option<&Path>,
-) -> Result<Vec<u8>, Diagnostic> {
-    let blocks = markdown_to_blocks(markdown);
-    if let Some(path) = keep_ssml.filter(|_| job.variant == Variant::Audio) {
-        let ssml = crate::typeset::speech::blocks_to_ssml(&blocks);
-        crate::write::write_atomic(path, ssml.as_bytes()).map_err(|e| write_error(path, &e))?;
-    }
-    let tools = &ctx.tools;
-    let made = match job.variant {
-        Variant::Braille => tools
-            .liblouis
-            .as_deref()
-            .map(|program| blocks_to_brf(&blocks, program)),
-        _ => tools.espeak.as_deref().map(|espeak| {
-            let wav = blocks_to_wav(&blocks, espeak)?;
-            match (ctx.data.service.audio_format, tools.lame.as_deref()) {
-                (AudioFormat::Mp3, Some(lame)) => wav_to_mp3(&wav, lame),
-                (AudioFormat::Mp3, None) => Err("no `lame` to make MP3 with".to_owned()),
-                (AudioFormat::Wav, _) => Ok(wav),
-            }
-        }),
-    };
-    let missing = || format!("no program to make {:?} copies with", job.variant);
-    made.unwrap_or_else(|| Err(missing())).map_err(|e| {
-        Diagnostic::error(format!("cannot make `{}`: {e}", job.path))
-            .in_file(format!("templates/{}", job.template))
-            .hint("run `iro check`: it says whether liblouis and espeak-ng are installed")
-    })
-}
 
 /// What this job's copy holds back (see `render::withhold`).
 pub(super) fn withheld(job: &Job, data: &ServiceData) -> Withheld {
@@ -361,7 +263,7 @@ fn letterhead(
     job: &Job,
     ctx: &JobContext,
     iro: &TeamMember,
-    view: serde_json::Value,
+    form: Option<serde_json::Value>,
 ) -> Letterhead {
     let service = &ctx.data.service;
     let recipient = reader_address(job.subject, &job.reader, &withheld(job, ctx.data), job.date);
@@ -370,70 +272,8 @@ fn letterhead(
         date: Some(short_date(job.date)),
         recipient_lines: Some(recipient),
         reference: Some(format!("Our ref: {}", job.subject.id())),
-        form: matches!(job.kind.body, Body::Form).then_some(view),
+        form,
         ..Letterhead::from_office(service, service.office(&iro.office))
-    }
-}
-
-/// Typesets a PDF, writing the generated Typst beside `keep` when asked.
-fn typeset(
-    job: &Job,
-    ctx: &JobContext,
-    doc: &Document,
-    keep: Option<&Path>,
-) -> Result<Vec<u8>, Diagnostic> {
-    if let Some(target) = keep {
-        let source = ctx.typesetter.typst_source(doc);
-        let typ = target.with_extension("typ");
-        crate::write::write_atomic(&typ, source.as_bytes()).map_err(|e| write_error(&typ, &e))?;
-    }
-    ctx.typesetter.pdf(doc).map_err(|e| {
-        let message = e.to_string();
-        let layout = super::Layouts::file_name(job.kind.body);
-        // A problem in the layout is the layout's, whichever document met it, at its line.
-        let in_layout = match &e {
-            TypesetError::Compile(diags) | TypesetError::Export(diags) => diags
-                .iter()
-                .find(|d| d.path.as_deref() == Some(crate::typeset::LAYOUT_PATH)),
-            _ => None,
-        };
-        let (file, span) = match in_layout {
-            Some(d) => (
-                format!("templates/{layout}"),
-                d.line
-                    .map(|line| line_span(doc.layout, line, d.column.unwrap_or(1))),
-            ),
-            None if job.kind.body == Body::Form => (job.template.clone(), None),
-            None => (format!("templates/{}", job.template), None),
-        };
-        Diagnostic::error(format!("cannot typeset `{}`: {message}", job.path))
-            .in_file(file)
-            .at(span)
-            .hint("run again with --keep-typst to see the generated Typst source")
-    })
-}
-
-/// The span of `line:column` (both from 1) in `text`, to the end of that line.
-fn line_span(text: &str, line: usize, column: usize) -> Span {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line_text = text[line_start.min(text.len())..]
-        .lines()
-        .next()
-        .unwrap_or("");
-    let start = line_start
-        + line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(0, |(i, _)| i);
-    Span {
-        line,
-        column,
-        start,
-        end: (line_start + line_text.len()).max(start + 1),
     }
 }
 

@@ -6,20 +6,12 @@ use crate::diag::{Diagnostic, plural};
 use crate::model::ServiceData;
 use crate::model::service::AudioFormat;
 use crate::plan::{Job, Variant};
-use crate::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool, Tools};
+use crate::typeset::tools::{Tool, Tools};
 
-/// The first outside program a variant needs that is missing from this machine.
+/// The first outside program a variant needs that is missing from this machine (each output
+/// declares its own, in `build::outputs`).
 fn missing(variant: Variant, tools: &Tools, audio: AudioFormat) -> Option<Tool> {
-    let needed: &[(Tool, &Option<std::path::PathBuf>)] = match (variant, audio) {
-        (Variant::Braille, _) => &[(LIBLOUIS, &tools.liblouis)],
-        (Variant::Audio, AudioFormat::Wav) => &[(ESPEAK, &tools.espeak)],
-        (Variant::Audio, AudioFormat::Mp3) => &[(ESPEAK, &tools.espeak), (LAME, &tools.lame)],
-        _ => &[],
-    };
-    needed
-        .iter()
-        .find(|(_, found)| found.is_none())
-        .map(|(tool, _)| *tool)
+    super::outputs::missing_tool(variant, tools, audio)
 }
 
 /// Looks for the programs a build's jobs need, and only when some job needs one.

@@ -7,6 +7,7 @@
 
 mod document;
 pub mod formats;
+mod outputs;
 pub mod readability;
 pub mod rehearse;
 pub mod report;

@@ -175,6 +175,17 @@ pub struct Tools {
 }
 
 impl Tools {
+    /// Where this machine has `tool`, if it does.
+    pub fn path_of(&self, tool: &Tool) -> Option<&Path> {
+        let found = match tool.program {
+            p if p == LIBLOUIS.program => &self.liblouis,
+            p if p == ESPEAK.program => &self.espeak,
+            p if p == LAME.program => &self.lame,
+            _ => &None,
+        };
+        found.as_deref()
+    }
+
     /// Looks for every tool; for `lame` only when `mp3` is asked for.
     pub fn find(mp3: bool) -> Tools {
         let mut tools = Tools {

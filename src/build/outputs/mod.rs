@@ -1,0 +1,158 @@
+//! Outputs: one module per output format (PDF in its three themes, HTML, Braille, audio),
+//! behind one small trait, each declaring the outside programs it needs. A document is first
+//! drafted (its view built for its reader); its output makes the bytes from the draft.
+//!
+//! Adding a format is one new file here, one line in [`OUTPUTS`], and its row in
+//! `plan::Variant` (its file suffix and which `formats:` ask for it).
+
+mod audio;
+mod braille;
+mod html;
+mod pdf;
+
+use std::path::{Path, PathBuf};
+
+use super::JobContext;
+use super::document::Making;
+use crate::diag::Diagnostic;
+use crate::model::service::AudioFormat;
+use crate::plan::{Body, Job, Variant};
+use crate::render::letterhead::Letterhead;
+use crate::typeset::plain::{Block, markdown_to_blocks};
+use crate::typeset::tools::{Tool, Tools};
+
+/// An output format.
+pub(super) trait Output: Sync {
+    /// Whether it makes this variant.
+    fn makes(&self, variant: Variant) -> bool;
+
+    /// The outside programs it needs, with the service's settings.
+    fn needs(&self, _audio: AudioFormat) -> &'static [Tool] {
+        &[]
+    }
+
+    /// The document's bytes, from its draft.
+    fn make(&self, draft: &Draft) -> Result<Vec<u8>, Diagnostic>;
+}
+
+/// Every output format.
+static OUTPUTS: &[&dyn Output] = &[&pdf::Pdf, &html::Html, &braille::Braille, &audio::Audio];
+
+/// The output that makes a variant.
+pub(super) fn output_for(variant: Variant) -> &'static dyn Output {
+    *OUTPUTS
+        .iter()
+        .find(|o| o.makes(variant))
+        .expect("every variant has an output (tested)")
+}
+
+/// The first outside program a variant needs that is missing from this machine.
+pub(super) fn missing_tool(variant: Variant, tools: &Tools, audio: AudioFormat) -> Option<Tool> {
+    (output_for(variant).needs(audio).iter())
+        .find(|tool| tools.path_of(tool).is_none())
+        .copied()
+}
+
+/// A document drafted for its output: its view, built for its reader, and what its output
+/// may draw on.
+pub(super) struct Draft<'a> {
+    pub job: &'a Job<'a>,
+    pub ctx: &'a JobContext<'a>,
+    pub photo: Option<&'a (String, &'a Vec<u8>)>,
+    pub view: serde_json::Value,
+    pub how: Making<'a>,
+    /// What a letter around the body prints.
+    pub letterhead: Letterhead,
+}
+
+impl Draft<'_> {
+    /// The document's title: its kind and reader (`Record of the meeting: Gemma Turner`).
+    pub fn title(&self) -> String {
+        format!(
+            "{}: {}",
+            self.job.kind.title,
+            self.job.reader.name(self.job.subject)
+        )
+    }
+
+    pub fn lang(&self) -> &str {
+        self.ctx.data.service.service.language.as_str()
+    }
+
+    /// The template's Markdown, for a letter (a form is drawn from its data alone).
+    pub fn markdown(&self) -> Result<String, Diagnostic> {
+        match self.job.kind.body {
+            Body::Letter => self.render(&self.job.template, &self.view),
+            Body::Form | Body::Page => Ok(String::new()),
+        }
+    }
+
+    pub fn render(
+        &self,
+        template: &str,
+        view: &impl serde::Serialize,
+    ) -> Result<String, Diagnostic> {
+        self.ctx.renderer.render(template, view).map_err(|d| *d)
+    }
+
+    /// Where a file kept beside the document goes (`--keep-typst`), with this extension.
+    pub fn kept(&self, extension: &str) -> Option<PathBuf> {
+        match self.how {
+            Making::File { target, keep: true } => Some(target.with_extension(extension)),
+            _ => None,
+        }
+    }
+
+    /// For Braille and audio: the words read out, opening with `formats/header.md` where
+    /// print has its letterhead, as blocks; `None` in a rehearsal, which goes no further.
+    pub fn text_blocks(&self) -> Result<Option<Vec<Block>>, Diagnostic> {
+        let markdown = super::document::words(self.job, self.ctx.renderer, &self.view)?;
+        let mut header = self.letterhead.to_data();
+        header["title"] = self.job.kind.title.into();
+        let header = self.render(super::TEXT_HEADER, &header)?;
+        Ok(match self.how {
+            Making::Rehearsal => None,
+            Making::File { .. } => Some(markdown_to_blocks(&format!("{header}\n\n{markdown}"))),
+        })
+    }
+
+    /// An outside program's failure, as a diagnostic on the job.
+    pub fn tool_failed(&self, e: impl std::fmt::Display) -> Diagnostic {
+        Diagnostic::error(format!("cannot make `{}`: {e}", self.job.path))
+            .in_file(format!("templates/{}", self.job.template))
+            .hint("run `iro check`: it says whether liblouis and espeak-ng are installed")
+    }
+
+    /// The program found for `tool`, or the failure to say it is missing.
+    pub fn program(&self, tool: &Tool) -> Result<&Path, Diagnostic> {
+        self.ctx
+            .tools
+            .path_of(tool)
+            .ok_or_else(|| self.tool_failed(format!("no `{}` to make it with", tool.program)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_one_output() {
+        for variant in [
+            Variant::Standard,
+            Variant::LargePrint,
+            Variant::EasyRead,
+            Variant::Html,
+            Variant::Braille,
+            Variant::Audio,
+        ] {
+            assert_eq!(OUTPUTS.iter().filter(|o| o.makes(variant)).count(), 1);
+        }
+        assert!(
+            output_for(Variant::Standard)
+                .needs(AudioFormat::Mp3)
+                .is_empty()
+        );
+        assert_eq!(output_for(Variant::Audio).needs(AudioFormat::Mp3).len(), 2);
+    }
+}
