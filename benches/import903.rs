@@ -88,6 +88,7 @@ fn main() {
         as_of,
         keep_typst: false,
         progress: None,
+        strict: false,
     };
     let started = Instant::now();
     let report = build(&options).map_err(|f| f.diagnostics).expect("a build");
