@@ -33,7 +33,7 @@ fn main() {
     );
 
     let started = Instant::now();
-    let imported = iro::import::ssda903::import(&header, &episodes, &reviews, as_of);
+    let imported = iro::import::ssda903::import(&header, &episodes, &reviews, as_of.into());
     let fresh = dir.path().join("fresh/cases");
     iro::import::write_imported(&imported.cases, &fresh).expect("written");
     let import_time = started.elapsed();

@@ -220,6 +220,7 @@ fn review(
         for_child: Default::default(),
         apologies: Vec::new(),
         participation: Some(participation),
+        participation_valid: true,
         child_knows_iro: Some(true),
         advocate_offered: Some(true),
         views: Vec::new(),

@@ -242,6 +242,10 @@ pub(crate) fn yes() -> bool {
     true
 }
 
+fn is_yes(value: &bool) -> bool {
+    *value
+}
+
 /// A meeting held or planned.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -265,6 +269,11 @@ pub struct Meeting {
     pub apologies: Vec<String>,
     /// How the child took part (SSDA903 code); required for a held Looked After Review.
     pub participation: Option<Participation>,
+    /// `false` when `participation` is known not to fit the child's age (PN0 is for a child
+    /// under 4 and only then): a data error carried over from the SSDA903 return, which `iro
+    /// check` reports as a warning, not a review that did not happen.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub participation_valid: bool,
     /// Whether the child knows who their IRO is and how to contact them.
     pub child_knows_iro: Option<bool>,
     /// Whether the child was offered an advocate.

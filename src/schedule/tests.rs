@@ -110,6 +110,7 @@ fn meeting(kind: MeetingType, date: NaiveDate, status: MeetingStatus) -> Meeting
         attended: Vec::new(),
         apologies: Vec::new(),
         participation: None,
+        participation_valid: true,
         child_knows_iro: None,
         advocate_offered: None,
         views: Vec::new(),

@@ -48,23 +48,27 @@ fn a_return_becomes_case_files_and_every_rejected_row_is_reported() {
     for want in [
         "rejected: header.csv:4: `SEX`: a code outside the SSDA903 lists",
         "rejected: episodes.csv:4: `DEC`: an episode that ends before it starts",
-        "rejected: reviews.csv:3: `REVIEW_CODE`: PN0 for a child aged 4 or more",
-        "imported 2 children (0 updated), 2 episodes, 1 reviews",
-        "4 rows rejected",
+        // A review with a code that does not fit the age was still held: kept, and said.
+        "warning: reviews.csv:3: `REVIEW_CODE`: PN0 for a child aged 4 or more",
+        // B2's only episode was rejected: B2 is listed, not written as an empty case file,
+        // and its review comes before any care.
+        "not imported: header.csv:3: child `B2` has no episode",
+        "reviews.csv:4: `REVIEW`: a review before the child was looked after",
+        "imported 1 children (0 updated), 2 episodes, 2 reviews",
+        "3 rows rejected",
+        "1 row imported with a warning",
     ] {
         assert!(stderr.contains(want), "`{want}` missing:\n{stderr}");
     }
+    assert!(!fx.file("cases/B2.yaml").exists());
     let a = fx.read("cases/A1.yaml");
     assert!(a.contains("legal_name: name to be added"), "{a}");
-    // B2's only episode was rejected, so its review comes before any care: refused too.
-    assert!(
-        stderr.contains("reviews.csv:4: `REVIEW`: a review before the child was looked after"),
-        "{stderr}"
-    );
+    assert!(a.contains("participation_valid: false"), "{a}");
 
     let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", "2026-11-27"]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("name to be added"), "{stderr}");
+    assert!(stderr.contains("PN0 is marked not valid"), "{stderr}");
 
     // The service adds the name; importing again keeps it.
     fx.edit(
@@ -74,7 +78,7 @@ fn a_return_becomes_case_files_and_every_rejected_row_is_reported() {
     );
     let (code, _, stderr) = import(&fx);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("(2 updated)"), "{stderr}");
+    assert!(stderr.contains("(1 updated)"), "{stderr}");
     assert!(
         fx.read("cases/A1.yaml")
             .contains("legal_name: Robin Example")

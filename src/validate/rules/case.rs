@@ -304,6 +304,17 @@ pub(super) fn check_meeting(
 fn check_participation(f: &mut Findings, i: usize, m: &Meeting, case: &Case) {
     let age = case.age_on(m.date);
     let field = format!("meetings[{i}].participation");
+    if let Some(code) = m.participation.filter(|_| !m.participation_valid) {
+        f.push(
+            &field,
+            Diagnostic::warning(format!(
+                "{code:?} is marked not valid: it does not fit a child aged {age} on {}",
+                m.date
+            ))
+            .hint("correct the code (PN0 only under 4), then remove `participation_valid: false`"),
+        );
+        return;
+    }
     match m.participation {
         None => f.push(
             &format!("meetings[{i}]"),
