@@ -52,10 +52,12 @@ fn main() {
     );
 
     let started = Instant::now();
-    let updated =
+    let written =
         iro::import::write_imported(&imported.cases, &service.join("cases")).expect("merged");
     println!(
-        "import-903 again over the service's own case files: {updated} merged in {:.0} ms",
+        "import-903 again over the service's own case files: {} merged ({} written anew) in {:.0} ms",
+        written.updated,
+        written.rewritten.len(),
         started.elapsed().as_secs_f64() * 1e3
     );
 

@@ -54,7 +54,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         .out
         .clone()
         .unwrap_or_else(|| args.service.service.join("cases"));
-    let updated = crate::import::write_imported(&imported.cases, &out)?;
+    let written = crate::import::write_imported(&imported.cases, &out)?;
+    for path in &written.rewritten {
+        eprintln!(
+            "warning: `{}` could not be edited in place, so it was written anew and its comments were lost",
+            path.display()
+        );
+    }
     for r in &imported.rejected {
         let what = if r.reason.kept() {
             "warning"
@@ -88,7 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     eprintln!(
         "iro: imported {} children ({} updated), {} episodes, {} reviews into `{}`",
         imported.cases.len(),
-        updated,
+        written.updated,
         imported.episodes,
         imported.reviews,
         out.display()

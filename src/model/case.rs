@@ -124,6 +124,22 @@ pub struct CarePeriod {
     pub from: NaiveDate,
     /// The day the child stopped being looked after, if they have.
     pub to: Option<NaiveDate>,
+    /// Reviews held in this period before the case file's records of meetings begin (a child
+    /// already in care when the service began using iro, or a return imported without its
+    /// earlier years): the next review is numbered after them and due from the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews_before: Option<ReviewsBefore>,
+}
+
+/// What happened before iro: how many Looked After Reviews were held, and the last one's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewsBefore {
+    /// How many reviews were held in the period before these records (1 or more).
+    #[schemars(range(min = 1))]
+    pub held: u32,
+    /// The date of the last of them.
+    pub last: NaiveDate,
 }
 
 /// Where the child lives.

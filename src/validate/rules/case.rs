@@ -108,6 +108,26 @@ fn check_dates(f: &mut Findings, case: &Case, ctx: &Context) {
             p.to,
             "the start of this period of care",
         );
+        if let Some(before) = &p.reviews_before {
+            let field = format!("looked_after[{i}].reviews_before.last");
+            f.in_order(
+                &field,
+                p.from,
+                Some(before.last),
+                "the start of this period of care",
+            );
+            if p.to.is_some_and(|end| before.last > end) || before.last > ctx.as_of {
+                f.push(
+                    &field,
+                    Diagnostic::error(format!(
+                        "the last review before these records, `{}`, is after this period of care or in the future",
+                        before.last
+                    ))
+                    .expected("the date of a review held in this period, before iro")
+                    .hint("check the year; reviews recorded under `meetings:` need no entry here"),
+                );
+            }
+        }
     }
     for (i, p) in case.placements.iter().enumerate() {
         f.in_order(
