@@ -81,6 +81,7 @@ fn run(service: &Path, out: &Path, as_of: NaiveDate) -> (f64, usize) {
         as_of,
         keep_typst: false,
         progress: None,
+        strict: false,
     };
     let started = Instant::now();
     let report =

@@ -33,7 +33,7 @@ fn main() {
     );
 
     let started = Instant::now();
-    let imported = iro::import::ssda903::import(&header, &episodes, &reviews, as_of);
+    let imported = iro::import::ssda903::import(&header, &episodes, &reviews, as_of.into());
     let fresh = dir.path().join("fresh/cases");
     iro::import::write_imported(&imported.cases, &fresh).expect("written");
     let import_time = started.elapsed();
@@ -52,10 +52,12 @@ fn main() {
     );
 
     let started = Instant::now();
-    let updated =
+    let written =
         iro::import::write_imported(&imported.cases, &service.join("cases")).expect("merged");
     println!(
-        "import-903 again over the service's own case files: {updated} merged in {:.0} ms",
+        "import-903 again over the service's own case files: {} merged ({} written anew) in {:.0} ms",
+        written.updated,
+        written.rewritten.len(),
         started.elapsed().as_secs_f64() * 1e3
     );
 
@@ -88,6 +90,7 @@ fn main() {
         as_of,
         keep_typst: false,
         progress: None,
+        strict: false,
     };
     let started = Instant::now();
     let report = build(&options).map_err(|f| f.diagnostics).expect("a build");

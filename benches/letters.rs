@@ -40,6 +40,7 @@ fn main() {
         as_of,
         keep_typst: false,
         progress: None,
+        strict: false,
     };
     println!("after generating the cases: {}", common::peak_memory());
     let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into());

@@ -130,7 +130,11 @@ fn generate_case(
             code: *rng.pick(&[LegalStatus::C2, LegalStatus::C1, LegalStatus::V2]),
             from,
         }],
-        looked_after: vec![CarePeriod { from, to: None }],
+        looked_after: vec![CarePeriod {
+            from,
+            to: None,
+            reviews_before: None,
+        }],
         placements: vec![Placement {
             kind: PlacementType::FosterCare,
             from,
@@ -220,6 +224,7 @@ fn review(
         for_child: Default::default(),
         apologies: Vec::new(),
         participation: Some(participation),
+        participation_valid: true,
         child_knows_iro: Some(true),
         advocate_offered: Some(true),
         views: Vec::new(),

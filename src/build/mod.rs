@@ -45,6 +45,9 @@ pub struct Options {
     pub keep_typst: bool,
     /// Called after each document, for a progress bar.
     pub progress: Option<fn(u64, u64)>,
+    /// Make nothing when any file has an error (otherwise case files with errors are left
+    /// out and every other child's documents are made).
+    pub strict: bool,
 }
 
 /// What a build did.
@@ -142,7 +145,8 @@ pub fn prepare_templates(service: &std::path::Path) -> (Option<Prepared>, Vec<Di
 /// Runs the whole pipeline.
 pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let mut loaded = load_service_folder(&options.service);
-    let validated = crate::validate::validate_service(&mut loaded, options.as_of);
+    let validated =
+        crate::validate::validate_service(&mut loaded, options.as_of).strict(options.strict);
     let mut diagnostics = validated.diagnostics;
     let (prepared, problems) = prepare_templates(&options.service);
     diagnostics.extend(problems);
@@ -152,6 +156,16 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
             diagnostics,
         }));
     };
+    if let Some(id) = &options.selection.case
+        && let Some(missing) =
+            crate::validate::missing_case(id, &data, &validated.files, &validated.broken)
+    {
+        diagnostics.push(missing);
+        return Err(Box::new(Failure {
+            loaded,
+            diagnostics,
+        }));
+    }
     let fail = |diagnostics| {
         Box::new(Failure {
             loaded: Loaded::default(),
@@ -170,19 +184,6 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let (images, problems) = load_team_images(&options.service, &data.service);
     if !problems.is_empty() {
         return Err(fail(problems));
-    }
-    if let Some(id) = &options.selection.case
-        && !data.cases.iter().any(|c| &c.id == id)
-        && !data.carers.iter().any(|h| &h.id == id)
-    {
-        let ids: Vec<String> = data.cases.iter().map(|c| c.id.clone()).collect();
-        let hint = match crate::validate::schema::closest(id, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "the case id is the `id:` at the top of a file in cases/".to_owned(),
-        };
-        return Err(fail(vec![
-            Diagnostic::error(format!("no case `{id}` in this service")).hint(hint),
-        ]));
     }
     let schedules = schedules(&data, &options.selection);
     let jobs = plan_jobs(&data, &options.selection, &schedules, options.as_of);

@@ -6,10 +6,11 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::{ServiceArgs, report, today};
+use super::{ServiceArgs, report, report_left_out, today};
 use crate::build::{Options, build};
 use crate::diag::plural;
 use crate::kinds::kind_names;
+use crate::load::Loaded;
 use crate::plan::Selection;
 
 #[derive(Debug, clap::Args)]
@@ -36,6 +37,10 @@ pub struct Args {
     /// Also write each PDF's generated Typst source (`.typ`) beside it, for debugging layouts.
     #[arg(long)]
     keep_typst: bool,
+    /// Make nothing while any file has an error. Without it, case files with errors are left
+    /// out (and listed first) and every other child's documents are made.
+    #[arg(long)]
+    strict: bool,
 }
 
 static BAR: OnceLock<indicatif::ProgressBar> = OnceLock::new();
@@ -65,6 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         as_of: args.as_of.unwrap_or_else(today),
         keep_typst: args.keep_typst,
         progress: interactive.then_some(progress as fn(u64, u64)),
+        strict: args.strict,
     };
     let result = build(&options);
     if let Some(bar) = BAR.get() {
@@ -72,6 +78,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     match result {
         Ok(done) => {
+            let errors = done.diagnostics.iter().filter(|d| d.is_error());
+            let texts = Loaded::texts(&options.service, errors.filter_map(|d| d.file.as_deref()));
+            let complete = report_left_out(&texts, &done.diagnostics);
             // Warnings are `iro check`'s to explain; a build only says how many there are.
             let warnings = done.diagnostics.iter().filter(|d| !d.is_error()).count();
             if warnings > 0 {
@@ -99,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 done.unchanged,
                 options.out.display()
             );
-            Ok(true)
+            Ok(complete)
         }
         Err(failure) => {
             let mut diagnostics = failure.diagnostics;

@@ -65,9 +65,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     let ok = report(&loaded, &mut validated.diagnostics, "the service folder");
     if let Some(data) = &validated.data {
+        let broken = match validated.broken.len() {
+            0 => String::new(),
+            n => format!(" ({n} with errors, which `build`, `due` and `report` leave out)"),
+        };
         eprintln!(
-            "iro: checked {} cases and {} carer households as of {as_of}",
-            data.cases.len(),
+            "iro: checked {} cases{broken} and {} carer households as of {as_of}",
+            data.cases.len() + validated.broken.len(),
             data.carers.len()
         );
     }

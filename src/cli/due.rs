@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{ServiceArgs, report, today};
+use super::{ServiceArgs, report, report_left_out, today};
 use crate::load::load_service_folder;
 use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
 use crate::validate::validate_service;
@@ -27,6 +27,10 @@ pub struct Args {
     /// Also write the items to this iCalendar file, for Outlook or Google Calendar.
     #[arg(long, value_name = "FILE")]
     ics: Option<PathBuf>,
+    /// List nothing while any file has an error. Without it, case files with errors are left
+    /// out (and listed first) and everything else is listed.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// One row of `iro due --json`. Field names are part of the documented interface.
@@ -51,13 +55,14 @@ pub struct DueRow {
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let mut loaded = load_service_folder(&args.service.service);
     let as_of = args.as_of.unwrap_or_else(today);
-    let mut validated = validate_service(&mut loaded, as_of);
+    let mut validated = validate_service(&mut loaded, as_of).strict(args.strict);
     let Some(data) = validated.data else {
         validated.diagnostics.retain(|d| d.is_error());
         report(&loaded, &mut validated.diagnostics, "the service folder");
         eprintln!("iro: fix these errors (see `iro check`) before listing what is due");
         return Ok(false);
     };
+    let complete = report_left_out(&loaded, &validated.diagnostics);
     let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
     let timescales = &data.service.timescales;
     let mut items: Vec<DueItem> = data
@@ -86,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             .with_context(|| format!("failed to write calendar file `{}`", path.display()))?;
         eprintln!("iro: wrote {} items to `{}`", rows.len(), path.display());
     }
-    Ok(true)
+    Ok(complete)
 }
 
 fn row(item: &DueItem, as_of: NaiveDate) -> DueRow {

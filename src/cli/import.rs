@@ -38,7 +38,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let received = args.date.unwrap_or_else(today);
     let mut loaded = load_service_folder(&args.service.service);
-    let mut validated = validate_service(&mut loaded, received);
+    // All or nothing: this edits case files, and a broken one would read as an unknown case.
+    let mut validated = validate_service(&mut loaded, received).strict(true);
     let Some(data) = validated.data.take() else {
         report(&loaded, &mut validated.diagnostics, "the service folder");
         eprintln!("iro: fix the service folder first; no answers were imported");

@@ -7,7 +7,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, today};
-use crate::import::ssda903::{Reason, import};
+use crate::diag::plural;
+use crate::import::ssda903::{Reason, Window, import};
+use crate::report::Period;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,6 +24,15 @@ pub struct Args {
     /// The day of the import: rows dated after it are refused (default today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
+    /// The return's collection year, April to March (`2025-26`): rows dated after its last
+    /// day are refused.
+    #[arg(long, value_name = "YYYY-YY", value_parser = parse_year)]
+    year: Option<Period>,
+}
+
+fn parse_year(text: &str) -> Result<Period, String> {
+    Period::financial_year(text)
+        .ok_or_else(|| format!("`{text}` is not a collection year; write it like 2025-26"))
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
@@ -34,20 +45,30 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         read("episodes.csv")?,
         read("reviews.csv")?,
     );
-    let imported = import(
-        &header,
-        &episodes,
-        &reviews,
-        args.as_of.unwrap_or_else(today),
-    );
+    let window = Window {
+        as_of: args.as_of.unwrap_or_else(today),
+        year: args.year,
+    };
+    let imported = import(&header, &episodes, &reviews, window);
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| args.service.service.join("cases"));
-    let updated = crate::import::write_imported(&imported.cases, &out)?;
-    for r in &imported.rejected {
+    let written = crate::import::write_imported(&imported.cases, &out)?;
+    for path in &written.rewritten {
         eprintln!(
-            "rejected: {}:{}: `{}`: {} ({})",
+            "warning: `{}` could not be edited in place, so it was written anew and its comments were lost",
+            path.display()
+        );
+    }
+    for r in &imported.rejected {
+        let what = if r.reason.kept() {
+            "warning"
+        } else {
+            "rejected"
+        };
+        eprintln!(
+            "{what}: {}:{}: `{}`: {} ({})",
             r.table,
             r.row,
             r.column,
@@ -55,23 +76,48 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             r.detail
         );
     }
+    for (row, child) in &imported.no_episode {
+        eprintln!(
+            "not imported: header.csv:{row}: child `{child}` has no episode, so no case file was written"
+        );
+    }
     let mut by_reason: BTreeMap<Reason, usize> = BTreeMap::new();
+    let mut kept: BTreeMap<Reason, usize> = BTreeMap::new();
     for r in &imported.rejected {
-        *by_reason.entry(r.reason).or_default() += 1;
+        let tally = if r.reason.kept() {
+            &mut kept
+        } else {
+            &mut by_reason
+        };
+        *tally.entry(r.reason).or_default() += 1;
     }
     eprintln!(
         "iro: imported {} children ({} updated), {} episodes, {} reviews into `{}`",
         imported.cases.len(),
-        updated,
+        written.updated,
         imported.episodes,
         imported.reviews,
         out.display()
     );
+    if !imported.no_episode.is_empty() {
+        eprintln!(
+            "iro: {} with no episode listed above (no case file written)",
+            plural(imported.no_episode.len(), "child")
+        );
+    }
     if by_reason.is_empty() {
         eprintln!("iro: no rows rejected");
     } else {
-        eprintln!("iro: {} rows rejected:", imported.rejected.len());
+        let n: usize = by_reason.values().sum();
+        eprintln!("iro: {} rejected:", plural(n, "row"));
         for (reason, n) in by_reason {
+            eprintln!("  {n:>6}  {}", reason.words());
+        }
+    }
+    if !kept.is_empty() {
+        let n: usize = kept.values().sum();
+        eprintln!("iro: {} imported with a warning:", plural(n, "row"));
+        for (reason, n) in kept {
             eprintln!("  {n:>6}  {}", reason.words());
         }
     }

@@ -109,6 +109,41 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Prints the errors of the case files a run left out (it went on without them), before
+/// anything else the run says, then which files they were. Returns whether none was left out.
+fn report_left_out(loaded: &Loaded, diagnostics: &[Diagnostic]) -> bool {
+    let mut errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if errors.is_empty() {
+        return true;
+    }
+    diag::sort(&mut errors);
+    errors.dedup();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &errors {
+        let source = d.file.as_deref().and_then(|f| loaded.text_of(f));
+        eprintln!("{}", d.render(source, color));
+    }
+    let mut files: Vec<&std::path::Path> =
+        errors.iter().filter_map(|d| d.file.as_deref()).collect();
+    files.dedup();
+    let left_out: Vec<String> = (files.iter())
+        .filter(|f| crate::validate::is_case_file(f))
+        .map(|f| format!("`{}`", f.display()))
+        .collect();
+    eprintln!(
+        "iro: {} in {}; left out {} ({}) and did the rest (pass --strict to do nothing while any file has an error)",
+        diag::plural(errors.len(), "error"),
+        diag::plural(files.len(), "file"),
+        diag::plural(left_out.len(), "case file"),
+        left_out.join(", ")
+    );
+    false
+}
+
 /// Prints diagnostics to stderr with snippets, then a one-line summary. Returns whether there
 /// were no errors.
 fn report(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>, what: &str) -> bool {

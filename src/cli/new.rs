@@ -64,7 +64,8 @@ pub fn run(what: What) -> anyhow::Result<bool> {
     let What::Review(args) = what;
     let kind = MeetingType::from(args.kind);
     let mut loaded = load_service_folder(&args.service.service);
-    let mut validated = validate_service(&mut loaded, today());
+    // All or nothing: this edits case files, and a broken one would read as an unknown case.
+    let mut validated = validate_service(&mut loaded, today()).strict(true);
     let Some(data) = validated.data.take() else {
         report(&loaded, &mut validated.diagnostics, "the service folder");
         eprintln!("iro: fix the service folder first; no review was added");

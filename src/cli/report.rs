@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
-use super::{ServiceArgs, report as print_report, today};
+use super::{ServiceArgs, report as print_report, report_left_out, today};
 use crate::load::load_service_folder;
 use crate::plan::Selection;
 use crate::report::Period;
@@ -27,6 +27,10 @@ pub struct Args {
     /// Where to write; the report goes in a folder named after the period.
     #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
     out: PathBuf,
+    /// Write nothing while any file has an error. Without it, case files with errors are left
+    /// out of the figures (and listed first).
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
@@ -38,13 +42,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         _ => bail!("say which period: --year 2025-26, or --from DATE --to DATE"),
     };
     let mut loaded = load_service_folder(&args.service.service);
-    let mut validated = validate_service(&mut loaded, today());
+    let mut validated = validate_service(&mut loaded, today()).strict(args.strict);
     let (prepared, problems) = crate::build::prepare_templates(&args.service.service);
     validated.diagnostics.extend(problems);
     let (Some(data), Some(prepared)) = (validated.data.take(), prepared) else {
         print_report(&loaded, &mut validated.diagnostics, "the service folder");
         return Ok(false);
     };
+    let complete = report_left_out(&loaded, &validated.diagnostics);
     let schedules = crate::build::schedules(&data, &Selection::default());
     let files = match crate::build::report::make_report(
         &data,
@@ -76,5 +81,5 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         files.len(),
         folder.display()
     );
-    Ok(true)
+    Ok(complete)
 }

@@ -16,37 +16,58 @@ use crate::load::Source;
 use crate::model::*;
 use crate::validate::FileKind;
 
+/// What [`write_imported`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Case files that were there already and were merged with the import.
+    pub updated: usize,
+    /// Of those, the files whose text could not be edited in place (so their comments were
+    /// lost): each is written anew from the merged case.
+    pub rewritten: Vec<std::path::PathBuf>,
+}
+
 /// Writes imported cases into a cases folder: a new file for a new child, and for a child who
-/// has one, the file merged with the import ([`ssda903::merge`]). Returns how many were
-/// updated rather than made.
-pub fn write_imported(cases: &[Case], dir: &Path) -> anyhow::Result<usize> {
+/// has one, the file merged with the import ([`ssda903::merge`]), edited in place so that its
+/// comments stay ([`crate::edit::update_case`]).
+pub fn write_imported(cases: &[Case], dir: &Path) -> anyhow::Result<Written> {
     use anyhow::Context;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot make `{}`", dir.display()))?;
-    let mut updated = 0;
+    let mut written = Written::default();
     for case in cases {
         let path = dir.join(format!("{}.yaml", case.id));
-        let case = match std::fs::read_to_string(&path) {
+        let yaml = match std::fs::read_to_string(&path) {
             Ok(text) => {
-                updated += 1;
+                written.updated += 1;
                 let existing = crate::edit::read_case(&text).with_context(|| {
                     format!(
                         "`{}` is not a valid case file; fix it or move it away first",
                         path.display()
                     )
                 })?;
-                ssda903::merge(&existing, case)
+                let merged = ssda903::merge(&existing, case);
+                match crate::edit::update_case(&text, &existing, &merged) {
+                    Ok(edited) => edited,
+                    Err(_) => {
+                        written.rewritten.push(path.clone());
+                        new_case_file(&merged)?
+                    }
+                }
             }
-            Err(_) => case.clone(),
+            Err(_) => new_case_file(case)?,
         };
-        let yaml = format!(
-            "# Imported from the SSDA903 return by `iro import-903`. The return holds no names:\n\
-             # add the child's name, the IRO and the people around them.\n{}",
-            serde_saphyr::to_string(&case)?
-        );
         crate::write::write_atomic(&path, yaml.as_bytes())
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    Ok(updated)
+    Ok(written)
+}
+
+/// A case file's text for a child the return brings in.
+fn new_case_file(case: &Case) -> anyhow::Result<String> {
+    Ok(format!(
+        "# Imported from the SSDA903 return by `iro import-903`. The return holds no names:\n\
+         # add the child's name, the IRO and the people around them.\n{}",
+        serde_saphyr::to_string(case)?
+    ))
 }
 
 /// One answers file, checked and ready to add.

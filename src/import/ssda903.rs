@@ -2,15 +2,24 @@
 //! case files: `header.csv`, `episodes.csv` and `reviews.csv`, columns found by name.
 //!
 //! Rows that break the return's own rules are rejected one by one, each with its table, row
-//! and column, and the rest go on. The return holds no names, so every case says so
-//! (`name to be added`) rather than inventing one. Pure: takes the tables' text, returns
-//! cases and rejections; merging with existing case files is [`merge`].
+//! and column, and the rest go on; rows with a fault that does not stop them being used (a PN
+//! code that does not fit the age, an `X1` with nothing following) are kept and reported. The
+//! return holds no names, so every case says so (`name to be added`) rather than inventing one.
+//! Pure: takes the tables' text, returns cases and problems; merging with existing case files
+//! is [`merge`].
+
+mod codes;
+mod episodes;
+mod merge;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::model::{Case, LegalStatus, MeetingStatus, MeetingType, Participation, PlacementType};
+use crate::model::{Case, Participation};
+pub use codes::placement_type;
+use episodes::{Review, build_case, check_sequence};
+pub use merge::merge;
 
 pub use crate::model::NAME_TO_BE_ADDED;
 
@@ -26,7 +35,7 @@ pub struct Rejected {
     pub detail: String,
 }
 
-/// Why a row was rejected.
+/// Why a row was rejected, or (when [`Reason::kept`]) what is wrong with a row still imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     MissingColumn,
@@ -40,6 +49,10 @@ pub enum Reason {
     Pn0Aged4OrMore,
     NotPn0Under4,
     AfterAsOf,
+    AfterYear,
+    Overlaps,
+    OpenNotLast,
+    X1NothingFollows,
 }
 
 impl Reason {
@@ -56,7 +69,46 @@ impl Reason {
             Reason::Pn0Aged4OrMore => "PN0 for a child aged 4 or more",
             Reason::NotPn0Under4 => "a code other than PN0 for a child under 4",
             Reason::AfterAsOf => "a date after the day of the import",
+            Reason::AfterYear => "a date after the collection year",
+            Reason::Overlaps => "an episode that overlaps the one before",
+            Reason::OpenNotLast => "an open episode that is not the child's last",
+            Reason::X1NothingFollows => "an episode ending X1 with no episode following",
         }
+    }
+
+    /// Whether the row is imported all the same: a review held with a wrong PN code is still
+    /// a review held (its code marked not valid), and an `X1` with nothing following still
+    /// ends a period of care.
+    pub fn kept(self) -> bool {
+        matches!(
+            self,
+            Reason::Pn0Aged4OrMore | Reason::NotPn0Under4 | Reason::X1NothingFollows
+        )
+    }
+}
+
+/// The dates an import accepts: nothing after the day of the import, and, for a return of a
+/// known collection year (1 April to 31 March), nothing after its last day.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub as_of: NaiveDate,
+    pub year: Option<crate::report::Period>,
+}
+
+impl Window {
+    /// Why `date` is too late, if it is.
+    fn too_late(&self, date: NaiveDate) -> Option<Reason> {
+        if self.year.is_some_and(|y| date > y.to) {
+            Some(Reason::AfterYear)
+        } else {
+            (date > self.as_of).then_some(Reason::AfterAsOf)
+        }
+    }
+}
+
+impl From<NaiveDate> for Window {
+    fn from(as_of: NaiveDate) -> Window {
+        Window { as_of, year: None }
     }
 }
 
@@ -66,7 +118,11 @@ pub struct Imported {
     pub cases: Vec<Case>,
     pub episodes: usize,
     pub reviews: usize,
+    /// Rows rejected, and rows kept with a problem ([`Reason::kept`]).
     pub rejected: Vec<Rejected>,
+    /// Children in `header.csv` with no episode (or none that could be used), by their row:
+    /// no case file is written for them.
+    pub no_episode: Vec<(usize, String)>,
 }
 
 struct Table<'a> {
@@ -184,39 +240,10 @@ impl<'a> Table<'a> {
     }
 }
 
-const SEX: &[&str] = &["1", "2"];
-const LS: &[&str] = &[
-    "C1", "C2", "D1", "E1", "V2", "V3", "V4", "L1", "L2", "L3", "J1", "J2", "J3",
-];
-const RNE: &[&str] = &["S", "P", "L", "T", "B", "U"];
-const CIN: &[&str] = &["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"];
-const PLACE: &[&str] = &[
-    "A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1", "T0",
-    "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z1",
-];
-const REC: &[&str] = &[
-    "X1", "E11", "E12", "E13", "E14", "E15", "E16", "E17", "E2", "E3", "E41", "E45", "E46", "E47",
-    "E48", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9",
-];
-const REVIEW_CODE: &[&str] = &["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
-
-/// The placement type a 903 placement code is.
-pub fn placement_type(code: &str) -> PlacementType {
-    match code {
-        "U1" | "U2" | "U3" => PlacementType::KinshipCare,
-        "U4" | "U5" | "U6" => PlacementType::FosterCare,
-        "K1" => PlacementType::SecureUnit,
-        "K2" | "R1" | "S1" => PlacementType::ResidentialHome,
-        "P1" => PlacementType::PlacedWithParents,
-        "A3" | "A4" | "A5" | "A6" => PlacementType::Adoption,
-        "H5" | "P2" => PlacementType::SupportedAccommodation,
-        "R2" => PlacementType::Hospital,
-        "R5" => PlacementType::YoungOffenderInstitution,
-        _ => PlacementType::Other,
-    }
-}
-
-struct Episode {
+/// One accepted row of `episodes.csv`.
+pub(crate) struct Episode {
+    /// Its row in `episodes.csv`, for reporting sequence problems.
+    row: usize,
     from: NaiveDate,
     to: Option<NaiveDate>,
     ls: String,
@@ -228,184 +255,215 @@ fn code_of<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
-/// Reads the three tables; `as_of` is the last day anything may be dated.
-pub fn import(header: &str, episodes: &str, reviews: &str, as_of: NaiveDate) -> Imported {
+/// Reads the three tables, accepting dates up to the window's end.
+pub fn import(header: &str, episodes: &str, reviews: &str, window: Window) -> Imported {
     let mut rejected = Vec::new();
-    let mut dobs: BTreeMap<String, NaiveDate> = BTreeMap::new();
-    if let Some(mut t) = Table::read("header.csv", header, &["CHILD", "DOB"], &mut rejected) {
-        let rows = std::mem::take(&mut t.rows);
-        for (n, row) in &rows {
-            let child = t.get(row, "CHILD").to_owned();
-            let Some(dob) = t.date(*n, row, "DOB") else {
-                continue;
-            };
-            if t.columns.contains_key("SEX") && t.code(*n, row, "SEX", SEX, true).is_none() {
-                continue;
-            }
-            if dob > as_of {
-                t.reject(*n, "DOB", Reason::AfterAsOf, dob.to_string());
-                continue;
-            }
-            if !valid_id(&child) {
-                t.reject(
-                    *n,
-                    "CHILD",
-                    Reason::UnknownCode,
-                    format!("`{child}` cannot be a case id"),
-                );
-                continue;
-            }
-            if dobs.insert(child.clone(), dob).is_some() {
-                t.reject(*n, "CHILD", Reason::DuplicateChild, child);
-            }
-        }
-    }
-    let mut eps: BTreeMap<String, Vec<Episode>> = BTreeMap::new();
+    let (dobs, header_rows) = read_header(header, window, &mut rejected);
+    let mut eps = read_episodes(episodes, &dobs, window, &mut rejected);
     let mut episode_count = 0;
-    if let Some(mut t) = Table::read(
-        "episodes.csv",
-        episodes,
-        &["CHILD", "DECOM", "LS", "PLACE"],
-        &mut rejected,
-    ) {
-        let rows = std::mem::take(&mut t.rows);
-        for (n, row) in &rows {
-            let child = t.get(row, "CHILD").to_owned();
-            if !dobs.contains_key(&child) {
-                t.reject(*n, "CHILD", Reason::UnknownChild, child);
-                continue;
-            }
-            let (Some(from), Some(to)) = (t.date(*n, row, "DECOM"), t.maybe_date(*n, row, "DEC"))
-            else {
-                continue;
-            };
-            let codes = (
-                t.code(*n, row, "LS", LS, false),
-                t.code(*n, row, "PLACE", PLACE, false),
-                t.code(*n, row, "RNE", RNE, true),
-                t.code(*n, row, "CIN", CIN, true),
-                t.code(*n, row, "REC", REC, true),
-            );
-            let (Some(ls), Some(place), Some(_), Some(_), Some(rec)) = codes else {
-                continue;
-            };
-            if let Some(end) = to.filter(|end| *end < from) {
-                t.reject(
-                    *n,
-                    "DEC",
-                    Reason::EndsBeforeStart,
-                    format!("{end} is before {from}"),
-                );
-                continue;
-            }
-            if let Some(late) = std::iter::once(from).chain(to).find(|d| *d > as_of) {
-                t.reject(*n, "DECOM", Reason::AfterAsOf, late.to_string());
-                continue;
-            }
-            episode_count += 1;
-            eps.entry(child).or_default().push(Episode {
-                from,
-                to,
-                ls,
-                place,
-                rec,
-            });
-        }
-    }
     for list in eps.values_mut() {
-        list.sort_by_key(|e| e.from);
+        *list = check_sequence(std::mem::take(list), &mut rejected);
+        episode_count += list.len();
     }
-    let mut held: BTreeMap<String, Vec<(NaiveDate, Participation)>> = BTreeMap::new();
-    let mut review_count = 0;
-    if let Some(mut t) = Table::read(
-        "reviews.csv",
-        reviews,
-        &["CHILD", "REVIEW", "REVIEW_CODE"],
-        &mut rejected,
-    ) {
-        let rows = std::mem::take(&mut t.rows);
-        for (n, row) in &rows {
-            let child = t.get(row, "CHILD").to_owned();
-            let Some(dob) = dobs.get(&child).copied() else {
-                t.reject(*n, "CHILD", Reason::UnknownChild, child);
-                continue;
-            };
-            if t.columns.contains_key("DOB") && !t.get(row, "DOB").is_empty() {
-                match t.date(*n, row, "DOB") {
-                    Some(d) if d != dob => {
-                        t.reject(
-                            *n,
-                            "DOB",
-                            Reason::DobDiffers,
-                            format!("{d}, header.csv says {dob}"),
-                        );
-                        continue;
-                    }
-                    Some(_) => {}
-                    None => continue,
-                }
-            }
-            let (Some(date), Some(code)) = (
-                t.date(*n, row, "REVIEW"),
-                t.code(*n, row, "REVIEW_CODE", REVIEW_CODE, false),
-            ) else {
-                continue;
-            };
-            if date > as_of {
-                t.reject(*n, "REVIEW", Reason::AfterAsOf, date.to_string());
-                continue;
-            }
-            let first_care = eps.get(&child).and_then(|e| e.first()).map(|e| e.from);
-            if first_care.is_none_or(|f| date < f) {
-                t.reject(*n, "REVIEW", Reason::ReviewBeforeCare, date.to_string());
-                continue;
-            }
-            let age = crate::model::age_on(dob, date);
-            match (code.as_str(), age >= 4) {
-                ("PN0", true) => {
-                    t.reject(
-                        *n,
-                        "REVIEW_CODE",
-                        Reason::Pn0Aged4OrMore,
-                        format!("aged {age}"),
-                    );
-                    continue;
-                }
-                (c, false) if c != "PN0" => {
-                    t.reject(
-                        *n,
-                        "REVIEW_CODE",
-                        Reason::NotPn0Under4,
-                        format!("{c}, aged {age}"),
-                    );
-                    continue;
-                }
-                _ => {}
-            }
-            let Some(code) = code_of::<Participation>(&code) else {
-                continue;
-            };
-            review_count += 1;
-            held.entry(child).or_default().push((date, code));
-        }
-    }
-    let cases = dobs
-        .iter()
-        .filter_map(|(child, dob)| {
-            build_case(
+    let (held, review_count) = read_reviews(reviews, &dobs, &eps, window, &mut rejected);
+    let mut cases = Vec::new();
+    let mut no_episode = Vec::new();
+    for (child, dob) in &dobs {
+        match eps.get(child).filter(|e| !e.is_empty()) {
+            Some(list) => cases.extend(build_case(
                 child,
                 *dob,
-                eps.get(child).map(Vec::as_slice).unwrap_or_default(),
-                held.get(child),
-            )
-        })
-        .collect();
+                list,
+                held.get(child).map(Vec::as_slice).unwrap_or_default(),
+            )),
+            None => no_episode.push((header_rows[child], child.clone())),
+        }
+    }
+    no_episode.sort();
+    rejected.sort_by_key(|r| (table_order(r.table), r.row));
     Imported {
         cases,
         episodes: episode_count,
         reviews: review_count,
         rejected,
+        no_episode,
     }
+}
+
+fn table_order(table: &str) -> u8 {
+    match table {
+        "header.csv" => 0,
+        "episodes.csv" => 1,
+        _ => 2,
+    }
+}
+
+/// Each child's date of birth, and the row they are on.
+fn read_header(
+    text: &str,
+    window: Window,
+    rejected: &mut Vec<Rejected>,
+) -> (BTreeMap<String, NaiveDate>, HashMap<String, usize>) {
+    let mut dobs = BTreeMap::new();
+    let mut rows_of = HashMap::new();
+    let Some(mut t) = Table::read("header.csv", text, &["CHILD", "DOB"], rejected) else {
+        return (dobs, rows_of);
+    };
+    let rows = std::mem::take(&mut t.rows);
+    for (n, row) in &rows {
+        let child = t.get(row, "CHILD").to_owned();
+        let Some(dob) = t.date(*n, row, "DOB") else {
+            continue;
+        };
+        if t.columns.contains_key("SEX") && t.code(*n, row, "SEX", codes::SEX, true).is_none() {
+            continue;
+        }
+        if let Some(reason) = window.too_late(dob) {
+            t.reject(*n, "DOB", reason, dob.to_string());
+            continue;
+        }
+        if !valid_id(&child) {
+            let detail = format!("`{child}` cannot be a case id");
+            t.reject(*n, "CHILD", Reason::UnknownCode, detail);
+            continue;
+        }
+        if dobs.insert(child.clone(), dob).is_some() {
+            t.reject(*n, "CHILD", Reason::DuplicateChild, child);
+        } else {
+            rows_of.insert(child, *n);
+        }
+    }
+    (dobs, rows_of)
+}
+
+/// Each child's episodes whose every field is valid, in file order.
+fn read_episodes(
+    text: &str,
+    dobs: &BTreeMap<String, NaiveDate>,
+    window: Window,
+    rejected: &mut Vec<Rejected>,
+) -> BTreeMap<String, Vec<Episode>> {
+    let mut eps: BTreeMap<String, Vec<Episode>> = BTreeMap::new();
+    let need = ["CHILD", "DECOM", "LS", "PLACE"];
+    let Some(mut t) = Table::read("episodes.csv", text, &need, rejected) else {
+        return eps;
+    };
+    let rows = std::mem::take(&mut t.rows);
+    for (n, row) in &rows {
+        let child = t.get(row, "CHILD").to_owned();
+        if !dobs.contains_key(&child) {
+            t.reject(*n, "CHILD", Reason::UnknownChild, child);
+            continue;
+        }
+        let (Some(from), Some(to)) = (t.date(*n, row, "DECOM"), t.maybe_date(*n, row, "DEC"))
+        else {
+            continue;
+        };
+        let codes = (
+            t.code(*n, row, "LS", codes::LS, false),
+            t.code(*n, row, "PLACE", codes::PLACE, false),
+            t.code(*n, row, "RNE", codes::RNE, true),
+            t.code(*n, row, "CIN", codes::CIN, true),
+            t.code(*n, row, "REC", codes::REC, true),
+        );
+        let (Some(ls), Some(place), Some(_), Some(_), Some(rec)) = codes else {
+            continue;
+        };
+        if let Some(end) = to.filter(|end| *end < from) {
+            let detail = format!("{end} is before {from}");
+            t.reject(*n, "DEC", Reason::EndsBeforeStart, detail);
+            continue;
+        }
+        let late = [("DECOM", Some(from)), ("DEC", to)]
+            .into_iter()
+            .find_map(|(column, d)| Some((column, d?, window.too_late(d?)?)));
+        if let Some((column, date, reason)) = late {
+            t.reject(*n, column, reason, date.to_string());
+            continue;
+        }
+        eps.entry(child).or_default().push(Episode {
+            row: *n,
+            from,
+            to,
+            ls,
+            place,
+            rec,
+        });
+    }
+    eps
+}
+
+/// Each child's reviews held, and how many. A PN code that does not fit the child's age is a
+/// data error in a review that was still held: the review is kept, its code marked not valid.
+fn read_reviews(
+    text: &str,
+    dobs: &BTreeMap<String, NaiveDate>,
+    eps: &BTreeMap<String, Vec<Episode>>,
+    window: Window,
+    rejected: &mut Vec<Rejected>,
+) -> (BTreeMap<String, Vec<Review>>, usize) {
+    let mut held: BTreeMap<String, Vec<Review>> = BTreeMap::new();
+    let mut count = 0;
+    let need = ["CHILD", "REVIEW", "REVIEW_CODE"];
+    let Some(mut t) = Table::read("reviews.csv", text, &need, rejected) else {
+        return (held, count);
+    };
+    let rows = std::mem::take(&mut t.rows);
+    for (n, row) in &rows {
+        let child = t.get(row, "CHILD").to_owned();
+        let Some(dob) = dobs.get(&child).copied() else {
+            t.reject(*n, "CHILD", Reason::UnknownChild, child);
+            continue;
+        };
+        if t.columns.contains_key("DOB") && !t.get(row, "DOB").is_empty() {
+            match t.date(*n, row, "DOB") {
+                Some(d) if d != dob => {
+                    let detail = format!("{d}, header.csv says {dob}");
+                    t.reject(*n, "DOB", Reason::DobDiffers, detail);
+                    continue;
+                }
+                Some(_) => {}
+                None => continue,
+            }
+        }
+        let (Some(date), Some(code)) = (
+            t.date(*n, row, "REVIEW"),
+            t.code(*n, row, "REVIEW_CODE", codes::REVIEW_CODE, false),
+        ) else {
+            continue;
+        };
+        if let Some(reason) = window.too_late(date) {
+            t.reject(*n, "REVIEW", reason, date.to_string());
+            continue;
+        }
+        let first_care = eps.get(&child).and_then(|e| e.first()).map(|e| e.from);
+        if first_care.is_none_or(|f| date < f) {
+            t.reject(*n, "REVIEW", Reason::ReviewBeforeCare, date.to_string());
+            continue;
+        }
+        let Some(participation) = code_of::<Participation>(&code) else {
+            continue;
+        };
+        let age = crate::model::age_on(dob, date);
+        let misfit = match (participation, age >= 4) {
+            (Participation::PN0, true) => Some((Reason::Pn0Aged4OrMore, format!("aged {age}"))),
+            (c, false) if c != Participation::PN0 => {
+                Some((Reason::NotPn0Under4, format!("{code}, aged {age}")))
+            }
+            _ => None,
+        };
+        if let Some((reason, detail)) = &misfit {
+            let detail = format!("{detail}; imported with the code marked not valid");
+            t.reject(*n, "REVIEW_CODE", *reason, detail);
+        }
+        count += 1;
+        held.entry(child).or_default().push(Review {
+            date,
+            code: participation,
+            valid: misfit.is_none(),
+        });
+    }
+    (held, count)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -413,107 +471,6 @@ fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-/// One child's case from their episodes and reviews. Episodes that follow on without a gap
-/// (one ends the day the next starts) are one period of care until an episode ends with a
-/// reason other than `X1`.
-fn build_case(
-    child: &str,
-    dob: NaiveDate,
-    episodes: &[Episode],
-    reviews: Option<&Vec<(NaiveDate, Participation)>>,
-) -> Option<Case> {
-    let mut looked_after: Vec<serde_json::Value> = Vec::new();
-    let mut legal_status: Vec<serde_json::Value> = Vec::new();
-    let mut placements: Vec<serde_json::Value> = Vec::new();
-    let mut open: Option<(NaiveDate, Option<NaiveDate>)> = None;
-    let mut last_ls: Option<&str> = None;
-    for (i, e) in episodes.iter().enumerate() {
-        let continues = i > 0 && episodes[i - 1].to == Some(e.from) && episodes[i - 1].rec == "X1";
-        if !continues {
-            if let Some((from, to)) = open.take() {
-                looked_after.push(serde_json::json!({"from": from, "to": to}));
-            }
-            open = Some((e.from, e.to));
-            last_ls = None;
-        } else if let Some(period) = open.as_mut() {
-            period.1 = e.to;
-        }
-        if last_ls != Some(e.ls.as_str()) && code_of::<LegalStatus>(&e.ls).is_some() {
-            legal_status.push(serde_json::json!({"code": e.ls, "from": e.from}));
-            last_ls = Some(&e.ls);
-        }
-        placements.push(serde_json::json!({
-            "type": placement_type(&e.place),
-            "from": e.from,
-            "to": e.to,
-        }));
-    }
-    if let Some((from, to)) = open {
-        looked_after.push(serde_json::json!({"from": from, "to": to}));
-    }
-    let meetings: Vec<serde_json::Value> = reviews
-        .into_iter()
-        .flatten()
-        .map(|(date, code)| {
-            serde_json::json!({
-                "type": MeetingType::LacReview,
-                "date": date,
-                "status": MeetingStatus::Held,
-                "participation": code,
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "id": child,
-        "child": {"legal_name": NAME_TO_BE_ADDED, "date_of_birth": dob},
-        "legal_status": legal_status,
-        "looked_after": looked_after,
-        "placements": placements,
-        "meetings": meetings,
-    });
-    serde_json::from_value(value).ok()
-}
-
-/// The imported case merged into an existing case file's: what the return carries (date of
-/// birth, legal status, periods of care, placement types and dates, reviews held and their
-/// participation codes) comes from the return; everything else (names, people, contacts,
-/// views, decisions, carers and addresses of placements) stays as the file had it.
-pub fn merge(existing: &Case, imported: &Case) -> Case {
-    let mut out = existing.clone();
-    out.child.date_of_birth = imported.child.date_of_birth;
-    out.legal_status = imported.legal_status.clone();
-    out.looked_after = imported.looked_after.clone();
-    out.placements = imported
-        .placements
-        .iter()
-        .map(|p| {
-            let mut p = p.clone();
-            if let Some(old) = existing.placements.iter().find(|o| o.from == p.from) {
-                p.carer = old.carer.clone();
-                p.provider = old.provider.clone();
-                p.address = old.address.clone();
-                p.confidential = old.confidential;
-            }
-            p
-        })
-        .collect();
-    for review in &imported.meetings {
-        match out
-            .meetings
-            .iter_mut()
-            .find(|m| m.kind == MeetingType::LacReview && m.date == review.date)
-        {
-            Some(m) => {
-                m.participation = review.participation;
-                m.status = MeetingStatus::Held;
-            }
-            None => out.meetings.push(review.clone()),
-        }
-    }
-    out.meetings.sort_by_key(|m| m.date);
-    out
 }
 
 #[cfg(test)]

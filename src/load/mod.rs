@@ -66,6 +66,24 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The texts of these files under `root`, read again for printing snippets once the parsed
+    /// service has been dropped. A file that cannot be read is left out: its snippet is not
+    /// worth a second error.
+    pub fn texts<'a>(root: &Path, files: impl IntoIterator<Item = &'a Path>) -> Loaded {
+        let mut loaded = Loaded {
+            root: root.to_owned(),
+            ..Loaded::default()
+        };
+        for file in files {
+            if loaded.text_of(file).is_none()
+                && let Ok(text) = read_text(&root.join(file))
+            {
+                loaded.failed.push((file.to_owned(), text));
+            }
+        }
+        loaded
+    }
+
     /// The text of a file, for printing snippets.
     pub fn text_of(&self, path: &Path) -> Option<&str> {
         self.service

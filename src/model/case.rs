@@ -124,6 +124,22 @@ pub struct CarePeriod {
     pub from: NaiveDate,
     /// The day the child stopped being looked after, if they have.
     pub to: Option<NaiveDate>,
+    /// Reviews held in this period before the case file's records of meetings begin (a child
+    /// already in care when the service began using iro, or a return imported without its
+    /// earlier years): the next review is numbered after them and due from the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews_before: Option<ReviewsBefore>,
+}
+
+/// What happened before iro: how many Looked After Reviews were held, and the last one's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewsBefore {
+    /// How many reviews were held in the period before these records (1 or more).
+    #[schemars(range(min = 1))]
+    pub held: u32,
+    /// The date of the last of them.
+    pub last: NaiveDate,
 }
 
 /// Where the child lives.
@@ -242,6 +258,10 @@ pub(crate) fn yes() -> bool {
     true
 }
 
+fn is_yes(value: &bool) -> bool {
+    *value
+}
+
 /// A meeting held or planned.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -265,6 +285,11 @@ pub struct Meeting {
     pub apologies: Vec<String>,
     /// How the child took part (SSDA903 code); required for a held Looked After Review.
     pub participation: Option<Participation>,
+    /// `false` when `participation` is known not to fit the child's age (PN0 is for a child
+    /// under 4 and only then): a data error carried over from the SSDA903 return, which `iro
+    /// check` reports as a warning, not a review that did not happen.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub participation_valid: bool,
     /// Whether the child knows who their IRO is and how to contact them.
     pub child_knows_iro: Option<bool>,
     /// Whether the child was offered an advocate.

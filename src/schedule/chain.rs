@@ -61,6 +61,8 @@ pub(super) struct Chain<'a> {
     pub limit: Option<u32>,
     /// Whether items carry a number (reviews do; an initial conference does not).
     pub numbered: bool,
+    /// The first item's number: 1, or after the reviews held before the case's records.
+    pub first_number: u32,
 }
 
 /// The chain's items, and the number each held meeting was given.
@@ -84,7 +86,7 @@ pub(super) fn run_chain(
     };
     let mut due = c.first_due;
     let mut basis = (c.start, c.start_label);
-    let mut number = 1;
+    let mut number = c.first_number;
     let mut last_held = None;
     for (index, m) in held {
         if c.limit.is_some_and(|l| number > l) {

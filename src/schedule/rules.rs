@@ -32,7 +32,7 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
     let mut c = Collected::default();
     for period in &case.looked_after {
         if let Some((start, label)) = review_start(case, period) {
-            let chain = Chain {
+            let mut chain = Chain {
                 kind: DueKind::LacReview,
                 meeting_type: MeetingType::LacReview,
                 start,
@@ -45,7 +45,11 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
                 to: period.to,
                 limit: None,
                 numbered: true,
+                first_number: 1,
             };
+            if let Some(before) = period.reviews_before.filter(|b| b.last >= start) {
+                continue_after(&mut chain, before, t);
+            }
             c.take(run_chain(&chain, &case.meetings, who, t, cal));
         }
     }
@@ -67,6 +71,7 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
             to: None,
             limit: Some(1),
             numbered: false,
+            first_number: 1,
         };
         let out = run_chain(&initial, &case.meetings, who, t, cal);
         let held = out.items.iter().find_map(|i| i.done);
@@ -86,6 +91,7 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
                 to: cp.plan_to,
                 limit: None,
                 numbered: true,
+                first_number: 1,
             };
             c.take(run_chain(&reviews, &case.meetings, who, t, cal));
         }
@@ -154,7 +160,25 @@ fn months_chain(
         to,
         limit: None,
         numbered: true,
+        first_number: 1,
     }
+}
+
+/// Starts a period's review chain after the reviews held before the case's records: numbered
+/// on from them, the next due from the last (3 months after a first review, 6 after later ones),
+/// and meetings on or before that day left to the history they belong to.
+fn continue_after(chain: &mut Chain, before: crate::model::ReviewsBefore, t: &Timescales) {
+    let months = if before.held == 1 {
+        t.second_review_months
+    } else {
+        t.later_review_months
+    };
+    chain.start = before.last;
+    chain.start_label = "last review before these records";
+    chain.first_due = add_months(before.last, months);
+    chain.from = before.last;
+    chain.from_exclusive = true;
+    chain.first_number = before.held + 1;
 }
 
 /// When a care period's review clock starts, or `None` for a period spent wholly on short

@@ -95,7 +95,11 @@ fn case(id: &str) -> Case {
 fn looked_after(id: &str, from: NaiveDate, code: LegalStatus) -> Case {
     let mut c = case(id);
     c.legal_status.push(LegalStatusPeriod { code, from });
-    c.looked_after.push(CarePeriod { from, to: None });
+    c.looked_after.push(CarePeriod {
+        from,
+        to: None,
+        reviews_before: None,
+    });
     c
 }
 
@@ -110,6 +114,7 @@ fn meeting(kind: MeetingType, date: NaiveDate, status: MeetingStatus) -> Meeting
         attended: Vec::new(),
         apologies: Vec::new(),
         participation: None,
+        participation_valid: true,
         child_knows_iro: None,
         advocate_offered: None,
         views: Vec::new(),

@@ -9,8 +9,8 @@ pub mod readability;
 pub mod rules;
 pub mod schema;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -21,12 +21,54 @@ use crate::load::{Loaded, Source};
 use crate::model::{Case, Form, ServiceData};
 pub use schema::FileKind;
 
-/// What validation found: the model when there were no errors, and every diagnostic.
+/// What validation found: the model of every valid case, and every diagnostic.
+///
+/// A case file with an error is left out of `data` (its diagnostics kept, its path in
+/// `broken`), so that one typo stops no other child's documents. An error anywhere every case
+/// depends on (service.yaml, carers/, forms/) leaves `data` as `None`.
 pub struct Validated {
     pub data: Option<ServiceData>,
     pub diagnostics: Vec<Diagnostic>,
     /// Case (or carer household) id -> the file it came from.
     pub files: HashMap<String, PathBuf>,
+    /// Case files left out of `data` because they have errors, sorted.
+    pub broken: Vec<PathBuf>,
+}
+
+impl Validated {
+    /// Whether any file has an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// All or nothing (`--strict`, and commands that edit case files): no model at all when
+    /// any file has an error.
+    pub fn strict(mut self, strict: bool) -> Validated {
+        if strict && self.has_errors() {
+            self.data = None;
+        }
+        self
+    }
+}
+
+/// Whether a diagnostic's file is one child's case file (`cases/*.yaml`), whose errors leave
+/// out that child only.
+pub fn is_case_file(path: &Path) -> bool {
+    let mut parts = path.components();
+    let in_cases = parts.next().is_some_and(|c| c.as_os_str() == "cases");
+    in_cases && parts.count() == 1 && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+/// The case files that have errors, or `None` when an error is in a file every case needs.
+fn broken_case_files(diagnostics: &[Diagnostic]) -> Option<BTreeSet<PathBuf>> {
+    let mut broken = BTreeSet::new();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        match d.file.as_deref().filter(|f| is_case_file(f)) {
+            Some(file) => broken.insert(file.to_owned()),
+            None => return None,
+        };
+    }
+    Some(broken)
 }
 
 /// Validates a loaded service folder as of a date (for "overdue" and "in the future").
@@ -89,6 +131,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     let Some(service) = service else {
         return Validated {
             data: None,
+            broken: Vec::new(),
             diagnostics,
             files,
         };
@@ -110,18 +153,55 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     for (source, household) in &carers {
         diagnostics.extend(rules::check_carer(source, household, &ctx));
     }
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let data = (!has_errors).then(|| ServiceData {
+    let broken = broken_case_files(&diagnostics);
+    let data = broken.as_ref().map(|broken| ServiceData {
         service: service.clone(),
-        cases: cases.into_iter().map(|(_, c)| c).collect(),
+        cases: (cases.into_iter())
+            .filter(|(source, _)| !broken.contains(&source.path))
+            .map(|(_, c)| c)
+            .collect(),
         carers: carers.into_iter().map(|(_, c)| c).collect(),
         forms: form_list,
     });
     Validated {
         data,
+        broken: broken.map(Vec::from_iter).unwrap_or_default(),
         diagnostics,
         files,
     }
+}
+
+/// Why `--case ID` selects nothing: no file has that id (suggesting the closest), or its file
+/// has errors and was left out. `None` when the case or carer household is there.
+pub fn missing_case(
+    id: &str,
+    data: &ServiceData,
+    files: &HashMap<String, PathBuf>,
+    broken: &[PathBuf],
+) -> Option<Diagnostic> {
+    let present = data.cases.iter().any(|c| c.id == id) || data.carers.iter().any(|h| h.id == id);
+    if present {
+        return None;
+    }
+    // A file too broken to read its `id:` is found by its name.
+    let named = broken
+        .iter()
+        .find(|f| f.file_stem().is_some_and(|stem| stem == id));
+    if let Some(file) = files.get(id).or(named) {
+        return Some(
+            Diagnostic::error(format!(
+                "case `{id}` has errors, so nothing was made for it"
+            ))
+            .in_file(file)
+            .hint("fix the errors above in this file, then build again"),
+        );
+    }
+    let ids: Vec<String> = data.cases.iter().map(|c| c.id.clone()).collect();
+    let hint = match schema::closest(id, &ids) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "the case id is the `id:` at the top of a file in cases/".to_owned(),
+    };
+    Some(Diagnostic::error(format!("no case `{id}` in this service")).hint(hint))
 }
 
 /// Everything `iro check` does to one file's bytes on its own, with the same limits, parser,
@@ -227,5 +307,41 @@ fn remove_field(value: &mut serde_json::Value, field: &str) {
     }
     if let Some(map) = at.as_object_mut() {
         map.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_case_files_are_left_out_alone() {
+        assert!(is_case_file(Path::new("cases/NM-1001.yaml")));
+        assert!(is_case_file(Path::new("cases/NM-1001.yml")));
+        for shared in [
+            "service.yaml",
+            "carers/FC-201.yaml",
+            "forms/carer.yaml",
+            "cases",
+            "cases/notes.txt",
+            "templates/cases/a.yaml",
+        ] {
+            assert!(!is_case_file(Path::new(shared)), "{shared}");
+        }
+    }
+
+    #[test]
+    fn an_error_outside_the_case_files_stops_everything() {
+        let case = Diagnostic::error("bad date").in_file("cases/a.yaml");
+        let warning = Diagnostic::warning("overdue").in_file("service.yaml");
+        let broken = broken_case_files(&[case.clone(), warning]).expect("only a case is broken");
+        assert_eq!(Vec::from_iter(broken), [PathBuf::from("cases/a.yaml")]);
+        let service = Diagnostic::error("unknown field").in_file("service.yaml");
+        assert_eq!(broken_case_files(&[case.clone(), service]), None);
+        // An error with no file (no service.yaml at all) is no one case's.
+        assert_eq!(
+            broken_case_files(&[case, Diagnostic::error("no service")]),
+            None
+        );
     }
 }

@@ -121,3 +121,46 @@ fn an_absurd_window_is_a_usage_error_not_a_panic() {
     let (code, _, stderr) = output(&mut fx.iro(&["due", "--within", "4000000000"]));
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// In care since Mon 8 Jan 2024, with two reviews held before the case file's records began,
+/// the last on Wed 10 Jun 2026: the next is the 3rd, due 6 months after it, Thu 10 Dec 2026.
+const BEFORE_IRO: &str = "\
+id: T-0002
+child:
+  legal_name: Test Child
+  date_of_birth: 2012-06-01
+legal_status:
+  - code: C2
+    from: 2024-01-08
+looked_after:
+  - from: 2024-01-08
+    reviews_before:
+      held: 2
+      last: 2026-06-10
+iro:
+  id: IRO_ID
+  allocated: 2024-01-09
+  introduced: 2024-01-10
+";
+
+#[test]
+fn r16_reviews_held_before_iro_make_the_next_the_third() {
+    let fx = fixture();
+    let iro = fx.read("cases/T-0001.yaml");
+    let iro = iro
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("id: ")
+                .filter(|id| id.starts_with("iro"))
+        })
+        .expect("the IRO")
+        .to_owned();
+    fx.write("cases/T-0002.yaml", BEFORE_IRO.replace("IRO_ID", &iro));
+    let rows = rows(&fx, &[]);
+    let review = find(&rows, "T-0002", "lac-review");
+    assert_eq!(review["number"], 3);
+    assert_eq!(review["what"], "Looked After Review (3rd)");
+    assert_eq!(review["due"], "2026-12-10");
+    assert_eq!(review["basis"], "2026-06-10");
+}

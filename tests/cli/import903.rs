@@ -48,23 +48,27 @@ fn a_return_becomes_case_files_and_every_rejected_row_is_reported() {
     for want in [
         "rejected: header.csv:4: `SEX`: a code outside the SSDA903 lists",
         "rejected: episodes.csv:4: `DEC`: an episode that ends before it starts",
-        "rejected: reviews.csv:3: `REVIEW_CODE`: PN0 for a child aged 4 or more",
-        "imported 2 children (0 updated), 2 episodes, 1 reviews",
-        "4 rows rejected",
+        // A review with a code that does not fit the age was still held: kept, and said.
+        "warning: reviews.csv:3: `REVIEW_CODE`: PN0 for a child aged 4 or more",
+        // B2's only episode was rejected: B2 is listed, not written as an empty case file,
+        // and its review comes before any care.
+        "not imported: header.csv:3: child `B2` has no episode",
+        "reviews.csv:4: `REVIEW`: a review before the child was looked after",
+        "imported 1 children (0 updated), 2 episodes, 2 reviews",
+        "3 rows rejected",
+        "1 row imported with a warning",
     ] {
         assert!(stderr.contains(want), "`{want}` missing:\n{stderr}");
     }
+    assert!(!fx.file("cases/B2.yaml").exists());
     let a = fx.read("cases/A1.yaml");
     assert!(a.contains("legal_name: name to be added"), "{a}");
-    // B2's only episode was rejected, so its review comes before any care: refused too.
-    assert!(
-        stderr.contains("reviews.csv:4: `REVIEW`: a review before the child was looked after"),
-        "{stderr}"
-    );
+    assert!(a.contains("participation_valid: false"), "{a}");
 
     let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", "2026-11-27"]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("name to be added"), "{stderr}");
+    assert!(stderr.contains("PN0 is marked not valid"), "{stderr}");
 
     // The service adds the name; importing again keeps it.
     fx.edit(
@@ -74,7 +78,7 @@ fn a_return_becomes_case_files_and_every_rejected_row_is_reported() {
     );
     let (code, _, stderr) = import(&fx);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("(2 updated)"), "{stderr}");
+    assert!(stderr.contains("(1 updated)"), "{stderr}");
     assert!(
         fx.read("cases/A1.yaml")
             .contains("legal_name: Robin Example")
@@ -151,4 +155,134 @@ fn a_generated_service_imports_and_runs_check_due_report_and_build() {
         out.to_str().expect("utf-8"),
     ]);
     assert_eq!(code, 0, "{stderr}");
+}
+
+/// Three years' returns for child A1 (born 1 Feb 2010), in care from 1 May 2016 until
+/// 15 Jan 2019, and for B2, who comes into care in the third year. Each return holds only the
+/// episodes open during its year and only that year's reviews.
+const YEARS: [(&str, &str, &str); 3] = [
+    (
+        "2016-17",
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\n\
+         A1,01/05/2016,S,V2,N1,U4,01/09/2016,X1\n\
+         A1,01/09/2016,P,C2,N1,U4,,\n",
+        "CHILD,REVIEW,REVIEW_CODE\n\
+         A1,28/05/2016,PN1\nA1,20/08/2016,PN1\nA1,15/02/2017,PN6\n",
+    ),
+    (
+        "2017-18",
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\n\
+         A1,01/09/2016,P,C2,N1,U4,01/10/2017,X1\n\
+         A1,01/10/2017,P,C2,N1,U1,,\n",
+        "CHILD,REVIEW,REVIEW_CODE\nA1,10/08/2017,PN1\nA1,05/02/2018,PN5\n",
+    ),
+    (
+        "2018-19",
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\n\
+         A1,01/10/2017,P,C2,N1,U1,15/01/2019,E13\n\
+         B2,01/06/2018,S,V2,N2,U4,,\n",
+        "CHILD,REVIEW,REVIEW_CODE\nA1,01/08/2018,PN1\nB2,20/06/2018,PN1\n",
+    ),
+];
+
+#[test]
+fn r16_reimporting_three_years_only_adds_history_and_keeps_comments() {
+    let fx = empty_service();
+    let cases = fx.file("cases");
+    for (i, (year, episodes, reviews)) in YEARS.iter().enumerate() {
+        let header = if i == 2 {
+            "CHILD,SEX,DOB\nA1,1,01/02/2010\nB2,F,01/01/2012\n"
+        } else {
+            "CHILD,SEX,DOB\nA1,1,01/02/2010\n"
+        };
+        let dir = fx.file(&format!("903-{year}"));
+        fx.write(&format!("903-{year}/header.csv"), header);
+        fx.write(&format!("903-{year}/episodes.csv"), episodes);
+        fx.write(&format!("903-{year}/reviews.csv"), reviews);
+        let (code, _, stderr) = output(&mut fx.iro(&[
+            "import-903",
+            dir.to_str().expect("utf-8"),
+            "--out",
+            cases.to_str().expect("utf-8"),
+            "--year",
+            year,
+            "--as-of",
+            "2026-11-27",
+        ]));
+        assert_eq!(code, 0, "{year}: {stderr}");
+        assert!(!stderr.contains("written anew"), "{year}: {stderr}");
+        if i == 0 {
+            // The service names the child and writes notes, which later imports must keep.
+            fx.edit(
+                "cases/A1.yaml",
+                "legal_name: name to be added",
+                "legal_name: Robin Example # added by hand",
+            );
+            let text = fx.read("cases/A1.yaml");
+            fx.write(
+                "cases/A1.yaml",
+                format!("# Robin's file: keep this note\n{text}"),
+            );
+            fx.edit(
+                "cases/A1.yaml",
+                "  date: \"2016-08-20\"\n",
+                "  date: \"2016-08-20\"\n  # Robin chose the venue\n",
+            );
+        }
+    }
+    let a = fx.read("cases/A1.yaml");
+    for note in [
+        "# Robin's file: keep this note\n",
+        "legal_name: Robin Example # added by hand",
+        "# Robin chose the venue",
+    ] {
+        assert!(a.contains(note), "`{note}` lost:\n{a}");
+    }
+    let case = iro::edit::read_case(&a).expect("a valid case file");
+    let day = |d: chrono::NaiveDate| d.to_string();
+    let span = |from, to: Option<chrono::NaiveDate>| (day(from), to.map(day));
+    // Every review of the three years, each once.
+    let reviews: Vec<String> = case.meetings.iter().map(|m| day(m.date)).collect();
+    assert_eq!(
+        reviews,
+        [
+            "2016-05-28",
+            "2016-08-20",
+            "2017-02-15",
+            "2017-08-10",
+            "2018-02-05",
+            "2018-08-01"
+        ]
+    );
+    // One period of care, from the first return's start to the third return's end.
+    let periods: Vec<_> = (case.looked_after.iter())
+        .map(|p| span(p.from, p.to))
+        .collect();
+    assert_eq!(periods, [span(d(2016, 5, 1), Some(d(2019, 1, 15)))]);
+    let placements: Vec<_> = (case.placements.iter())
+        .map(|p| span(p.from, p.to))
+        .collect();
+    assert_eq!(
+        placements,
+        [
+            span(d(2016, 5, 1), Some(d(2016, 9, 1))),
+            span(d(2016, 9, 1), Some(d(2017, 10, 1))),
+            span(d(2017, 10, 1), Some(d(2019, 1, 15))),
+        ]
+    );
+    let statuses: Vec<(String, String)> = (case.legal_status.iter())
+        .map(|s| (format!("{:?}", s.code), day(s.from)))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("V2".to_owned(), "2016-05-01".to_owned()),
+            ("C2".to_owned(), "2016-09-01".to_owned())
+        ]
+    );
+    assert!(fx.file("cases/B2.yaml").is_file());
+}
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).expect("a date")
 }

@@ -13,6 +13,7 @@ mod hostile;
 mod import903;
 mod leaks;
 mod packs;
+mod partial;
 mod properties;
 mod readability;
 mod records;

@@ -186,10 +186,12 @@ fn second_care_period_restarts_the_chain() {
         CarePeriod {
             from: d(2020, 1, 6),
             to: Some(d(2020, 3, 20)),
+            reviews_before: None,
         },
         CarePeriod {
             from: d(2020, 5, 4),
             to: None,
+            reviews_before: None,
         },
     ];
     c.iro = Some(crate::model::IroAllocation {
@@ -345,4 +347,46 @@ fn custom_timescales_are_used() {
             (Some(3), d(2025, 6, 14), None),
         ]
     );
+}
+
+#[test]
+fn r16_reviews_held_before_iro_number_the_next_and_start_its_clock() {
+    // In care since Mon 9 Jan 2023; the case file says two reviews were held before its
+    // records, the last on Thu 14 Mar 2024. The next is the 3rd, due 6 months after the last:
+    // Sat 14 Sep 2024. Held on Tue 10 Sep 2024, the 4th is due 6 months after that: Mon 10 Mar
+    // 2025. A stale meeting on the day of the last earlier review does not count again.
+    let mut c = looked_after("NM-5", d(2023, 1, 9), LegalStatus::C2);
+    c.looked_after[0].reviews_before = Some(crate::model::ReviewsBefore {
+        held: 2,
+        last: d(2024, 3, 14),
+    });
+    c.meetings.push(held(Lac, d(2024, 3, 14)));
+    c.meetings.push(held(Lac, d(2024, 9, 10)));
+    let items = schedule_case(&c, &ts(), &cal());
+    let reviews: Vec<_> = (items.iter())
+        .filter(|i| i.kind == LacReview)
+        .map(|i| (i.number, i.due, i.basis, i.done))
+        .collect();
+    assert_eq!(
+        reviews,
+        [
+            (
+                Some(3),
+                d(2024, 9, 14),
+                d(2024, 3, 14),
+                Some(d(2024, 9, 10))
+            ),
+            (Some(4), d(2025, 3, 10), d(2024, 9, 10), None),
+        ]
+    );
+
+    // After only one review before iro (Thu 14 Mar 2024), the 2nd is due 3 months later: Fri 14
+    // Jun 2024.
+    c.looked_after[0].reviews_before = Some(crate::model::ReviewsBefore {
+        held: 1,
+        last: d(2024, 3, 14),
+    });
+    c.meetings.clear();
+    let next = next_review(&schedule_case(&c, &ts(), &cal())).map(|i| (i.number, i.due));
+    assert_eq!(next, Some((Some(2), d(2024, 6, 14))));
 }

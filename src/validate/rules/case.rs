@@ -108,6 +108,26 @@ fn check_dates(f: &mut Findings, case: &Case, ctx: &Context) {
             p.to,
             "the start of this period of care",
         );
+        if let Some(before) = &p.reviews_before {
+            let field = format!("looked_after[{i}].reviews_before.last");
+            f.in_order(
+                &field,
+                p.from,
+                Some(before.last),
+                "the start of this period of care",
+            );
+            if p.to.is_some_and(|end| before.last > end) || before.last > ctx.as_of {
+                f.push(
+                    &field,
+                    Diagnostic::error(format!(
+                        "the last review before these records, `{}`, is after this period of care or in the future",
+                        before.last
+                    ))
+                    .expected("the date of a review held in this period, before iro")
+                    .hint("check the year; reviews recorded under `meetings:` need no entry here"),
+                );
+            }
+        }
     }
     for (i, p) in case.placements.iter().enumerate() {
         f.in_order(
@@ -304,6 +324,17 @@ pub(super) fn check_meeting(
 fn check_participation(f: &mut Findings, i: usize, m: &Meeting, case: &Case) {
     let age = case.age_on(m.date);
     let field = format!("meetings[{i}].participation");
+    if let Some(code) = m.participation.filter(|_| !m.participation_valid) {
+        f.push(
+            &field,
+            Diagnostic::warning(format!(
+                "{code:?} is marked not valid: it does not fit a child aged {age} on {}",
+                m.date
+            ))
+            .hint("correct the code (PN0 only under 4), then remove `participation_valid: false`"),
+        );
+        return;
+    }
     match m.participation {
         None => f.push(
             &format!("meetings[{i}]"),
