@@ -55,16 +55,16 @@ fn main() {
     // rendered for every child, then counted.
     let mut loaded = load_service_folder(dir.path());
     let data = validate_service(&mut loaded, as_of).data.expect("valid");
-    let (prepared, problems) = iro::build::prepare_templates(dir.path());
+    let (prepared, problems) = iro::pipeline::prepare_templates(dir.path());
     assert!(problems.is_empty(), "{problems:?}");
     let renderer = &prepared.expect("templates").renderer;
     let mut times: Vec<Duration> = Vec::new();
     let mut texts = 0;
     for _ in 0..RUNS {
         let started = Instant::now();
-        let planned = iro::build::Planned::all(&data, as_of);
+        let planned = iro::pipeline::Planned::all(&data, as_of);
         let (scores, problems) =
-            iro::build::readability::score_child_texts(&data, renderer, &planned);
+            iro::pipeline::readability::score_child_texts(&data, renderer, &planned);
         times.push(started.elapsed());
         assert!(problems.is_empty(), "{problems:?}");
         texts = scores.len();

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use iro::build::{Options, build};
+use iro::pipeline::{Options, build};
 use iro::plan::Selection;
 
 const CHILDREN: usize = 200;

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use iro::build::{Options, build};
+use iro::pipeline::{Options, build};
 use iro::plan::Selection;
 
 const CHILDREN: usize = 2_500;

@@ -28,13 +28,13 @@ fn main() {
         let mut loaded = iro::load::load_service_folder(dir.path());
         let validated = iro::validate::validate_service(&mut loaded, as_of);
         let data = validated.data.expect("generated cases are valid");
-        let (prepared, _) = iro::build::prepare_templates(dir.path());
+        let (prepared, _) = iro::pipeline::prepare_templates(dir.path());
         let prepared = prepared.expect("templates");
-        let schedules = iro::build::schedules(&data, &Selection::default());
+        let schedules = iro::pipeline::schedules(&data, &Selection::default());
         let counted = Instant::now();
         let figures = iro::report::figures(&data, &schedules, period);
         figures_only.push(counted.elapsed());
-        let files = iro::build::report::make_report(
+        let files = iro::pipeline::report::make_report(
             &data,
             &schedules,
             period,

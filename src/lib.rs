@@ -14,8 +14,8 @@
 //! write     atomic writes and the manifest
 //! ```
 //!
-//! `build` runs the stages in order (and `build::readability` renders what children read for
-//! `iro check` to score); `import` brings answers returned on consultation forms
+//! `pipeline` runs the stages in order (`pipeline::build`), and for `iro check` rehearses them
+//! and renders what children read to score it; `import` brings answers returned on consultation forms
 //! back into the case files. `model` holds the domain types; `diag` the diagnostics
 //! every stage reports in; `cli` the `iro` command.
 
@@ -29,7 +29,6 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-pub mod build;
 pub mod cli;
 pub mod defaults;
 pub mod diag;
@@ -39,6 +38,7 @@ pub mod import;
 pub mod kinds;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod report;

@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, report_left_out, today};
-use crate::build::{Options, build};
 use crate::diag::plural;
 use crate::kinds::kind_names;
 use crate::load::Loaded;
+use crate::pipeline::{Options, build};
 use crate::plan::Selection;
 
 #[derive(Debug, clap::Args)]

@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
-use crate::build::Planned;
-use crate::build::readability::{Sources, TextScore, score_child_texts, warnings};
-use crate::build::rehearse::rehearse_build;
 use crate::diag::plural;
 use crate::load::load_service_folder;
+use crate::pipeline::Planned;
+use crate::pipeline::readability::{Sources, TextScore, score_child_texts, warnings};
+use crate::pipeline::rehearse::rehearse_build;
 use crate::validate::validate_service;
 
 #[derive(Debug, clap::Args)]
@@ -28,7 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let mut validated = validate_service(&mut loaded, as_of);
     // Templates and layouts are part of the service folder: a broken tag is found here, not
     // at build time, and so is a missing photo: `check` passing means `build` can run.
-    let (prepared, problems) = crate::build::prepare_templates(&args.service.service);
+    let (prepared, problems) = crate::pipeline::prepare_templates(&args.service.service);
     validated.diagnostics.extend(problems);
     let mut scores = Vec::new();
     let planned = validated
@@ -58,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         validated.diagnostics.extend(problems);
         validated
             .diagnostics
-            .extend(crate::build::formats::missing_tool_warnings(data));
+            .extend(crate::pipeline::formats::missing_tool_warnings(data));
     }
     if args.readability {
         print_scores(&scores);

@@ -43,15 +43,15 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     };
     let mut loaded = load_service_folder(&args.service.service);
     let mut validated = validate_service(&mut loaded, today()).strict(args.strict);
-    let (prepared, problems) = crate::build::prepare_templates(&args.service.service);
+    let (prepared, problems) = crate::pipeline::prepare_templates(&args.service.service);
     validated.diagnostics.extend(problems);
     let (Some(data), Some(prepared)) = (validated.data.take(), prepared) else {
         print_report(&loaded, &mut validated.diagnostics, "the service folder");
         return Ok(false);
     };
     let complete = report_left_out(&loaded, &validated.diagnostics);
-    let schedules = crate::build::schedules(&data, &Selection::default());
-    let files = match crate::build::report::make_report(
+    let schedules = crate::pipeline::schedules(&data, &Selection::default());
+    let files = match crate::pipeline::report::make_report(
         &data,
         &schedules,
         period,

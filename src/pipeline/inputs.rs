@@ -1,0 +1,117 @@
+//! What each document is made from, hashed, so that a rebuild makes again only what changed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{Layouts, TEXT_HEADER, document};
+use crate::load::Loaded;
+use crate::plan::{Body, Job, Variant};
+use crate::write::sha256_hex;
+
+/// Hashes of the input files, so a job can tell whether it changed.
+pub(super) struct Inputs {
+    service: String,
+    cases: HashMap<String, (String, String)>,
+    /// Templates (`letters/...md`), layouts (`layouts/letter.typ`) and forms
+    /// (`forms/<id>.yaml`), by the name a job uses.
+    files: HashMap<String, String>,
+}
+
+impl Inputs {
+    pub(super) fn new(
+        loaded: &Loaded,
+        files: &HashMap<String, PathBuf>,
+        templates: &[crate::render::TemplateSource],
+        layouts: &Layouts,
+    ) -> Self {
+        let texts: HashMap<&std::path::Path, &str> = loaded
+            .cases
+            .iter()
+            .chain(&loaded.carers)
+            .map(|s| (s.path.as_path(), s.text.as_str()))
+            .collect();
+        let cases = files
+            .par_iter()
+            .filter_map(|(id, path)| {
+                let text = texts.get(path.as_path())?;
+                Some((
+                    id.clone(),
+                    (path.display().to_string(), sha256_hex(text.as_bytes())),
+                ))
+            })
+            .collect();
+        let mut hashes: HashMap<String, String> = templates
+            .iter()
+            .map(|t| (t.name.clone(), sha256_hex(t.text.as_bytes())))
+            .collect();
+        for body in [Body::Letter, Body::Form] {
+            let name = Layouts::file_name(body).to_owned();
+            hashes.insert(name, sha256_hex(layouts.source(body).as_bytes()));
+        }
+        for form in &loaded.forms {
+            let name = form.path.to_string_lossy().replace('\\', "/");
+            hashes.insert(name, sha256_hex(form.text.as_bytes()));
+        }
+        Inputs {
+            service: loaded
+                .service
+                .as_ref()
+                .map(|s| sha256_hex(s.text.as_bytes()))
+                .unwrap_or_default(),
+            cases,
+            files: hashes,
+        }
+    }
+
+    /// The input files of a job and one hash over all of them.
+    pub(super) fn of(&self, job: &Job, photo: Option<(&str, &[u8])>) -> (Vec<String>, String) {
+        let (case_path, case_hash) = self
+            .cases
+            .get(job.subject.id())
+            .cloned()
+            .unwrap_or_default();
+        // A form's page is drawn by the HTML form template, its print by the form layout.
+        // Braille and audio are made from the words alone: a form's words come from its text
+        // template, and both open with the header in place of a letterhead.
+        let drawn_by: &[&str] = match (job.kind.body, job.variant) {
+            (Body::Form, Variant::Html) => &["forms/form.html"],
+            (Body::Letter, Variant::Html) => &[],
+            (Body::Form, v) if v.is_text_only() => &[document::FORM_WORDS, TEXT_HEADER],
+            (_, v) if v.is_text_only() => &[TEXT_HEADER],
+            (body, _) => &[Layouts::file_name(body)],
+        };
+        let mut names = vec![job.template.clone()];
+        names.extend(drawn_by.iter().map(|n| (*n).to_owned()));
+        let mut files = vec!["service.yaml".to_owned(), case_path];
+        let mut key = format!(
+            "{}|{}|{case_hash}|{}|{}|{:?}|{}",
+            env!("CARGO_PKG_VERSION"),
+            self.service,
+            job.path,
+            job.date,
+            job.variant,
+            job.template,
+        );
+        for name in names {
+            let hash = self
+                .files
+                .get(&name)
+                .map(String::as_str)
+                .unwrap_or_default();
+            key.push_str(&format!("|{hash}"));
+            // Forms sit in their own folder; everything else is under templates/.
+            files.push(if name.starts_with("forms/") && name.ends_with(".yaml") {
+                name
+            } else {
+                format!("templates/{name}")
+            });
+        }
+        if let Some((path, bytes)) = photo {
+            files.push(path.trim_start_matches('/').to_owned());
+            key.push_str(&format!("|{}", sha256_hex(bytes)));
+        }
+        (files, sha256_hex(key.as_bytes()))
+    }
+}

@@ -1,0 +1,220 @@
+//! The pipeline: load -> validate -> schedule -> plan (with each kind) -> render -> typeset ->
+//! write, run in order by [`build`] (`iro build`); `iro check` runs it up to a rehearsal.
+//!
+//! Documents are rendered and typeset in parallel. A document whose inputs (case file, service
+//! file, template, layout, date, iro version) hash the same as in the last manifest, and whose
+//! file is still there, is not made again, so a rebuild with no change is quick and rewrites
+//! nothing.
+
+mod document;
+pub mod formats;
+mod inputs;
+mod outputs;
+mod parallel;
+mod prepare;
+pub mod readability;
+pub mod rehearse;
+pub mod report;
+pub mod site;
+mod write;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::kinds::plan_jobs;
+use crate::load::templates::load_team_images;
+use crate::load::{Loaded, load_service_folder};
+use crate::model::ServiceData;
+use crate::plan::{Job, Selection};
+use crate::render::Renderer;
+use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
+use crate::typeset::Typesetter;
+use crate::typeset::tools::Tools;
+use inputs::Inputs;
+use parallel::in_parallel;
+pub use prepare::{Layouts, Prepared, prepare_templates};
+
+/// What `iro build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub service: PathBuf,
+    pub out: PathBuf,
+    pub selection: Selection,
+    /// The day the build runs for: which consultation packs are due, and validation's
+    /// "today" (overdue warnings). What documents say never depends on it.
+    pub as_of: NaiveDate,
+    /// Also write each PDF's generated Typst source beside it.
+    pub keep_typst: bool,
+    /// Called after each document, for a progress bar.
+    pub progress: Option<fn(u64, u64)>,
+    /// Make nothing when any file has an error (otherwise case files with errors are left
+    /// out and every other child's documents are made).
+    pub strict: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub planned: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// About Braille and audio: documents asked for in a format whose outside program is
+    /// missing, said once per program (every other document was made), and Braille copies
+    /// with letters that have no Braille.
+    pub format_warnings: Vec<String>,
+}
+
+/// Why a build stopped: the diagnostics (bad input) and the loaded files to show them with.
+pub struct Failure {
+    pub loaded: Loaded,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A service folder loaded, validated and prepared: everything documents are made from.
+struct Ready {
+    data: ServiceData,
+    prepared: Prepared,
+    images: HashMap<String, Vec<u8>>,
+    inputs: Inputs,
+    /// Warnings, and the errors of case files left out (the rest are still made).
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, validates and prepares the service folder, or says why the build cannot start.
+fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
+    let mut loaded = load_service_folder(&options.service);
+    let validated =
+        crate::validate::validate_service(&mut loaded, options.as_of).strict(options.strict);
+    let mut diagnostics = validated.diagnostics;
+    let (prepared, problems) = prepare_templates(&options.service);
+    diagnostics.extend(problems);
+    let (Some(data), Some(prepared)) = (validated.data, prepared) else {
+        return Err(Box::new(Failure {
+            loaded,
+            diagnostics,
+        }));
+    };
+    if let Some(id) = &options.selection.case
+        && let Some(missing) =
+            crate::validate::missing_case(id, &data, &validated.files, &validated.broken)
+    {
+        diagnostics.push(missing);
+        return Err(Box::new(Failure {
+            loaded,
+            diagnostics,
+        }));
+    }
+    let inputs = Inputs::new(
+        &loaded,
+        &validated.files,
+        &prepared.templates,
+        &prepared.layouts,
+    );
+    // The parsed files are not needed past this point; a big service should not carry them.
+    drop(loaded);
+    let (images, problems) = load_team_images(&options.service, &data.service);
+    if !problems.is_empty() {
+        return Err(failure(problems));
+    }
+    Ok(Ready {
+        data,
+        prepared,
+        images,
+        inputs,
+        diagnostics,
+    })
+}
+
+/// A failure to show without the loaded files (they were let go).
+fn failure(diagnostics: Vec<Diagnostic>) -> Box<Failure> {
+    Box::new(Failure {
+        loaded: Loaded::default(),
+        diagnostics,
+    })
+}
+
+/// Runs the whole pipeline: load and validate, work out the clock once, plan every document
+/// due, then make and write them and the manifest.
+pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
+    let ready = ready(options)?;
+    let (data, prepared) = (&ready.data, &ready.prepared);
+    let schedules = schedules(data, &options.selection);
+    let jobs = plan_jobs(data, &options.selection, &schedules, options.as_of);
+    let audio = data.service.audio_format;
+    let tools = formats::find_tools(&jobs, audio);
+    let (jobs, format_warnings) = formats::without_missing_tools(jobs, &tools, audio);
+    let ctx = JobContext {
+        data,
+        renderer: &prepared.renderer,
+        layouts: &prepared.layouts,
+        images: &ready.images,
+        typesetter: Typesetter::new(),
+        schedules: &schedules,
+        tools,
+    };
+    let report = Report {
+        planned: jobs.len(),
+        diagnostics: ready.diagnostics.clone(),
+        format_warnings,
+        ..Report::default()
+    };
+    write::write_documents(options, &ctx, &ready, &jobs, report)
+}
+
+/// The template that opens every Braille and audio copy, in place of the letterhead.
+const TEXT_HEADER: &str = "formats/header.md";
+
+/// How many documents between two evictions of Typst's memo cache.
+const EVICT_EVERY: u64 = 16;
+
+/// Everything a job reads, shared across threads.
+struct JobContext<'a> {
+    data: &'a ServiceData,
+    renderer: &'a Renderer,
+    layouts: &'a Layouts,
+    images: &'a HashMap<String, Vec<u8>>,
+    typesetter: Typesetter,
+    /// Each case's due dates, worked out once however many documents it gets.
+    schedules: &'a HashMap<String, Vec<DueItem>>,
+    /// The programs Braille and audio are made with.
+    tools: Tools,
+}
+
+/// A whole service's plan as of a day: each case's due dates (worked out once, however many
+/// stages read them) and every document due. `iro check` scores and rehearses from it.
+pub struct Planned<'a> {
+    pub schedules: HashMap<String, Vec<DueItem>>,
+    pub jobs: Vec<Job<'a>>,
+}
+
+impl<'a> Planned<'a> {
+    /// Plans every document of the service that is due as of `as_of`.
+    pub fn all(data: &'a ServiceData, as_of: NaiveDate) -> Planned<'a> {
+        let selection = Selection::default();
+        let schedules = schedules(data, &selection);
+        let jobs = plan_jobs(data, &selection, &schedules, as_of);
+        Planned { schedules, jobs }
+    }
+}
+
+/// The statutory clock for every selected case and carer household.
+pub fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
+    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+    let t = &data.service.timescales;
+    let wanted = |id: &str| selection.case.as_deref().is_none_or(|c| c == id);
+    let mut out: HashMap<String, Vec<DueItem>> = data
+        .cases
+        .par_iter()
+        .filter(|c| wanted(&c.id))
+        .map(|c| (c.id.clone(), schedule_case(c, t, &calendar)))
+        .collect();
+    for h in data.carers.iter().filter(|h| wanted(&h.id)) {
+        out.insert(h.id.clone(), schedule_carer(h, t, &calendar));
+    }
+    out
+}
