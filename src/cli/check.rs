@@ -1,14 +1,11 @@
-//! `iro check`: load and validate the service folder, print every problem, write nothing.
+//! `iro check`: check the service folder (`pipeline::check`) and print every problem.
 
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report, today};
 use crate::diag::plural;
-use crate::load::load_service_folder;
-use crate::pipeline::Planned;
-use crate::pipeline::readability::{Sources, TextScore, score_child_texts, warnings};
-use crate::pipeline::rehearse::rehearse_build;
-use crate::validate::validate_service;
+use crate::pipeline::check::{CheckOptions, Checked, check};
+use crate::pipeline::readability::TextScore;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,43 +20,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
-    let mut loaded = load_service_folder(&args.service.service);
     let as_of = args.as_of.unwrap_or_else(today);
-    let mut validated = validate_service(&mut loaded, as_of);
-    // Templates and layouts are part of the service folder: a broken tag is found here, not
-    // at build time, and so is a missing photo: `check` passing means `build` can run.
-    let (prepared, problems) = crate::pipeline::prepare_templates(&args.service.service);
-    validated.diagnostics.extend(problems);
-    let mut scores = Vec::new();
-    let planned = validated
-        .data
-        .as_ref()
-        .map(|data| Planned::all(data, as_of));
-    if let (Some(data), Some(prepared), Some(planned)) = (&validated.data, &prepared, &planned) {
-        // What children read is scored as it will be printed, after templating.
-        let (scored, problems) = score_child_texts(data, &prepared.renderer, planned);
-        validated.diagnostics.extend(problems);
-        let sources = Sources {
-            templates: &prepared.templates,
-            loaded: &loaded,
-            case_files: &validated.files,
-        };
-        validated.diagnostics.extend(warnings(&scored, &sources));
-        scores = scored;
-    }
-    if let Some(data) = &validated.data {
-        let (images, problems) =
-            crate::load::templates::load_team_images(&args.service.service, &data.service);
-        // Whatever the build will compile, read or render, the check does once.
-        if let (Some(prepared), Some(planned), true) = (&prepared, &planned, problems.is_empty()) {
-            let rehearsal = rehearse_build(data, prepared, &images, planned);
-            validated.diagnostics.extend(rehearsal);
-        }
-        validated.diagnostics.extend(problems);
-        validated
-            .diagnostics
-            .extend(crate::pipeline::formats::missing_tool_warnings(data));
-    }
+    let Checked {
+        loaded,
+        mut validated,
+        scores,
+    } = check(&CheckOptions {
+        service: args.service.service.clone(),
+        as_of,
+    });
     if args.readability {
         print_scores(&scores);
     }

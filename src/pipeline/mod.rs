@@ -6,6 +6,7 @@
 //! file is still there, is not made again, so a rebuild with no change is quick and rewrites
 //! nothing.
 
+pub mod check;
 mod document;
 pub mod formats;
 mod inputs;

@@ -1,0 +1,71 @@
+//! `iro check` as a library function: the pipeline up to a rehearsal, writing nothing. It
+//! loads and validates every file, prepares the templates and layouts, reads the team's
+//! images, scores what children read, rehearses one document of each template and format, and
+//! asks for the outside programs someone's formats need. Whatever the build will compile, read
+//! or render, the check does once, so a passing check means a succeeding build.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::readability::{Sources, TextScore, score_child_texts, warnings};
+use super::rehearse::rehearse_build;
+use super::{Planned, prepare_templates};
+use crate::diag::Diagnostic;
+use crate::load::{Loaded, load_service_folder};
+use crate::validate::{Validated, validate_service};
+
+/// What `iro check` was asked to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub service: PathBuf,
+    /// The day "overdue" and "in the future" are judged from, and packs are due on.
+    pub as_of: NaiveDate,
+}
+
+/// What a check found.
+pub struct Checked {
+    /// The files read, to show diagnostics with.
+    pub loaded: Loaded,
+    pub validated: Validated,
+    /// The reading level of every letter and form a child gets.
+    pub scores: Vec<TextScore>,
+}
+
+/// Checks a service folder.
+pub fn check(options: &CheckOptions) -> Checked {
+    let mut loaded = load_service_folder(&options.service);
+    let mut validated = validate_service(&mut loaded, options.as_of);
+    let (prepared, problems) = prepare_templates(&options.service);
+    validated.diagnostics.extend(problems);
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut scores = Vec::new();
+    if let Some(data) = &validated.data {
+        let planned = Planned::all(data, options.as_of);
+        if let Some(prepared) = &prepared {
+            // What children read is scored as it will be printed, after templating.
+            let (scored, problems) = score_child_texts(data, &prepared.renderer, &planned);
+            found.extend(problems);
+            let sources = Sources {
+                templates: &prepared.templates,
+                loaded: &loaded,
+                case_files: &validated.files,
+            };
+            found.extend(warnings(&scored, &sources));
+            scores = scored;
+        }
+        let (images, problems) =
+            crate::load::templates::load_team_images(&options.service, &data.service);
+        if let (Some(prepared), true) = (&prepared, problems.is_empty()) {
+            found.extend(rehearse_build(data, prepared, &images, &planned));
+        }
+        found.extend(problems);
+        found.extend(super::formats::missing_tool_warnings(data));
+    }
+    validated.diagnostics.extend(found);
+    Checked {
+        loaded,
+        validated,
+        scores,
+    }
+}
