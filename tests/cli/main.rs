@@ -20,6 +20,7 @@ mod records;
 mod rehearsal;
 mod report;
 mod site;
+mod snapshots;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,13 @@ impl Fixture {
             copy(&root.join(name), &dir.path().join(name));
         }
         Fixture { dir }
+    }
+
+    /// An empty folder, for a test to write its own service into.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
