@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::plain::{Block, table_lines};
-use super::tools::{self, UEB_TABLE};
+use super::tools::{self, ToolError, UEB_TABLE};
 
 /// Cells on a line.
 pub const CELLS_PER_LINE: usize = 40;
@@ -26,7 +26,7 @@ const MAX_INDENT: usize = CELLS_PER_LINE / 2;
 
 /// Translates blocks with liblouis (`lou_translate` at `program`) and lays them out as BRF:
 /// Braille ASCII, lines ending CR LF, every page ending with a form feed.
-pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String> {
+pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, ToolError> {
     let pieces = pieces(blocks);
     // One line of input per chunk; a piece longer than lou_translate's line is sent as
     // several chunks and joined again after.
@@ -40,20 +40,20 @@ pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String
     let output = String::from_utf8_lossy(&output);
     let mut lines = output.lines();
     let sent = chunked.iter().map(Vec::len).sum::<usize>();
+    let bad = |problem: String| ToolError::BadOutput {
+        program: program.display().to_string(),
+        problem,
+    };
     let mut translated = Vec::with_capacity(pieces.len());
     for (piece, chunks) in pieces.iter().zip(&chunked) {
         let cells: Vec<&str> = lines.by_ref().take(chunks.len()).collect();
         if cells.len() != chunks.len() {
-            return Err(format!(
-                "liblouis gave back fewer lines than the {sent} sent"
-            ));
+            return Err(bad(format!("fewer lines than the {sent} sent")));
         }
         translated.push((piece.shape, cells.join(" ")));
     }
     if lines.next().is_some() {
-        return Err(format!(
-            "liblouis gave back more lines than the {sent} sent"
-        ));
+        return Err(bad(format!("more lines than the {sent} sent")));
     }
     let translated: Vec<(Shape, &str)> = translated.iter().map(|(s, c)| (*s, c.as_str())).collect();
     Ok(lay_out(&translated).into_bytes())

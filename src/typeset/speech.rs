@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::plain::{Block, table_lines};
-use super::tools::{self, VOICE};
+use super::tools::{self, ToolError, VOICE};
 
 /// Pauses, in milliseconds.
 const BEFORE_HEADING: u32 = 1500;
@@ -18,20 +18,23 @@ const AFTER_BLOCK: u32 = 500;
 /// Reads blocks aloud with espeak-ng (at `program`) and returns the WAV file. `--stdin`
 /// makes espeak-ng read all its input at once; without it, it reads in pieces of 999 bytes
 /// and cuts words (and SSML tags) where a piece ends.
-pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, String> {
+pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, ToolError> {
     let ssml = blocks_to_ssml(blocks);
     let wav = tools::run(
         program,
         &["-v", VOICE, "-m", "--stdin", "--stdout"],
         ssml.as_bytes(),
     )?;
-    complete_wav_header(wav)
+    complete_wav_header(wav).map_err(|problem| ToolError::BadOutput {
+        program: program.display().to_string(),
+        problem,
+    })
 }
 
 /// Encodes a WAV recording as MP3 with `lame` (at `program`): mono, 48 kbit/s, which keeps
 /// speech clear at about a seventh of the WAV's size. No tags are written, so no text from the
 /// document reaches lame's arguments.
-pub fn wav_to_mp3(wav: &[u8], program: &Path) -> Result<Vec<u8>, String> {
+pub fn wav_to_mp3(wav: &[u8], program: &Path) -> Result<Vec<u8>, ToolError> {
     tools::run(program, &["--quiet", "-m", "m", "-b", "48", "-", "-"], wav)
 }
 

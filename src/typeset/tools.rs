@@ -93,21 +93,63 @@ fn is_executable(path: &Path) -> bool {
     path.is_file()
 }
 
+/// Why an outside program could not make what was asked of it.
+#[derive(Debug, thiserror::Error)]
+pub enum ToolError {
+    #[error("cannot start `{program}`: {source}")]
+    Start {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("cannot talk to `{program}`")]
+    Pipes { program: String },
+    #[error("`{program}` took longer than {seconds} s and was stopped")]
+    TimedOut { program: String, seconds: u64 },
+    #[error("cannot wait for `{program}`: {source}")]
+    Wait {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("cannot send text to `{program}`: {source}")]
+    Send {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read `{program}`'s output: {source}")]
+    Read {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("`{program}` failed ({status}): {said}")]
+    Failed {
+        program: String,
+        status: std::process::ExitStatus,
+        /// What it wrote to standard error.
+        said: String,
+    },
+    /// It ran, but what it made is not what iro expects (a WAV without its header, say).
+    #[error("`{program}` made {problem}")]
+    BadOutput { program: String, problem: String },
+}
+
 /// Runs a program with `input` on standard input and returns its standard output. Fails with
 /// its standard error when it exits unsuccessfully, and stops it after [`TIME_LIMIT`].
-pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, String> {
-    let name = program.display();
+pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, ToolError> {
+    let name = || program.display().to_string();
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start `{name}`: {e}"))?;
+        .map_err(|source| ToolError::Start {
+            program: name(),
+            source,
+        })?;
     let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
-        return Err(format!("cannot talk to `{name}`"));
+        return Err(ToolError::Pipes { program: name() });
     };
     // Each stream on its own thread, so a program that writes before it has read all its
     // input never waits on us while we wait on it.
@@ -128,38 +170,51 @@ pub fn run(program: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>, Strin
             Ok(None) if started.elapsed() > TIME_LIMIT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "`{name}` took longer than {} s and was stopped",
-                    TIME_LIMIT.as_secs()
-                ));
+                return Err(ToolError::TimedOut {
+                    program: name(),
+                    seconds: TIME_LIMIT.as_secs(),
+                });
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(e) => {
+            Err(source) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("cannot wait for `{name}`: {e}"));
+                return Err(ToolError::Wait {
+                    program: name(),
+                    source,
+                });
             }
         }
     };
-    let written = writer.join().map_err(|_| format!("`{name}`: input lost"))?;
+    let lost = |what: &str| ToolError::Read {
+        program: name(),
+        source: std::io::Error::other(format!("the {what} thread stopped")),
+    };
+    let written = writer.join().map_err(|_| lost("input"))?;
     let stdout = out
         .join()
-        .map_err(|_| format!("`{name}`: output lost"))?
-        .map_err(|e| format!("cannot read `{name}`'s output: {e}"))?;
+        .map_err(|_| lost("output"))?
+        .map_err(|source| ToolError::Read {
+            program: name(),
+            source,
+        })?;
     let stderr = err.join().ok().and_then(Result::ok).unwrap_or_default();
     if !status.success() {
-        let said = String::from_utf8_lossy(&stderr);
-        return Err(format!("`{name}` failed ({status}): {}", said.trim()));
+        return Err(ToolError::Failed {
+            program: name(),
+            status,
+            said: String::from_utf8_lossy(&stderr).trim().to_owned(),
+        });
     }
     // A program that succeeded without reading all its input (`--version`) closed the pipe
     // early; that is no failure.
     match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(format!("cannot send text to `{name}`: {e}"));
-        }
-        _ => {}
+        Err(source) if source.kind() != std::io::ErrorKind::BrokenPipe => Err(ToolError::Send {
+            program: name(),
+            source,
+        }),
+        _ => Ok(stdout),
     }
-    Ok(stdout)
 }
 
 /// The outside programs found on this machine, looked for once per run.
@@ -239,7 +294,11 @@ mod tests {
             b"",
         )
         .expect_err("a failure");
-        assert!(e.contains("bad table"), "{e}");
+        assert!(
+            matches!(&e, ToolError::Failed { said, .. } if said == "bad table"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("bad table"), "{e}");
         assert!(run(Path::new("/no/such/program"), &[], b"").is_err());
     }
 }
