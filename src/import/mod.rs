@@ -162,7 +162,8 @@ pub fn check_answers(
             .hint("answers are kept under the person who gave them: check `from`"),
         ));
     }
-    for (id, answer) in &returned.answers {
+    let mut answers = returned.answers.clone();
+    for (id, answer) in answers.iter_mut() {
         let field = format!("answers.{id}");
         match form.question(id) {
             None => problems.push(at(
@@ -192,28 +193,41 @@ pub fn check_answers(
             from: returned.from,
             form: returned.form,
             received: Some(received),
-            answers: returned.answers,
+            answers,
         },
     })
 }
 
-/// Whether an answer has the shape its question takes.
-fn fits(q: &Question, answer: &Answer) -> Result<(), String> {
+/// Whether an answer has the shape its question takes. A choice typed up in another case
+/// (`happy` for `Happy`) is the choice: it is written as the form spells it.
+fn fits(q: &Question, answer: &mut Answer) -> Result<(), String> {
     let choices = q.choices();
+    let choice = |t: &str| {
+        choices
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(t.trim()))
+            .cloned()
+    };
     match (q.answer, answer) {
         (AnswerKind::Text, Answer::Text(_)) => Ok(()),
         (AnswerKind::YesNo | AnswerKind::Faces | AnswerKind::Scale, Answer::Text(t)) => {
-            if t.is_empty() || choices.contains(t) {
-                Ok(())
-            } else {
-                Err(format!("one of {}", choices.join(", ")))
+            if t.is_empty() {
+                return Ok(());
+            }
+            match choice(t) {
+                Some(c) => {
+                    *t = c;
+                    Ok(())
+                }
+                None => Err(format!("one of {}", choices.join(", "))),
             }
         }
         (AnswerKind::Choose, Answer::Several(ticked)) => {
-            match ticked.iter().find(|t| !choices.contains(t)) {
-                None => Ok(()),
-                Some(_) => Err(format!("a list of some of {}", choices.join(", "))),
+            for t in ticked.iter_mut() {
+                *t =
+                    choice(t).ok_or_else(|| format!("a list of some of {}", choices.join(", ")))?;
             }
+            Ok(())
         }
         (AnswerKind::People, Answer::Several(_)) => Ok(()),
         (AnswerKind::WhereWhen, Answer::WhereWhen { .. }) => Ok(()),
