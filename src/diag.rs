@@ -183,6 +183,38 @@ pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// A character that looks like ordinary text but is not what YAML or iro expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OddCharacter {
+    /// Byte offset in the text searched.
+    pub at: usize,
+    pub name: &'static str,
+    pub fix: &'static str,
+}
+
+/// The first curly quote, tab or non-breaking space in `text`.
+pub fn odd_character(text: &str) -> Option<OddCharacter> {
+    text.char_indices().find_map(|(at, c)| {
+        let (name, fix) = match c {
+            '\u{201c}' | '\u{201d}' => (
+                "a curly double quote (from Word)",
+                "type a straight quote `\"` or remove it",
+            ),
+            '\u{2018}' | '\u{2019}' => (
+                "a curly single quote (from Word)",
+                "type a straight quote `'` or remove it",
+            ),
+            '\t' => ("a tab", "indent with spaces, never tabs"),
+            '\u{a0}' => (
+                "a non-breaking space",
+                "delete it and type an ordinary space",
+            ),
+            _ => return None,
+        };
+        Some(OddCharacter { at, name, fix })
+    })
+}
+
 /// Counts errors and warnings.
 pub fn tally(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -195,4 +227,22 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         let pos = |d: &Diagnostic| d.span.map(|s| (s.line, s.column)).unwrap_or((0, 0));
         (&a.file, pos(a), a.severity, &a.message).cmp(&(&b.file, pos(b), b.severity, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r16_odd_characters_are_named_where_they_are() {
+        let odd = odd_character("status: \u{201c}held\u{201d}").expect("found");
+        assert_eq!((odd.at, odd.name), (8, "a curly double quote (from Word)"));
+        assert_eq!(
+            odd_character("a\tb").map(|o| (o.at, o.name)),
+            Some((1, "a tab"))
+        );
+        let nbsp = odd_character("2021-06-14\u{a0}").expect("found");
+        assert_eq!((nbsp.at, nbsp.name), (10, "a non-breaking space"));
+        assert_eq!(odd_character("O'Brien"), None);
+    }
 }

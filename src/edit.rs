@@ -282,11 +282,10 @@ pub fn update_case(text: &str, before: &Case, after: &Case) -> Result<String, St
     let added = &after.meetings[before.meetings.len().min(after.meetings.len())..];
     if before.meetings.is_empty() && !added.is_empty() {
         text = replace_top_level(&text, "meetings", &after.meetings)?;
-    } else {
-        for meeting in added {
-            let yaml = serde_saphyr::to_string(&vec![meeting]).map_err(|e| e.to_string())?;
-            text = append_meeting(&text, &yaml, &[])?;
-        }
+    } else if !added.is_empty() {
+        // All in one insertion: each edit parses the file again to find its place.
+        let yaml = serde_saphyr::to_string(&added).map_err(|e| e.to_string())?;
+        text = append_meeting(&text, &yaml, &[])?;
     }
     let read = read_case(&text).map_err(|e| e.to_string())?;
     if json(&read) == json(after) {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{ServiceArgs, report, report_left_out, today};
@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         print_table(&rows, as_of, args.within);
     }
     if let Some(path) = &args.ics {
-        let ics = calendar_file(&rows, &data.service.service.name);
+        let ics = calendar_file(&rows, &data.service.service.name, Utc::now());
         crate::write::write_atomic(path, ics.as_bytes())
             .with_context(|| format!("failed to write calendar file `{}`", path.display()))?;
         eprintln!("iro: wrote {} items to `{}`", rows.len(), path.display());
@@ -190,35 +190,43 @@ fn print_table(rows: &[DueRow], as_of: NaiveDate, within: u32) {
     }
 }
 
-/// An iCalendar file with one all-day event per item.
-fn calendar_file(rows: &[DueRow], service_name: &str) -> String {
+/// An iCalendar file (RFC 5545) with one all-day event per item, stamped with the time it was
+/// made.
+fn calendar_file(rows: &[DueRow], service_name: &str, made: DateTime<Utc>) -> String {
     use icalendar::{Calendar as Ics, Component, Event, EventLike};
     let mut cal = Ics::new();
     cal.name(&format!("{service_name}: due dates"));
     for r in rows {
-        // Stable across runs (so a re-import updates events) and distinct for every item:
-        // two decisions due the same day differ in their detail.
-        let identity = format!(
-            "{}|{:?}|{:?}|{}|{}|{:?}",
-            r.case, r.kind, r.number, r.due, r.basis, r.detail
-        );
-        let uid = format!(
-            "{}@iro",
-            &crate::write::sha256_hex(identity.as_bytes())[..32]
-        );
         let event = Event::new()
-            .uid(&uid)
+            .uid(&event_uid(r))
             .summary(&format!("{}: {}", r.case, r.what))
             .description(r.detail.as_deref().unwrap_or(&r.basis_label))
-            .all_day(r.due)
-            .timestamp(
-                r.due
-                    .and_hms_opt(0, 0, 0)
-                    .expect("midnight exists")
-                    .and_utc(),
-            )
+            // An all-day event ends the day after it starts: DTEND is not part of it.
+            .starts(r.due)
+            .ends(r.due.succ_opt().unwrap_or(r.due))
+            .timestamp(made)
             .done();
         cal.push(event);
     }
     cal.done().to_string()
+}
+
+/// The same for an item however its dates move, so that importing the file again updates the
+/// event in a calendar instead of adding a second one, and distinct for every item. A numbered
+/// item (the 3rd review, the packs before it) is itself by its number; an unnumbered one (a
+/// decision, an extra review) by the date it counts from, which is when it came about, and by
+/// its detail (two decisions of one meeting differ in their words).
+fn event_uid(r: &DueRow) -> String {
+    let counted_from = match r.number {
+        Some(_) => String::new(),
+        None => r.basis.to_string(),
+    };
+    let identity = format!(
+        "{}|{:?}|{:?}|{counted_from}|{:?}",
+        r.case, r.kind, r.number, r.detail
+    );
+    format!(
+        "{}@iro",
+        &crate::write::sha256_hex(identity.as_bytes())[..32]
+    )
 }

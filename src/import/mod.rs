@@ -28,37 +28,59 @@ pub struct Written {
 
 /// Writes imported cases into a cases folder: a new file for a new child, and for a child who
 /// has one, the file merged with the import ([`ssda903::merge`]), edited in place so that its
-/// comments stay ([`crate::edit::update_case`]).
+/// comments stay ([`crate::edit::update_case`]). A file the import changes nothing in is left
+/// alone. Files are independent, so they are done in parallel.
 pub fn write_imported(cases: &[Case], dir: &Path) -> anyhow::Result<Written> {
     use anyhow::Context;
+    use rayon::prelude::*;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot make `{}`", dir.display()))?;
+    let done: Vec<(bool, bool)> = cases
+        .par_iter()
+        .map(|case| write_one(case, &dir.join(format!("{}.yaml", case.id))))
+        .collect::<anyhow::Result<_>>()?;
     let mut written = Written::default();
-    for case in cases {
-        let path = dir.join(format!("{}.yaml", case.id));
-        let yaml = match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                written.updated += 1;
-                let existing = crate::edit::read_case(&text).with_context(|| {
-                    format!(
-                        "`{}` is not a valid case file; fix it or move it away first",
-                        path.display()
-                    )
-                })?;
-                let merged = ssda903::merge(&existing, case);
-                match crate::edit::update_case(&text, &existing, &merged) {
-                    Ok(edited) => edited,
-                    Err(_) => {
-                        written.rewritten.push(path.clone());
-                        new_case_file(&merged)?
-                    }
-                }
-            }
-            Err(_) => new_case_file(case)?,
-        };
-        crate::write::write_atomic(&path, yaml.as_bytes())
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    for (case, (updated, rewritten)) in cases.iter().zip(done) {
+        written.updated += usize::from(updated);
+        if rewritten {
+            written
+                .rewritten
+                .push(dir.join(format!("{}.yaml", case.id)));
+        }
     }
     Ok(written)
+}
+
+/// Writes one imported case; says whether the file was there (updated) and whether it had to
+/// be written anew.
+fn write_one(case: &Case, path: &Path) -> anyhow::Result<(bool, bool)> {
+    use anyhow::Context;
+    let Ok(text) = std::fs::read_to_string(path) else {
+        write_case(path, &new_case_file(case)?)?;
+        return Ok((false, false));
+    };
+    let existing = crate::edit::read_case(&text).with_context(|| {
+        format!(
+            "`{}` is not a valid case file; fix it or move it away first",
+            path.display()
+        )
+    })?;
+    let merged = ssda903::merge(&existing, case);
+    if serde_json::to_value(&merged)? == serde_json::to_value(&existing)? {
+        return Ok((true, false));
+    }
+    let (yaml, rewritten) = match crate::edit::update_case(&text, &existing, &merged) {
+        Ok(edited) => (edited, false),
+        Err(_) => (new_case_file(&merged)?, true),
+    };
+    write_case(path, &yaml)?;
+    Ok((true, rewritten))
+}
+
+fn write_case(path: &Path, yaml: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    crate::write::write_atomic(path, yaml.as_bytes())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
 }
 
 /// A case file's text for a child the return brings in.
@@ -140,7 +162,8 @@ pub fn check_answers(
             .hint("answers are kept under the person who gave them: check `from`"),
         ));
     }
-    for (id, answer) in &returned.answers {
+    let mut answers = returned.answers.clone();
+    for (id, answer) in answers.iter_mut() {
         let field = format!("answers.{id}");
         match form.question(id) {
             None => problems.push(at(
@@ -170,28 +193,41 @@ pub fn check_answers(
             from: returned.from,
             form: returned.form,
             received: Some(received),
-            answers: returned.answers,
+            answers,
         },
     })
 }
 
-/// Whether an answer has the shape its question takes.
-fn fits(q: &Question, answer: &Answer) -> Result<(), String> {
+/// Whether an answer has the shape its question takes. A choice typed up in another case
+/// (`happy` for `Happy`) is the choice: it is written as the form spells it.
+fn fits(q: &Question, answer: &mut Answer) -> Result<(), String> {
     let choices = q.choices();
+    let choice = |t: &str| {
+        choices
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(t.trim()))
+            .cloned()
+    };
     match (q.answer, answer) {
         (AnswerKind::Text, Answer::Text(_)) => Ok(()),
         (AnswerKind::YesNo | AnswerKind::Faces | AnswerKind::Scale, Answer::Text(t)) => {
-            if t.is_empty() || choices.contains(t) {
-                Ok(())
-            } else {
-                Err(format!("one of {}", choices.join(", ")))
+            if t.is_empty() {
+                return Ok(());
+            }
+            match choice(t) {
+                Some(c) => {
+                    *t = c;
+                    Ok(())
+                }
+                None => Err(format!("one of {}", choices.join(", "))),
             }
         }
         (AnswerKind::Choose, Answer::Several(ticked)) => {
-            match ticked.iter().find(|t| !choices.contains(t)) {
-                None => Ok(()),
-                Some(_) => Err(format!("a list of some of {}", choices.join(", "))),
+            for t in ticked.iter_mut() {
+                *t =
+                    choice(t).ok_or_else(|| format!("a list of some of {}", choices.join(", ")))?;
             }
+            Ok(())
         }
         (AnswerKind::People, Answer::Several(_)) => Ok(()),
         (AnswerKind::WhereWhen, Answer::WhereWhen { .. }) => Ok(()),

@@ -126,16 +126,39 @@ pub fn parse_value(text: &str) -> Result<Value, Box<Diagnostic>> {
             });
             let message = e.without_snippet().to_string();
             let first = message.lines().next().unwrap_or("invalid YAML").trim();
-            Diagnostic::error(format!(
+            let d = Diagnostic::error(format!(
                 "this is not valid YAML: {}",
                 first.trim_end_matches('.')
             ))
             .at(span)
-            .expected("a YAML mapping of fields, as in the example files")
-            .hint("check the indentation and quoting on this line and the one above it")
+            .expected("a YAML mapping of fields, as in the example files");
+            // A tab or a pasted character is the usual cause: point at it and name it.
+            match span.and_then(|s| odd_on_line(text, s.line)) {
+                Some((odd_span, odd)) => d
+                    .at(Some(odd_span))
+                    .hint(format!("this line holds {}: {}", odd.name, odd.fix)),
+                None => {
+                    d.hint("check the indentation and quoting on this line and the one above it")
+                }
+            }
             .into()
         })?;
     Ok(value)
+}
+
+/// The first tab, curly quote or non-breaking space on a 1-based line, and where it is.
+fn odd_on_line(text: &str, line: usize) -> Option<(Span, crate::diag::OddCharacter)> {
+    let start = byte_offset(text, line, 1);
+    let content = text[start..].split('\n').next()?;
+    let odd = crate::diag::odd_character(content)?;
+    let width = content[odd.at..].chars().next().map_or(1, char::len_utf8);
+    let span = Span {
+        line,
+        column: content[..odd.at].chars().count() + 1,
+        start: start + odd.at,
+        end: start + odd.at + width,
+    };
+    Some((span, odd))
 }
 
 /// Byte offset of a 1-based line and column (columns count characters).

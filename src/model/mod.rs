@@ -45,6 +45,17 @@ impl Case {
         age_on(self.child.date_of_birth, on)
     }
 
+    /// The day the child turns 18 and stops being looked after (care leavers have pathway
+    /// plans, not reviews). Born on 29 February, they turn 18 on 1 March in a common year, as
+    /// [`age_on`] counts.
+    pub fn eighteenth_birthday(&self) -> NaiveDate {
+        let dob = self.child.date_of_birth;
+        let year = dob.year() + 18;
+        NaiveDate::from_ymd_opt(year, dob.month(), dob.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
     /// The period of care that includes `on`, or the latest one that started by then.
     pub fn care_period_on(&self, on: NaiveDate) -> Option<&CarePeriod> {
         self.looked_after.iter().rev().find(|p| p.from <= on)

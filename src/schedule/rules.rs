@@ -30,6 +30,7 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
         kind: SubjectKind::Case,
     };
     let mut c = Collected::default();
+    let adult = case.eighteenth_birthday();
     for period in &case.looked_after {
         if let Some((start, label)) = review_start(case, period) {
             let mut chain = Chain {
@@ -42,7 +43,8 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
                 then_label: "previous review",
                 from: start,
                 from_exclusive: false,
-                to: period.to,
+                // No Looked After Review is due after the 18th birthday.
+                to: Some(period.to.map_or(adult, |to| to.min(adult))),
                 limit: None,
                 numbered: true,
                 first_number: 1,

@@ -5,6 +5,7 @@
 //! or file (references, dates in order, PN0 by age, practice standards). Takes `load::Loaded`;
 //! never reads files itself.
 
+pub mod mistakes;
 pub mod readability;
 pub mod rules;
 pub mod schema;
@@ -253,6 +254,12 @@ fn typed<T: DeserializeOwned>(
     kind: FileKind,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    if matches!(
+        kind,
+        FileKind::Service | FileKind::Case | FileKind::CarerHousehold
+    ) {
+        diagnostics.extend(mistakes::check_contacts(source));
+    }
     let problems = schema::check_structure(source, kind);
     if problems.is_empty() {
         return match T::deserialize(&source.value) {

@@ -138,7 +138,7 @@ fn describe(error: &ValidationError, source: &Source, kind: FileKind, out: &mut 
             let text = instance.as_str().unwrap_or_default();
             let d = here(format!("`{text}` is not a date that exists"))
                 .expected("a date written YYYY-MM-DD, for example 2025-03-14");
-            match impossible_day_hint(text) {
+            match super::mistakes::date_hint(text).or_else(|| impossible_day_hint(text)) {
                 Some(hint) => d.hint(hint),
                 None => d.hint("write the year, month and day as numbers, with dashes"),
             }
@@ -195,6 +195,13 @@ fn describe(error: &ValidationError, source: &Source, kind: FileKind, out: &mut 
             here(error.to_string())
         }
         _ => here(error.to_string()).hint("see `iro schema` for what this field accepts"),
+    };
+    // Pasted from Word: say which character is wrong, and point at it.
+    let diag = if instance.is_string() {
+        let span = diag.span;
+        super::mistakes::name_odd_character(diag, &source.text, span)
+    } else {
+        diag
     };
     out.push(diag);
 }
@@ -281,17 +288,37 @@ fn list(names: &[String]) -> String {
 
 /// The allowed name nearest to `name`, when it is close enough to be a typo.
 pub fn closest(name: &str, allowed: &[String]) -> Option<String> {
-    allowed
+    ranked(name, allowed).into_iter().next()
+}
+
+/// The allowed names that look like `name`, closest first: spelt nearly the same (Jaro-Winkler
+/// similarity over 0.8), or sharing a word of four letters or more, as `long-term-residential`
+/// shares one with `residential-home`. Among those sharing words, more words and a closer
+/// spelling rank higher; ties keep the order of `allowed`.
+pub fn ranked(name: &str, allowed: &[String]) -> Vec<String> {
+    fn words(s: &str) -> Vec<&str> {
+        s.split(['-', '_', ' ', '.'])
+            .filter(|w| w.len() >= 4)
+            .collect()
+    }
+    let lower = name.to_lowercase();
+    let mine = words(&lower);
+    let mut scored: Vec<(f64, &String)> = allowed
         .iter()
-        .map(|a| {
-            (
-                strsim::jaro_winkler(&name.to_lowercase(), &a.to_lowercase()),
-                a,
-            )
+        .filter_map(|a| {
+            let theirs = a.to_lowercase();
+            let spelling = strsim::jaro_winkler(&lower, &theirs);
+            let shared = words(&theirs).iter().filter(|w| mine.contains(w)).count();
+            let by_words = match shared {
+                0 => 0.0,
+                n => 0.8 + 0.05 * n as f64 + 0.05 * spelling,
+            };
+            let score = spelling.max(by_words);
+            (score > 0.8).then_some((score, a))
         })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, a)| a.clone())
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().map(|(_, a)| a.clone()).collect()
 }
 
 /// The field names the schema allows at `path`.
@@ -366,4 +393,40 @@ fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
         }
     }
     node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn r16_did_you_mean_ranks_by_closeness() {
+        let placements = names(&[
+            "foster-care",
+            "kinship-care",
+            "residential-home",
+            "secure-unit",
+            "supported-accommodation",
+        ]);
+        assert_eq!(
+            closest("long-term-residential", &placements).as_deref(),
+            Some("residential-home")
+        );
+        // A typo is closest to the word it misspells.
+        assert_eq!(
+            ranked("foster-cere", &placements)
+                .first()
+                .map(String::as_str),
+            Some("foster-care")
+        );
+        assert_eq!(
+            closest("Foster-Care", &placements).as_deref(),
+            Some("foster-care")
+        );
+        assert_eq!(closest("hospital", &placements), None);
+    }
 }

@@ -232,3 +232,29 @@ fn a_missing_photo_is_found_by_check() {
         "{stderr}"
     );
 }
+
+/// The law sets maximum timescales: shorter is a service's choice, longer an error.
+#[test]
+fn r16_a_lengthened_statutory_timescale_is_an_error() {
+    let fx = Fixture::example();
+    fx.edit(
+        "service.yaml",
+        "timescales:\n",
+        "timescales:\n  first_review_working_days: 60\n  later_review_months: 5\n",
+    );
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "`first_review_working_days: 60` is longer than the law allows (20 working days)"
+        ),
+        "{stderr}"
+    );
+    // `timescales:` is line 166, so the new key is line 167, its value at column 30.
+    assert!(stderr.contains("--> service.yaml:167:30"), "{stderr}");
+    // Six months shortened to five is allowed.
+    assert!(
+        !stderr.contains("`later_review_months: 5` is longer"),
+        "{stderr}"
+    );
+}

@@ -100,6 +100,67 @@ fn ics_file_imports_as_all_day_events() {
     assert!(text.contains("T-0001: Looked After Review"), "{text}");
 }
 
+/// The event of one item: its lines from BEGIN:VEVENT to END:VEVENT.
+fn event<'a>(ics: &'a str, summary: &str) -> Vec<&'a str> {
+    ics.split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("SUMMARY:{summary}")))
+        .unwrap_or_else(|| panic!("no event `{summary}` in {ics}"))
+        .lines()
+        .collect()
+}
+
+#[test]
+fn r16_calendar_events_are_valid_all_day_events_with_stable_ids() {
+    let fx = fixture();
+    let ics = fx.file("due.ics");
+    let path = ics.to_str().expect("utf-8").to_owned();
+    let made = |fx: &Fixture| {
+        let before = chrono::Utc::now().format("%Y%m%d").to_string();
+        let (code, _, stderr) = output(&mut fx.iro(&["due", "--as-of", AS_OF, "--ics", &path]));
+        assert_eq!(code, 0, "{stderr}");
+        let after = chrono::Utc::now().format("%Y%m%d").to_string();
+        (
+            std::fs::read_to_string(&ics).expect("ics written"),
+            before,
+            after,
+        )
+    };
+    let (text, before, after) = made(&fx);
+    let review = event(&text, "T-0001: Looked After Review (1st)");
+    // Due Mon 30 Nov 2026 (see NEW_CASE): an all-day event ends the next day, Tue 1 Dec.
+    assert!(
+        review.contains(&"DTSTART;VALUE=DATE:20261130"),
+        "{review:?}"
+    );
+    assert!(review.contains(&"DTEND;VALUE=DATE:20261201"), "{review:?}");
+    // DTSTAMP is when the file was made, not the due date.
+    let stamp = review
+        .iter()
+        .find_map(|l| l.strip_prefix("DTSTAMP:"))
+        .expect("a DTSTAMP");
+    assert!(
+        stamp.starts_with(&before) || stamp.starts_with(&after),
+        "DTSTAMP {stamp}, made {before}"
+    );
+    let uid = |e: &[&str]| {
+        e.iter()
+            .find(|l| l.starts_with("UID:"))
+            .map(|l| l.to_string())
+    };
+
+    // The child came into care a day later (Tue 3 Nov 2026): the review moves to Tue 1 Dec,
+    // and keeps its UID, so a calendar updates the event instead of adding another.
+    fx.edit(
+        "cases/T-0001.yaml",
+        "looked_after:\n  - from: 2026-11-02",
+        "looked_after:\n  - from: 2026-11-03",
+    );
+    let (moved, _, _) = made(&fx);
+    let again = event(&moved, "T-0001: Looked After Review (1st)");
+    assert!(again.contains(&"DTSTART;VALUE=DATE:20261201"), "{again:?}");
+    assert_eq!(uid(&again), uid(&review));
+}
+
 #[test]
 fn calendar_events_have_distinct_ids() {
     let fx = fixture();

@@ -46,7 +46,9 @@ fn letter(value: &str) -> Letter {
     let mut service = fx.read("service.yaml");
     let member = format!("  - id: {iro}");
     let office = get_field(&service, &member, "    office:");
-    for key in ["name", "pronouns", "about", "phone", "mobile", "email"] {
+    // `phone`, `mobile` and `email` are checked as a UK number and an email address (issue
+    // 16), so they cannot carry hostile text to a letter.
+    for key in ["name", "pronouns", "about"] {
         service = set_field(&service, &member, &format!("    {key}:"), value);
     }
     for key in ["name", "hours"] {

@@ -338,3 +338,17 @@ fn answers_that_do_not_fit_are_refused_with_their_place_and_nothing_is_written()
     assert!(stderr.contains("no review on 2026-12-10"), "{stderr}");
     assert_eq!(fx.read("cases/NM-1003.yaml"), before);
 }
+
+#[test]
+fn r16_a_choice_typed_up_in_another_case_is_the_choice() {
+    let fx = Fixture::example();
+    let file = answers_file(&fx, serde_json::json!({"home-feel": "  happy"}));
+    let (code, _, stderr) = import(&fx, &file, &["--yes"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (value, _) = iro::load::yaml::parse(&fx.read("cases/NM-1003.yaml")).expect("valid yaml");
+    // Kept as the form spells it, so that reports count it with every other `Happy`.
+    assert_eq!(
+        value["meetings"][0]["responses"][0]["answers"]["home-feel"],
+        "Happy"
+    );
+}

@@ -390,3 +390,51 @@ fn r16_reviews_held_before_iro_number_the_next_and_start_its_clock() {
     let next = next_review(&schedule_case(&c, &ts(), &cal())).map(|i| (i.number, i.due));
     assert_eq!(next, Some((Some(2), d(2024, 6, 14))));
 }
+
+#[test]
+fn r16_no_looked_after_review_is_due_after_the_18th_birthday() {
+    // Born Wed 10 Dec 2008, so 18 on Thu 10 Dec 2026. Reviews held Fri 30 Jan, Tue 28 Apr and
+    // Tue 27 Oct 2026; the next would be due 6 months after the last, Tue 27 Apr 2027, after
+    // the birthday: nothing more is due, and nothing before it (packs, reports).
+    let mut c = looked_after("NM-6", d(2026, 1, 5), LegalStatus::C2);
+    c.child.date_of_birth = d(2008, 12, 10);
+    for day in [d(2026, 1, 30), d(2026, 4, 28), d(2026, 10, 27)] {
+        c.meetings.push(held(Lac, day));
+    }
+    let items = schedule_case(&c, &ts(), &cal());
+    let reviews: Vec<_> = (items.iter())
+        .filter(|i| i.kind == LacReview)
+        .map(|i| (i.number, i.done))
+        .collect();
+    assert_eq!(
+        reviews,
+        [
+            (Some(1), Some(d(2026, 1, 30))),
+            (Some(2), Some(d(2026, 4, 28))),
+            (Some(3), Some(d(2026, 10, 27))),
+        ]
+    );
+    assert!(
+        !items
+            .iter()
+            .any(|i| i.kind == ConsultationPacks && i.due > d(2026, 10, 27))
+    );
+    assert_eq!(next_review(&items), None);
+
+    // Born a year later, the same 4th review (due Tue 27 Apr 2027) is before the 18th birthday
+    // (10 Dec 2027) and is due.
+    c.child.date_of_birth = d(2009, 12, 10);
+    let next = next_review(&schedule_case(&c, &ts(), &cal())).map(|i| (i.number, i.due));
+    assert_eq!(next, Some((Some(4), d(2027, 4, 27))));
+}
+
+#[test]
+fn r16_born_on_29_february_turns_18_on_1_march() {
+    let mut c = looked_after("NM-7", d(2020, 1, 6), LegalStatus::C2);
+    c.child.date_of_birth = d(2008, 2, 29);
+    assert_eq!(c.eighteenth_birthday(), d(2026, 3, 1));
+    c.child.date_of_birth = d(2012, 2, 29);
+    assert_eq!(c.eighteenth_birthday(), d(2030, 3, 1));
+    c.child.date_of_birth = d(2010, 6, 30);
+    assert_eq!(c.eighteenth_birthday(), d(2028, 6, 30));
+}

@@ -141,6 +141,7 @@ pub fn check_service(source: &Source, ctx: &Context) -> Vec<Diagnostic> {
             );
         }
     }
+    check_timescales(&mut f, &service.timescales);
     let mut holidays = HashSet::new();
     for (i, day) in service.bank_holidays.iter().enumerate() {
         if !holidays.insert(*day) {
@@ -151,6 +152,64 @@ pub fn check_service(source: &Source, ctx: &Context) -> Vec<Diagnostic> {
         }
     }
     f.out
+}
+
+/// A statutory timescale: its key in service.yaml, its unit, the most the law allows, and
+/// where the service's value is.
+type Maximum = (&'static str, &'static str, u32, fn(&Timescales) -> u32);
+
+/// The statutory timescales, as maxima: a service may shorten them, never lengthen them
+/// (Care Planning, Placement and Case Review (England) Regulations 2010, regs 33 and 48;
+/// Working Together to Safeguard Children; the Children (Secure Accommodation) Regulations
+/// 1991; the Fostering Services (England) Regulations 2011, reg 28).
+const STATUTORY: [Maximum; 10] = [
+    ("first_review_working_days", "working days", 20, |t| {
+        t.first_review_working_days
+    }),
+    ("second_review_months", "months", 3, |t| {
+        t.second_review_months
+    }),
+    ("later_review_months", "months", 6, |t| {
+        t.later_review_months
+    }),
+    ("cp_initial_working_days", "working days", 15, |t| {
+        t.cp_initial_working_days
+    }),
+    ("cp_first_review_months", "months", 3, |t| {
+        t.cp_first_review_months
+    }),
+    ("cp_later_review_months", "months", 6, |t| {
+        t.cp_later_review_months
+    }),
+    ("secure_first_review_months", "months", 1, |t| {
+        t.secure_first_review_months
+    }),
+    ("secure_later_review_months", "months", 3, |t| {
+        t.secure_later_review_months
+    }),
+    ("foster_first_review_months", "months", 12, |t| {
+        t.foster_first_review_months
+    }),
+    ("foster_later_review_months", "months", 12, |t| {
+        t.foster_later_review_months
+    }),
+];
+
+/// A timescale set longer than the law allows is an error: every due date would come late.
+fn check_timescales(f: &mut Findings, t: &Timescales) {
+    for (name, unit, most, get) in STATUTORY {
+        let set = get(t);
+        if set > most {
+            f.push(
+                &format!("timescales.{name}"),
+                Diagnostic::error(format!(
+                    "`{name}: {set}` is longer than the law allows ({most} {unit})"
+                ))
+                .expected(format!("at most {most}"))
+                .hint("a service may shorten a statutory timescale, never lengthen it: set it to the statutory figure or less, or remove the line"),
+            );
+        }
+    }
 }
 
 /// Checks one carer household file.
