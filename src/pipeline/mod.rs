@@ -8,6 +8,7 @@
 
 pub mod check;
 mod document;
+pub mod due;
 pub mod formats;
 mod inputs;
 mod outputs;
