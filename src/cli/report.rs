@@ -6,10 +6,8 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
 use super::{ServiceArgs, report as print_report, report_left_out, today};
-use crate::load::load_service_folder;
-use crate::plan::Selection;
+use crate::pipeline::report::{ReportOptions, Reported, report};
 use crate::report::Period;
-use crate::validate::validate_service;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,23 +39,22 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         (None, Some(_), Some(_)) => bail!("--from must be on or before --to"),
         _ => bail!("say which period: --year 2025-26, or --from DATE --to DATE"),
     };
-    let mut loaded = load_service_folder(&args.service.service);
-    let mut validated = validate_service(&mut loaded, today()).strict(args.strict);
-    let (prepared, problems) = crate::pipeline::prepare_templates(&args.service.service);
-    validated.diagnostics.extend(problems);
-    let (Some(data), Some(prepared)) = (validated.data.take(), prepared) else {
+    let Reported {
+        loaded,
+        mut validated,
+        files,
+    } = report(&ReportOptions {
+        service: args.service.service.clone(),
+        period,
+        as_of: today(),
+        strict: args.strict,
+    });
+    let Some(files) = files else {
         print_report(&loaded, &mut validated.diagnostics, "the service folder");
         return Ok(false);
     };
     let complete = report_left_out(&loaded, &validated.diagnostics);
-    let schedules = crate::pipeline::schedules(&data, &Selection::default());
-    let files = match crate::pipeline::report::make_report(
-        &data,
-        &schedules,
-        period,
-        &prepared.renderer,
-        &prepared.layouts.letter,
-    ) {
+    let files = match files {
         Ok(files) => files,
         Err(d) => {
             let mut diagnostics = vec![d];

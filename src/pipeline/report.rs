@@ -6,13 +6,66 @@ use std::collections::HashMap;
 use chrono::Datelike;
 
 use crate::diag::Diagnostic;
+use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
+use crate::plan::Selection;
 use crate::render::Renderer;
 use crate::report::chart::{Chart, bars, line};
 use crate::report::tables::{ChartView, csv_files, report_view};
 use crate::report::{Figures, Period, figures};
 use crate::schedule::DueItem;
 use crate::typeset::{Document, Theme, Typesetter, html_page, inline_image, markdown_to_html};
+use crate::validate::{Validated, validate_service};
+
+/// A report's files: (path under the report's folder, bytes).
+pub type ReportFiles = Vec<(String, Vec<u8>)>;
+
+/// What `iro report` was asked for.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub service: std::path::PathBuf,
+    pub period: Period,
+    /// The day the service folder is checked as of.
+    pub as_of: chrono::NaiveDate,
+    /// Nothing while any file has an error.
+    pub strict: bool,
+}
+
+/// What a report run found and made.
+pub struct Reported {
+    /// The files read, to show diagnostics with.
+    pub loaded: Loaded,
+    pub validated: Validated,
+    /// The report's files, or why it could not be made; `None` when the service folder could
+    /// not be read.
+    pub files: Option<Result<ReportFiles, Diagnostic>>,
+}
+
+/// Checks the service folder and makes the report for the period from every valid file.
+pub fn report(options: &ReportOptions) -> Reported {
+    let mut loaded = load_service_folder(&options.service);
+    let mut validated = validate_service(&mut loaded, options.as_of).strict(options.strict);
+    let (prepared, problems) = super::prepare_templates(&options.service);
+    validated.diagnostics.extend(problems);
+    let files = match (&validated.data, prepared) {
+        (Some(data), Some(prepared)) => {
+            let schedules = super::schedules(data, &Selection::default());
+            Some(make_report(
+                data,
+                &schedules,
+                options.period,
+                &prepared.renderer,
+                &prepared.layouts.letter,
+            ))
+        }
+        _ => None,
+    };
+    Reported {
+        loaded,
+        validated,
+        files,
+    }
+}
 
 /// The report's files: (path under the report's folder, bytes).
 pub fn make_report(
@@ -21,7 +74,7 @@ pub fn make_report(
     period: Period,
     templates: &Renderer,
     letter_layout: &str,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<ReportFiles, Diagnostic> {
     let this = figures(data, schedules, period);
     let previous = figures(data, schedules, period.previous());
     let charts = charts(&this, period);
