@@ -62,7 +62,8 @@ fn main() {
     let mut texts = 0;
     for _ in 0..RUNS {
         let started = Instant::now();
-        let planned = iro::pipeline::Planned::all(&data, as_of);
+        let schedules = iro::pipeline::schedules(&data, &Default::default());
+        let planned = iro::pipeline::Planned::all(&data, schedules, as_of);
         let (scores, problems) =
             iro::pipeline::readability::score_child_texts(&data, renderer, &planned);
         times.push(started.elapsed());

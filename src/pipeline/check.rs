@@ -41,7 +41,8 @@ pub fn check(options: &CheckOptions) -> Checked {
     let mut found: Vec<Diagnostic> = Vec::new();
     let mut scores = Vec::new();
     if let Some(data) = &validated.data {
-        let planned = Planned::all(data, options.as_of);
+        let schedules = std::mem::take(&mut validated.schedules);
+        let planned = Planned::all(data, schedules, options.as_of);
         if let Some(prepared) = &prepared {
             // What children read is scored as it will be printed, after templating.
             let (scored, problems) = score_child_texts(data, &prepared.renderer, &planned);

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::load::{Loaded, load_service_folder};
-use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
+use crate::schedule::DueItem;
 use crate::validate::{Validated, validate_service};
 
 /// What `iro due` was asked for.
@@ -41,18 +41,7 @@ pub fn due(options: &DueOptions) -> Due {
             rows: Vec::new(),
         };
     };
-    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
-    let timescales = &data.service.timescales;
-    let mut items: Vec<DueItem> = data
-        .cases
-        .iter()
-        .flat_map(|c| schedule_case(c, timescales, &calendar))
-        .chain(
-            data.carers
-                .iter()
-                .flat_map(|h| schedule_carer(h, timescales, &calendar)),
-        )
-        .collect();
+    let mut items: Vec<DueItem> = validated.schedules.values().flatten().cloned().collect();
     let horizon = options.as_of + chrono::Days::new(options.within.into());
     items.retain(|i| i.done.is_none() && i.due <= horizon);
     items.sort_by(|a, b| (a.due, &a.subject, a.kind).cmp(&(b.due, &b.subject, b.kind)));

@@ -83,6 +83,8 @@ struct Ready {
     prepared: Prepared,
     images: HashMap<String, Vec<u8>>,
     inputs: Inputs,
+    /// Each case's due dates, from validation.
+    schedules: HashMap<String, Vec<DueItem>>,
     /// Warnings, and the errors of case files left out (the rest are still made).
     diagnostics: Vec<Diagnostic>,
 }
@@ -128,6 +130,7 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
         prepared,
         images,
         inputs,
+        schedules: validated.schedules,
         diagnostics,
     })
 }
@@ -145,8 +148,8 @@ fn failure(diagnostics: Vec<Diagnostic>) -> Box<Failure> {
 pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let ready = ready(options)?;
     let (data, prepared) = (&ready.data, &ready.prepared);
-    let schedules = schedules(data, &options.selection);
-    let jobs = plan_jobs(data, &options.selection, &schedules, options.as_of);
+    let schedules = &ready.schedules;
+    let jobs = plan_jobs(data, &options.selection, schedules, options.as_of);
     let audio = data.service.audio_format;
     let tools = formats::find_tools(&jobs, audio);
     let (jobs, format_warnings) = formats::without_missing_tools(jobs, &tools, audio);
@@ -156,7 +159,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         layouts: &prepared.layouts,
         images: &ready.images,
         typesetter: Typesetter::new(),
-        schedules: &schedules,
+        schedules,
         tools,
     };
     let report = Report {
@@ -195,16 +198,20 @@ pub struct Planned<'a> {
 }
 
 impl<'a> Planned<'a> {
-    /// Plans every document of the service that is due as of `as_of`.
-    pub fn all(data: &'a ServiceData, as_of: NaiveDate) -> Planned<'a> {
-        let selection = Selection::default();
-        let schedules = schedules(data, &selection);
-        let jobs = plan_jobs(data, &selection, &schedules, as_of);
+    /// Plans every document of the service that is due as of `as_of`, from the due dates
+    /// validation worked out (`Validated::schedules`).
+    pub fn all(
+        data: &'a ServiceData,
+        schedules: HashMap<String, Vec<DueItem>>,
+        as_of: NaiveDate,
+    ) -> Planned<'a> {
+        let jobs = plan_jobs(data, &Selection::default(), &schedules, as_of);
         Planned { schedules, jobs }
     }
 }
 
-/// The statutory clock for every selected case and carer household.
+/// The statutory clock for every selected case and carer household, worked out afresh (a
+/// run takes it from validation instead; benchmarks time it on its own).
 pub fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
     let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
     let t = &data.service.timescales;

@@ -8,7 +8,6 @@ use chrono::Datelike;
 use crate::diag::Diagnostic;
 use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
-use crate::plan::Selection;
 use crate::render::Renderer;
 use crate::report::chart::{Chart, bars, line};
 use crate::report::tables::{ChartView, csv_files, report_view};
@@ -48,16 +47,13 @@ pub fn report(options: &ReportOptions) -> Reported {
     let (prepared, problems) = super::prepare_templates(&options.service);
     validated.diagnostics.extend(problems);
     let files = match (&validated.data, prepared) {
-        (Some(data), Some(prepared)) => {
-            let schedules = super::schedules(data, &Selection::default());
-            Some(make_report(
-                data,
-                &schedules,
-                options.period,
-                &prepared.renderer,
-                &prepared.layouts.letter,
-            ))
-        }
+        (Some(data), Some(prepared)) => Some(make_report(
+            data,
+            &validated.schedules,
+            options.period,
+            &prepared.renderer,
+            &prepared.layouts.letter,
+        )),
         _ => None,
     };
     Reported {

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::Diagnostic;
 use crate::load::{Loaded, Source};
 use crate::model::{Case, Form, ServiceData};
+use crate::schedule::DueItem;
 pub use schema::FileKind;
 
 /// What validation found: the model of every valid case, and every diagnostic.
@@ -34,6 +35,9 @@ pub struct Validated {
     pub files: HashMap<String, PathBuf>,
     /// Case files left out of `data` because they have errors, sorted.
     pub broken: Vec<PathBuf>,
+    /// Each case's and carer household's due dates (of those in `data`): the statutory clock,
+    /// worked out once a run.
+    pub schedules: HashMap<String, Vec<DueItem>>,
 }
 
 impl Validated {
@@ -47,6 +51,7 @@ impl Validated {
     pub fn strict(mut self, strict: bool) -> Validated {
         if strict && self.has_errors() {
             self.data = None;
+            self.schedules.clear();
         }
         self
     }
@@ -135,6 +140,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
             broken: Vec::new(),
             diagnostics,
             files,
+            schedules: HashMap::new(),
         };
     };
     let service_source = loaded
@@ -146,29 +152,51 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         diagnostics.extend(rules::check_form(source, form, &ctx));
     }
     diagnostics.extend(rules::check_service(service_source, &ctx));
-    let per_case: Vec<Vec<Diagnostic>> = cases
+    let per_case: Vec<(Vec<Diagnostic>, Vec<DueItem>)> = cases
         .par_iter()
         .map(|(source, case)| rules::check_case(source, case, &ctx))
         .collect();
-    diagnostics.extend(per_case.into_iter().flatten());
+    let mut case_items = Vec::with_capacity(per_case.len());
+    for (found, items) in per_case {
+        diagnostics.extend(found);
+        case_items.push(items);
+    }
+    let mut schedules: HashMap<String, Vec<DueItem>> = HashMap::new();
     for (source, household) in &carers {
-        diagnostics.extend(rules::check_carer(source, household, &ctx));
+        let (found, items) = rules::check_carer(source, household, &ctx);
+        diagnostics.extend(found);
+        schedules.insert(household.id.clone(), items);
     }
     let broken = broken_case_files(&diagnostics);
-    let data = broken.as_ref().map(|broken| ServiceData {
+    let Some(broken) = broken else {
+        return Validated {
+            data: None,
+            broken: Vec::new(),
+            diagnostics,
+            files,
+            schedules: HashMap::new(),
+        };
+    };
+    // The clock worked out for the overdue warnings is every later stage's: once a run.
+    let mut kept = Vec::with_capacity(cases.len());
+    for ((source, case), items) in cases.into_iter().zip(case_items) {
+        if !broken.contains(&source.path) {
+            schedules.insert(case.id.clone(), items);
+            kept.push(case);
+        }
+    }
+    let data = ServiceData {
         service: service.clone(),
-        cases: (cases.into_iter())
-            .filter(|(source, _)| !broken.contains(&source.path))
-            .map(|(_, c)| c)
-            .collect(),
+        cases: kept,
         carers: carers.into_iter().map(|(_, c)| c).collect(),
         forms: form_list,
-    });
+    };
     Validated {
-        data,
-        broken: broken.map(Vec::from_iter).unwrap_or_default(),
+        data: Some(data),
+        broken: Vec::from_iter(broken),
         diagnostics,
         files,
+        schedules,
     }
 }
 

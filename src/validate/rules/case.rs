@@ -13,8 +13,14 @@ use crate::schedule::schedule_case;
 /// Ids every case may name without listing them under `people:`.
 const BUILT_IN_PEOPLE: [&str; 3] = ["child", "iro", "social-worker"];
 
-/// Checks one case file.
-pub fn check_case(source: &Source, case: &Case, ctx: &Context) -> Vec<Diagnostic> {
+/// Checks one case file; returns what it found and the case's due dates, which the clock works
+/// out here once for the whole run (the overdue warnings need them, and so does every later
+/// stage).
+pub fn check_case(
+    source: &Source,
+    case: &Case,
+    ctx: &Context,
+) -> (Vec<Diagnostic>, Vec<crate::schedule::DueItem>) {
     let mut f = Findings::new(source);
     if let Some(first) = ctx
         .case_ids
@@ -82,7 +88,7 @@ pub fn check_case(source: &Source, case: &Case, ctx: &Context) -> Vec<Diagnostic
     check_venues(&mut f, case, ctx);
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "meetings");
-    f.out
+    (f.out, items)
 }
 
 /// Dates that cannot be: in the future, or running backwards.

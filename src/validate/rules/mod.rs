@@ -213,7 +213,11 @@ fn check_timescales(f: &mut Findings, t: &Timescales) {
 }
 
 /// Checks one carer household file.
-pub fn check_carer(source: &Source, h: &CarerHousehold, ctx: &Context) -> Vec<Diagnostic> {
+pub fn check_carer(
+    source: &Source,
+    h: &CarerHousehold,
+    ctx: &Context,
+) -> (Vec<Diagnostic>, Vec<DueItem>) {
     let mut f = Findings::new(source);
     if let Some(id) = &h.reviewing_officer
         && !ctx.team_ids.contains(id)
@@ -244,13 +248,9 @@ pub fn check_carer(source: &Source, h: &CarerHousehold, ctx: &Context) -> Vec<Di
     for (i, m) in h.reviews.iter().enumerate() {
         case::check_meeting(&mut f, &format!("reviews[{i}]"), m, &people, ctx);
     }
-    overdue(
-        &mut f,
-        &schedule_carer(h, &ctx.service.timescales, &ctx.calendar),
-        ctx,
-        "reviews",
-    );
-    f.out
+    let items = schedule_carer(h, &ctx.service.timescales, &ctx.calendar);
+    overdue(&mut f, &items, ctx, "reviews");
+    (f.out, items)
 }
 
 /// Warns on overdue reviews and decisions.
