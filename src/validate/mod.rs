@@ -41,6 +41,17 @@ pub struct Validated {
 }
 
 impl Validated {
+    /// No model: something every case depends on has an error.
+    fn nothing(diagnostics: Vec<Diagnostic>, files: HashMap<String, PathBuf>) -> Validated {
+        Validated {
+            data: None,
+            broken: Vec::new(),
+            diagnostics,
+            files,
+            schedules: HashMap::new(),
+        }
+    }
+
     /// Whether any file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -135,13 +146,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     let mut form_list: Vec<Form> = forms.iter().map(|(_, f)| f.clone()).collect();
     form_list.sort_by(|a, b| a.id.cmp(&b.id));
     let Some(service) = service else {
-        return Validated {
-            data: None,
-            broken: Vec::new(),
-            diagnostics,
-            files,
-            schedules: HashMap::new(),
-        };
+        return Validated::nothing(diagnostics, files);
     };
     let service_source = loaded
         .service
@@ -169,13 +174,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     }
     let broken = broken_case_files(&diagnostics);
     let Some(broken) = broken else {
-        return Validated {
-            data: None,
-            broken: Vec::new(),
-            diagnostics,
-            files,
-            schedules: HashMap::new(),
-        };
+        return Validated::nothing(diagnostics, files);
     };
     // The clock worked out for the overdue warnings is every later stage's: once a run.
     let mut kept = Vec::with_capacity(cases.len());
