@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::lock::{Folder, LockArgs, lock_folders};
 use super::{ServiceArgs, report, today};
 use crate::build::{Options, build};
 use crate::diag::plural;
@@ -35,6 +36,8 @@ pub struct Args {
     /// Also write each PDF's generated Typst source (`.typ`) beside it, for debugging layouts.
     #[arg(long)]
     keep_typst: bool,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 static BAR: OnceLock<indicatif::ProgressBar> = OnceLock::new();
@@ -52,6 +55,25 @@ fn progress(done: u64, total: u64) {
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
+    // The service folder, so that no case file changes while it is read; and the output
+    // folder itself, which two copies of a service (two clones, say) may share.
+    let folders = [
+        Folder {
+            name: "the service folder",
+            path: &args.service.service,
+            make: false,
+            read_only_ok: true,
+        },
+        Folder {
+            name: "the output folder",
+            path: &args.out,
+            make: true,
+            read_only_ok: false,
+        },
+    ];
+    let Some(_held) = lock_folders(&folders, "iro build", &args.lock)? else {
+        return Ok(false);
+    };
     let interactive = std::io::stderr().is_terminal();
     let options = Options {
         service: args.service.service,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use chrono::NaiveDate;
 
+use super::lock::{Folder, LockArgs, lock_folders};
 use super::{ServiceArgs, today};
 use crate::import::ssda903::{Reason, import};
 
@@ -22,6 +23,8 @@ pub struct Args {
     /// The day of the import: rows dated after it are refused (default today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
@@ -44,6 +47,21 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         .out
         .clone()
         .unwrap_or_else(|| args.service.service.join("cases"));
+    // The service folder that holds the cases folder, which `iro new review` and
+    // `iro import-responses` lock too when they edit a case file there.
+    let service = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let folder = Folder {
+        name: "the service folder",
+        path: service,
+        make: true,
+        read_only_ok: false,
+    };
+    let Some(_held) = lock_folders(&[folder], "iro import-903", &args.lock)? else {
+        return Ok(false);
+    };
     let updated = crate::import::write_imported(&imported.cases, &out)?;
     for r in &imported.rejected {
         eprintln!(
