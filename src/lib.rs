@@ -10,7 +10,7 @@
 //! render    Tera templates + an audience's view -> Markdown
 //! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML; Markdown -> blocks ->
 //!           Braille (liblouis) or speech (espeak-ng), through outside programs
-//! write     atomic writes and the manifest
+//! write     atomic writes, the manifest, and the lock on the folders a command writes
 //! ```
 //!
 //! `build` runs the stages in order (and `build::readability` renders what children read for
