@@ -56,7 +56,9 @@ fn progress(done: u64, total: u64) {
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
     // The service folder, so that no case file changes while it is read; and the output
-    // folder itself, which two copies of a service (two clones, say) may share.
+    // folder itself, which two copies of a service (two clones, say) may share. A mistyped
+    // `--service` makes no output folder: the build stops before writing anything.
+    let service_found = args.service.service.is_dir();
     let folders = [
         Folder {
             name: "the service folder",
@@ -67,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         Folder {
             name: "the output folder",
             path: &args.out,
-            make: true,
+            make: service_found,
             read_only_ok: false,
         },
     ];
