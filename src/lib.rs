@@ -11,7 +11,7 @@
 //! render    Tera templates + an audience's view -> Markdown
 //! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML; Markdown -> blocks ->
 //!           Braille (liblouis) or speech (espeak-ng), through outside programs
-//! write     atomic writes and the manifest
+//! write     atomic writes, the manifest, and the lock on the folders a command writes
 //! ```
 //!
 //! `pipeline` runs the stages in order (`pipeline::build`), and for `iro check` rehearses them

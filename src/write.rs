@@ -2,6 +2,10 @@
 //!
 //! Every file is written to a temporary file in the same folder and renamed into place, so a
 //! reader (or a build killed half way) sees the old file or the new one, never half of one.
+//! A command that writes first locks the folders it writes ([`lock`]), so that two runs of
+//! iro never write the same folder at once.
+
+pub mod lock;
 
 use std::fs;
 use std::io::{self, Write};
@@ -15,16 +19,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     {
         return Ok(false);
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = parent_of(path);
     fs::create_dir_all(dir)?;
     let mut tmp = temp_file_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(true)
+}
+
+/// Creates `path` holding `bytes`, in one step, only if there is no such file (else an
+/// `AlreadyExists` error): no reader ever sees it half written, and of two runs creating it at
+/// once, on one computer or two, exactly one succeeds. Returns the file, open for writing.
+pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<fs::File> {
+    let mut tmp = temp_file_in(parent_of(path))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_data()?;
+    // A hard link or a no-replace rename: both refuse an existing name, on NFS and SMB too.
+    tmp.persist_noclobber(path).map_err(|e| e.error)
+}
+
+/// Whether the file at `path` still holds exactly `before`. An edit worked out from `before`
+/// must not replace a file that changed since, or it would drop that change.
+pub fn unchanged_since(path: &Path, before: &[u8]) -> io::Result<bool> {
+    Ok(fs::read(path)? == before)
+}
+
+/// The folder a file goes in (`.` for a bare file name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// Removes the temporary files a killed build left in the output folder (`.iro-tmp-*`, at
@@ -77,6 +103,28 @@ mod tests {
             .expect("list")
             .count();
         assert_eq!(leftovers, 1, "no temporary files are left behind");
+    }
+
+    #[test]
+    fn create_new_refuses_an_existing_file_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("record.json");
+        create_new(&path, b"first").expect("a new file");
+        let again = create_new(&path, b"second").expect_err("the file exists");
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).expect("read back"), b"first");
+        let names = fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(names, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_told_apart() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("case.yaml");
+        fs::write(&path, "id: A\n").expect("write");
+        assert!(unchanged_since(&path, b"id: A\n").expect("read"));
+        fs::write(&path, "id: A\n# a comment\n").expect("write");
+        assert!(!unchanged_since(&path, b"id: A\n").expect("read"));
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::lock::{Folder, LockArgs, lock_folders};
 use super::{ServiceArgs, report, report_left_out, today};
 use crate::diag::plural;
 use crate::kinds::kind_names;
@@ -41,6 +42,8 @@ pub struct Args {
     /// out (and listed first) and every other child's documents are made.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 static BAR: OnceLock<indicatif::ProgressBar> = OnceLock::new();
@@ -58,6 +61,27 @@ fn progress(done: u64, total: u64) {
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
+    // The service folder, so that no case file changes while it is read; and the output
+    // folder itself, which two copies of a service (two clones, say) may share. A mistyped
+    // `--service` makes no output folder: the build stops before writing anything.
+    let service_found = args.service.service.is_dir();
+    let folders = [
+        Folder {
+            name: "the service folder",
+            path: &args.service.service,
+            make: false,
+            read_only_ok: true,
+        },
+        Folder {
+            name: "the output folder",
+            path: &args.out,
+            make: service_found,
+            read_only_ok: false,
+        },
+    ];
+    let Some(_held) = lock_folders(&folders, "iro build", &args.lock)? else {
+        return Ok(false);
+    };
     let interactive = std::io::stderr().is_terminal();
     let options = Options {
         service: args.service.service,

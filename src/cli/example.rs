@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use super::lock::{Folder, LockArgs, lock_folders};
 use super::today;
 
 #[derive(Debug, clap::Args)]
@@ -20,9 +21,20 @@ pub struct Args {
     /// Also write the SSDA903 tables of these children to DIR/903/, for `iro import-903`.
     #[arg(long = "with-903")]
     with_903: bool,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
+    let folder = Folder {
+        name: "the new service folder",
+        path: &args.dir,
+        make: true,
+        read_only_ok: false,
+    };
+    let Some(_held) = lock_folders(&[folder], "iro example", &args.lock)? else {
+        return Ok(false);
+    };
     let example = std::env::current_dir()?;
     let example = if example.join("service.yaml").is_file() && example.join("images").is_dir() {
         example

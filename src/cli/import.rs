@@ -2,20 +2,24 @@
 //!
 //! All or nothing: every file is checked first and every problem printed; only when all are
 //! good is anything written. Each changed case file is shown as a diff, backed up beside itself
-//! (`NM-1003.yaml.bak`) and replaced atomically.
+//! (`NM-1003.yaml.bak`) and replaced atomically. The service folder is locked from before the
+//! files are read until they are written, and a file that changed since it was read anyway
+//! (edited by hand meanwhile) is refused, so no one's change is ever lost.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
 
+use super::lock::{Folder, Held, LockArgs, ensure_unchanged, lock_folders};
 use super::{ServiceArgs, report, today};
 use crate::edit;
 use crate::import::{Checked, check_answers};
-use crate::load::load_service_folder;
-use crate::validate::validate_service;
+use crate::load::{Loaded, load_service_folder};
+use crate::model::ServiceData;
+use crate::validate::{Validated, validate_service};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,11 +37,35 @@ pub struct Args {
     /// The day the answers were received (YYYY-MM-DD); defaults to today.
     #[arg(long, value_name = "DATE")]
     date: Option<NaiveDate>,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+/// How the command names itself in the lock and in messages.
+const COMMAND: &str = "iro import-responses";
+
+/// One case file's edit: its path (relative to the service folder), its text as read, its
+/// text with the answers added, and how many were added.
+struct Edit {
+    path: PathBuf,
+    before: String,
+    after: String,
+    added: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let received = args.date.unwrap_or_else(today);
-    let mut loaded = load_service_folder(&args.service.service);
+    let service = &args.service.service;
+    // Taken before reading, so that a second import waits and then reads the first one's
+    // answers. A dry run only reads, and reading never waits.
+    let mut held = None;
+    if !args.dry_run {
+        match lock_service(service, &args.lock)? {
+            Some(h) => held = Some(h),
+            None => return Ok(false),
+        }
+    }
+    let mut loaded = load_service_folder(service);
     // All or nothing: this edits case files, and a broken one would read as an unknown case.
     let mut validated = validate_service(&mut loaded, received).strict(true);
     let Some(data) = validated.data.take() else {
@@ -45,11 +73,57 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         eprintln!("iro: fix the service folder first; no answers were imported");
         return Ok(false);
     };
+    let Some(good) = check_all(&args.files, &data, received) else {
+        return Ok(false);
+    };
+    let edits = plan_edits(&good, &data, &validated, &loaded)?;
+    let changes: Vec<&Edit> = edits.values().filter(|e| e.before != e.after).collect();
+    for edit in &changes {
+        let name = edit.path.display().to_string();
+        print!("{}", edit::diff(&name, &edit.before, &edit.after));
+    }
+    if args.dry_run || changes.is_empty() {
+        eprintln!("iro: {} case files would change", changes.len());
+        return Ok(true);
+    }
+    if !args.yes && std::io::stdin().is_terminal() {
+        // No one should wait on a person making up their mind: the folder is let go
+        // meanwhile, and every file is checked to be unchanged before it is written.
+        drop(held.take());
+        if !confirm()? {
+            eprintln!("iro: nothing was written");
+            return Ok(true);
+        }
+        match lock_service(service, &args.lock)? {
+            Some(h) => held = Some(h),
+            None => return Ok(false),
+        }
+    }
+    for edit in &changes {
+        ensure_unchanged(service, &edit.path, &edit.before, COMMAND)?;
+    }
+    write_edits(service, &changes)?;
+    drop(held);
+    Ok(true)
+}
+
+fn lock_service(service: &Path, args: &LockArgs) -> anyhow::Result<Option<Held>> {
+    let folder = Folder {
+        name: "the service folder",
+        path: service,
+        make: false,
+        read_only_ok: false,
+    };
+    lock_folders(&[folder], COMMAND, args)
+}
+
+/// Every answers file checked, with every problem printed; `None` if any had one.
+fn check_all(files: &[PathBuf], data: &ServiceData, received: NaiveDate) -> Option<Vec<Checked>> {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut good: Vec<Checked> = Vec::new();
     let mut failed = 0;
-    for file in &args.files {
-        match check_answers(file, &data, received) {
+    for file in files {
+        match check_answers(file, data, received) {
             Ok(checked) => good.push(checked),
             Err((problems, text)) => {
                 failed += 1;
@@ -62,13 +136,22 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     if failed > 0 {
         eprintln!(
             "iro: {failed} of {} answers files have problems; nothing was imported",
-            args.files.len()
+            files.len()
         );
-        return Ok(false);
+        return None;
     }
-    // Case id -> (file, text before, text after, answers added).
-    let mut edits: BTreeMap<String, (PathBuf, String, String, usize)> = BTreeMap::new();
-    for checked in &good {
+    Some(good)
+}
+
+/// The edit of each case file that gets answers, by case id; answers already there are skipped.
+fn plan_edits(
+    good: &[Checked],
+    data: &ServiceData,
+    validated: &Validated,
+    loaded: &Loaded,
+) -> anyhow::Result<BTreeMap<String, Edit>> {
+    let mut edits: BTreeMap<String, Edit> = BTreeMap::new();
+    for checked in good {
         let case = data
             .cases
             .iter()
@@ -81,9 +164,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             .clone();
         let entry = edits.entry(case.id.clone()).or_insert_with(|| {
             let text = loaded.text_of(&path).unwrap_or_default().to_owned();
-            (path.clone(), text.clone(), text, 0)
+            Edit {
+                path: path.clone(),
+                before: text.clone(),
+                after: text,
+                added: 0,
+            }
         });
-        let now = edit::read_case(&entry.2)?;
+        let now = edit::read_case(&entry.after)?;
         let already = now.meetings[checked.meeting].responses.iter().any(|r| {
             r.from == checked.response.from
                 && r.form == checked.response.form
@@ -98,39 +186,33 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             );
             continue;
         }
-        let new_text = edit::add_response(&entry.2, checked.meeting, &checked.response)
+        let new_text = edit::add_response(&entry.after, checked.meeting, &checked.response)
             .map_err(|e| anyhow::anyhow!("cannot add the answers to `{}`: {e}", path.display()))?;
         edit::prove(&now, &new_text, checked.meeting, &checked.response)
             .map_err(|e| anyhow::anyhow!("refusing to change `{}`: {e}", path.display()))?;
-        entry.2 = new_text;
-        entry.3 += 1;
+        entry.after = new_text;
+        entry.added += 1;
     }
-    let changes: Vec<_> = edits.values().filter(|(_, a, b, _)| a != b).collect();
-    for (path, before, after, _) in &changes {
-        print!("{}", edit::diff(&path.display().to_string(), before, after));
-    }
-    if args.dry_run || changes.is_empty() {
-        eprintln!("iro: {} case files would change", changes.len());
-        return Ok(true);
-    }
-    if !args.yes && std::io::stdin().is_terminal() && !confirm()? {
-        eprintln!("iro: nothing was written");
-        return Ok(true);
-    }
-    for (path, before, after, added) in changes {
-        let file = args.service.service.join(path);
+    Ok(edits)
+}
+
+/// Writes each changed case file, its old text kept beside it as `.bak`.
+fn write_edits(service: &Path, changes: &[&Edit]) -> anyhow::Result<()> {
+    for edit in changes {
+        let file = service.join(&edit.path);
         let backup = PathBuf::from(format!("{}.bak", file.display()));
-        crate::write::write_atomic(&backup, before.as_bytes())
+        crate::write::write_atomic(&backup, edit.before.as_bytes())
             .with_context(|| format!("cannot write the backup `{}`", backup.display()))?;
-        crate::write::write_atomic(&file, after.as_bytes())
+        crate::write::write_atomic(&file, edit.after.as_bytes())
             .with_context(|| format!("cannot write `{}`", file.display()))?;
         eprintln!(
-            "iro: added {added} answers to `{}` (the old file is `{}`)",
-            path.display(),
+            "iro: added {} answers to `{}` (the old file is `{}`)",
+            edit.added,
+            edit.path.display(),
             backup.display()
         );
     }
-    Ok(true)
+    Ok(())
 }
 
 fn confirm() -> anyhow::Result<bool> {

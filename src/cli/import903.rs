@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use chrono::NaiveDate;
 
+use super::lock::{Folder, LockArgs, lock_folders};
 use super::{ServiceArgs, today};
 use crate::diag::plural;
 use crate::import::ssda903::{Reason, Window, import};
@@ -28,6 +29,8 @@ pub struct Args {
     /// day are refused.
     #[arg(long, value_name = "YYYY-YY", value_parser = parse_year)]
     year: Option<Period>,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 fn parse_year(text: &str) -> Result<Period, String> {
@@ -54,6 +57,21 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         .out
         .clone()
         .unwrap_or_else(|| args.service.service.join("cases"));
+    // The service folder that holds the cases folder, which `iro new review` and
+    // `iro import-responses` lock too when they edit a case file there.
+    let service = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let folder = Folder {
+        name: "the service folder",
+        path: service,
+        make: true,
+        read_only_ok: false,
+    };
+    let Some(_held) = lock_folders(&[folder], "iro import-903", &args.lock)? else {
+        return Ok(false);
+    };
     let written = crate::import::write_imported(&imported.cases, &out)?;
     for path in &written.rewritten {
         eprintln!(

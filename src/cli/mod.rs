@@ -10,6 +10,7 @@ mod example;
 mod import;
 mod import903;
 mod init;
+mod lock;
 mod new;
 mod report;
 mod schema;

@@ -2,11 +2,14 @@
 //!
 //! The draft is valid as written (a planned meeting), so `iro check` and `iro build` keep
 //! working; the IRO fills in what happened and sets `status: held`. The file keeps its
-//! comments: the draft is added as text, then read back to prove nothing else changed.
+//! comments: the draft is added as text, then read back to prove nothing else changed. The
+//! service folder is locked while the file is read and written, and a file that changed since
+//! it was read anyway (edited by hand meanwhile) is refused.
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+use super::lock::{Folder, LockArgs, ensure_unchanged, lock_folders};
 use super::{ServiceArgs, report, today};
 use crate::edit;
 use crate::load::load_service_folder;
@@ -36,6 +39,8 @@ pub struct ReviewArgs {
     /// Show the change, and write nothing.
     #[arg(long)]
     dry_run: bool,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 /// The meeting types a case file holds (foster carer reviews live in carers/).
@@ -60,9 +65,28 @@ impl From<MeetingKind> for MeetingType {
     }
 }
 
+/// How the command names itself in the lock and in messages.
+const COMMAND: &str = "iro new review";
+
 pub fn run(what: What) -> anyhow::Result<bool> {
     let What::Review(args) = what;
     let kind = MeetingType::from(args.kind);
+    // Taken before reading, so that the draft is added to the file as it is now. A dry run
+    // only reads, and reading never waits.
+    let folder = Folder {
+        name: "the service folder",
+        path: &args.service.service,
+        make: false,
+        read_only_ok: false,
+    };
+    let _held = if args.dry_run {
+        None
+    } else {
+        match lock_folders(&[folder], COMMAND, &args.lock)? {
+            Some(held) => Some(held),
+            None => return Ok(false),
+        }
+    };
     let mut loaded = load_service_folder(&args.service.service);
     // All or nothing: this edits case files, and a broken one would read as an unknown case.
     let mut validated = validate_service(&mut loaded, today()).strict(true);
@@ -119,6 +143,7 @@ pub fn run(what: What) -> anyhow::Result<bool> {
     if args.dry_run {
         return Ok(true);
     }
+    ensure_unchanged(&args.service.service, &path, &before, COMMAND)?;
     let file = args.service.service.join(&path);
     crate::write::write_atomic(&file, after.as_bytes())
         .with_context(|| format!("cannot write `{}`", file.display()))?;

@@ -238,14 +238,16 @@ pub fn build(fx: &Fixture, out: &Path, args: &[&str]) -> String {
     stderr
 }
 
-/// Every file under `dir`, by path relative to it (with `/`), with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file under `dir`, by path relative to it (with `/`), with its bytes; not the lock's
+/// own files (`.iro.lock`), which are no document.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in fs::read_dir(dir).expect("read dir") {
-            let path = entry.expect("entry").path();
+            let entry = entry.expect("entry");
+            let path = entry.path();
             if path.is_dir() {
                 walk(root, &path, out);
-            } else {
+            } else if !iro::write::lock::is_lock_file(&entry.file_name()) {
                 let rel = path.strip_prefix(root).expect("inside root");
                 let rel = rel
                     .components()

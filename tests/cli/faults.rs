@@ -33,13 +33,14 @@ fn failing_letters(fx: &Fixture, out: &Path, args: &[&str]) -> (String, Duration
     (stderr, started.elapsed())
 }
 
-/// Every file under `dir` (relative path -> bytes), leaving out a killed build's temp files.
+/// Every file under `dir` (relative path -> bytes), leaving out a killed build's temp files
+/// and the lock's own files (`.iro.lock`), which are no document.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !is_temp(e.file_name()))
+        .filter(|e| !is_temp(e.file_name()) && !iro::write::lock::is_lock_file(e.file_name()))
         .map(|e| {
             let rel = e
                 .path()

@@ -12,6 +12,7 @@ mod formats;
 mod hostile;
 mod import903;
 mod leaks;
+mod locking;
 mod mistakes;
 mod packs;
 mod partial;
