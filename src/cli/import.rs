@@ -206,8 +206,8 @@ fn write_edits(service: &Path, changes: &[&Edit]) -> anyhow::Result<()> {
         crate::write::write_atomic(&file, edit.after.as_bytes())
             .with_context(|| format!("cannot write `{}`", file.display()))?;
         eprintln!(
-            "iro: added {} answers to `{}` (the old file is `{}`)",
-            edit.added,
+            "iro: added {} to `{}` (the old file is `{}`)",
+            crate::diag::plural(edit.added, "answer"),
             edit.path.display(),
             backup.display()
         );

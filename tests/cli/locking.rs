@@ -120,7 +120,7 @@ fn r23_two_imports_at_once_keep_both_answers_every_time() {
         let (a, b) = (finish(a, "mum's import"), finish(b, "dad's import"));
         for stderr in [&a, &b] {
             assert!(
-                stderr.contains("added 1 answers"),
+                stderr.contains("added 1 answer to"),
                 "round {round}: {stderr}"
             );
         }
