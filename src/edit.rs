@@ -12,30 +12,53 @@ use crate::load::yaml::{SpanIndex, index};
 use crate::model::{Case, Response};
 
 /// The case file's text with `response` added to `meetings[meeting].responses`, or why not.
-pub fn add_response(text: &str, meeting: usize, response: &Response) -> Result<String, String> {
+/// Why iro would not make an edit to a case file. Nothing is written when it refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The file is not laid out so that iro can place the change without disturbing it.
+    #[error("{0}")]
+    NoPlace(&'static str),
+    /// Something the edit needs is not in the file.
+    #[error("{0}")]
+    Missing(String),
+    /// The file, or what iro would write, does not read as YAML or as a case.
+    #[error("{0}")]
+    Unreadable(String),
+    /// The edited text would not read back as the case with only the change made.
+    #[error("the edited file would not read back as {0}")]
+    NotProven(&'static str),
+}
+
+impl EditError {
+    fn unreadable(e: impl std::fmt::Display) -> EditError {
+        EditError::Unreadable(e.to_string())
+    }
+}
+
+pub fn add_response(text: &str, meeting: usize, response: &Response) -> Result<String, EditError> {
     let spans = index(text);
     let at = format!("meetings[{meeting}]");
     let list = format!("{at}.responses");
-    let item = serde_saphyr::to_string(&vec![response]).map_err(|e| e.to_string())?;
+    let item = serde_saphyr::to_string(&vec![response]).map_err(EditError::unreadable)?;
     let (after, indent, block) = if spans.has(&format!("{list}[0]")) {
         // Append to the list, lined up with its first item's dash.
         let first = spans
             .value(&format!("{list}[0]"))
-            .ok_or("the responses list has no place")?;
+            .ok_or(EditError::NoPlace("the responses list has no place"))?;
         let dash = line_start(text, first.start);
-        let column = text[dash..first.start].find('-').ok_or(
+        let column = text[dash..first.start].find('-').ok_or(EditError::NoPlace(
             "the `responses:` list is not written one item per line; edit it by hand first",
-        )?;
+        ))?;
         (end_after(text, &spans, &list)?, column, item)
     } else if spans.has(&list) {
-        return Err(
-            "the meeting has an empty or one-line `responses:`; remove it and try again".to_owned(),
-        );
+        return Err(EditError::NoPlace(
+            "the meeting has an empty or one-line `responses:`; remove it and try again",
+        ));
     } else {
         // A new `responses:` key, lined up with the meeting's other keys.
         let first_key = spans
             .key(&format!("{at}.type"))
-            .ok_or("the meeting has no `type:`")?;
+            .ok_or(EditError::NoPlace("the meeting has no `type:`"))?;
         let column = first_key.start - line_start(text, first_key.start);
         let nested: String = item.lines().map(|l| format!("  {l}\n")).collect();
         (
@@ -81,48 +104,49 @@ pub fn prove(
     after_text: &str,
     meeting: usize,
     response: &Response,
-) -> Result<Case, String> {
-    let value = crate::load::yaml::parse_value(after_text).map_err(|d| d.message.clone())?;
-    let after: Case = serde_json::from_value(value).map_err(|e| e.to_string())?;
+) -> Result<Case, EditError> {
+    let value = crate::load::yaml::parse_value(after_text)
+        .map_err(|d| EditError::Unreadable(d.message.clone()))?;
+    let after: Case = serde_json::from_value(value).map_err(EditError::unreadable)?;
     let mut expected = before.clone();
     expected
         .meetings
         .get_mut(meeting)
-        .ok_or("the meeting is gone")?
+        .ok_or(EditError::NoPlace("the meeting is gone"))?
         .responses
         .push(response.clone());
-    let same = serde_json::to_value(&expected).map_err(|e| e.to_string())?
-        == serde_json::to_value(&after).map_err(|e| e.to_string())?;
+    let same = serde_json::to_value(&expected).map_err(EditError::unreadable)?
+        == serde_json::to_value(&after).map_err(EditError::unreadable)?;
     if same {
         Ok(after)
     } else {
-        Err("the edited file would not read back as the same case plus the answers".to_owned())
+        Err(EditError::NotProven("the same case plus the answers"))
     }
 }
 
 /// The case file's text with a new meeting appended to `meetings:` (the list is made when the
 /// file has none), preceded by `comment` lines. `yaml` is the meeting as a one-item YAML list.
-pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<String, String> {
+pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<String, EditError> {
     let spans = index(text);
     let comments: String = comment.iter().map(|c| format!("# {c}\n")).collect();
     let item = format!("{comments}{yaml}");
     let (after, indent, block) = if spans.has("meetings[0]") {
         let first = spans
             .value("meetings[0]")
-            .ok_or("no place for the meetings")?;
+            .ok_or(EditError::NoPlace("no place for the meetings"))?;
         let dash = line_start(text, first.start);
-        let column = text[dash..first.start]
-            .find('-')
-            .ok_or("the `meetings:` list is not written one item per line; edit it by hand")?;
+        let column = text[dash..first.start].find('-').ok_or(EditError::NoPlace(
+            "the `meetings:` list is not written one item per line; edit it by hand",
+        ))?;
         (
             end_after(text, &spans, "meetings")?,
             column,
             format!("\n{item}"),
         )
     } else if spans.has("meetings") {
-        return Err(
-            "the case file has an empty `meetings:`; remove that line and try again".into(),
-        );
+        return Err(EditError::NoPlace(
+            "the case file has an empty `meetings:`; remove that line and try again",
+        ));
     } else {
         let nested: String = item.lines().map(|l| format!("  {l}\n")).collect();
         (text.len(), 0, format!("\nmeetings:\n{nested}"))
@@ -226,19 +250,20 @@ pub fn diff(name: &str, before: &str, after: &str) -> String {
 }
 
 /// Reads the text back after `append_meeting`: the same case with this meeting added.
-pub fn prove_appended(before: &Case, after_text: &str, draft: &Draft) -> Result<(), String> {
-    let after = read_case(after_text).map_err(|e| e.to_string())?;
-    let mut expected = serde_json::to_value(before).map_err(|e| e.to_string())?;
-    let draft = serde_json::to_value(draft).map_err(|e| e.to_string())?;
-    let draft: crate::model::Meeting = serde_json::from_value(draft).map_err(|e| e.to_string())?;
+pub fn prove_appended(before: &Case, after_text: &str, draft: &Draft) -> Result<(), EditError> {
+    let after = read_case(after_text).map_err(EditError::unreadable)?;
+    let mut expected = serde_json::to_value(before).map_err(EditError::unreadable)?;
+    let draft = serde_json::to_value(draft).map_err(EditError::unreadable)?;
+    let draft: crate::model::Meeting =
+        serde_json::from_value(draft).map_err(EditError::unreadable)?;
     expected["meetings"]
         .as_array_mut()
-        .ok_or("no meetings")?
-        .push(serde_json::to_value(draft).map_err(|e| e.to_string())?);
-    if serde_json::to_value(&after).map_err(|e| e.to_string())? == expected {
+        .ok_or(EditError::NoPlace("no meetings"))?
+        .push(serde_json::to_value(draft).map_err(EditError::unreadable)?);
+    if serde_json::to_value(&after).map_err(EditError::unreadable)? == expected {
         Ok(())
     } else {
-        Err("the edited file would not read back as the same case plus the draft".to_owned())
+        Err(EditError::NotProven("the same case plus the draft"))
     }
 }
 
@@ -247,7 +272,7 @@ pub fn prove_appended(before: &Case, after_text: &str, draft: &Draft) -> Result<
 /// `looked_after`, `placements`): those lists are written anew; the date of birth and each
 /// existing review's code are changed in place; new reviews are appended. The result is read
 /// back and must be exactly `after`, or the edit is refused.
-pub fn update_case(text: &str, before: &Case, after: &Case) -> Result<String, String> {
+pub fn update_case(text: &str, before: &Case, after: &Case) -> Result<String, EditError> {
     let mut text = text.to_owned();
     if before.child.date_of_birth != after.child.date_of_birth {
         let date = after.child.date_of_birth.to_string();
@@ -284,14 +309,14 @@ pub fn update_case(text: &str, before: &Case, after: &Case) -> Result<String, St
         text = replace_top_level(&text, "meetings", &after.meetings)?;
     } else if !added.is_empty() {
         // All in one insertion: each edit parses the file again to find its place.
-        let yaml = serde_saphyr::to_string(&added).map_err(|e| e.to_string())?;
+        let yaml = serde_saphyr::to_string(&added).map_err(EditError::unreadable)?;
         text = append_meeting(&text, &yaml, &[])?;
     }
-    let read = read_case(&text).map_err(|e| e.to_string())?;
+    let read = read_case(&text).map_err(EditError::unreadable)?;
     if json(&read) == json(after) {
         Ok(text)
     } else {
-        Err("the edited file would not read back as the merged case".to_owned())
+        Err(EditError::NotProven("the merged case"))
     }
 }
 
@@ -306,9 +331,9 @@ fn replace_top_level<T: serde::Serialize>(
     text: &str,
     key: &str,
     value: &T,
-) -> Result<String, String> {
+) -> Result<String, EditError> {
     let block = serde_saphyr::to_string(&std::collections::BTreeMap::from([(key, value)]))
-        .map_err(|e| e.to_string())?;
+        .map_err(EditError::unreadable)?;
     let spans = index(text);
     if !spans.has(key) {
         let sep = if text.is_empty() || text.ends_with('\n') {
@@ -318,7 +343,13 @@ fn replace_top_level<T: serde::Serialize>(
         };
         return Ok(format!("{text}{sep}{block}"));
     }
-    let start = line_start(text, spans.key(key).ok_or("no place for the key")?.start);
+    let start = line_start(
+        text,
+        spans
+            .key(key)
+            .ok_or(EditError::NoPlace("no place for the key"))?
+            .start,
+    );
     let end = end_after(text, &spans, key)?;
     Ok(format!("{}{block}{}", &text[..start], &text[end..]))
 }
@@ -331,18 +362,20 @@ fn set_scalar(
     key: &str,
     scalar: &str,
     sibling: &str,
-) -> Result<String, String> {
+) -> Result<String, EditError> {
     let spans = index(text);
     let path = format!("{parent}.{key}");
     if spans.has(&path) {
-        let at = spans.value(&path).ok_or("no place for the value")?;
+        let at = spans
+            .value(&path)
+            .ok_or(EditError::NoPlace("no place for the value"))?;
         return Ok(format!("{}{scalar}{}", &text[..at.start], &text[at.end..]));
     }
     let near = format!("{parent}.{sibling}");
     let key_at = spans
         .key(&near)
         .filter(|_| spans.has(&near))
-        .ok_or_else(|| format!("`{near}` is not in the file"))?;
+        .ok_or_else(|| EditError::Missing(format!("`{near}` is not in the file")))?;
     let column = key_at.start - line_start(text, key_at.start);
     let after = end_after(text, &spans, &near)?;
     let line = format!("{}{key}: {scalar}\n", " ".repeat(column));
@@ -354,10 +387,10 @@ fn line_start(text: &str, offset: usize) -> usize {
 }
 
 /// The offset just after the line holding the last character of a value and all it contains.
-fn end_after(text: &str, spans: &SpanIndex, path: &str) -> Result<usize, String> {
+fn end_after(text: &str, spans: &SpanIndex, path: &str) -> Result<usize, EditError> {
     let end = spans
         .end_of(path)
-        .ok_or("cannot find the meeting in the file")?;
+        .ok_or(EditError::NoPlace("cannot find the meeting in the file"))?;
     let last = text[..end.min(text.len())].trim_end().len();
     Ok(text[last..].find('\n').map_or(text.len(), |i| last + i + 1))
 }
