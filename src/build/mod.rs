@@ -375,7 +375,7 @@ struct JobContext<'a> {
 
 /// The statutory clock for every selected case and carer household.
 pub fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
-    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+    let calendar = Calendar::of_service(&data.service);
     let t = &data.service.timescales;
     let wanted = |id: &str| selection.case.as_deref().is_none_or(|c| c == id);
     let mut out: HashMap<String, Vec<DueItem>> = data

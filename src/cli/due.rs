@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{ServiceArgs, report, report_left_out, today};
 use crate::load::load_service_folder;
-use crate::schedule::{Calendar, DueItem, schedule_carer, schedule_case};
+use crate::schedule::{Calendar, DueItem, holidays, schedule_carer, schedule_case};
 use crate::validate::validate_service;
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         return Ok(false);
     };
     let complete = report_left_out(&loaded, &validated.diagnostics);
-    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+    let calendar = Calendar::of_service(&data.service);
     let timescales = &data.service.timescales;
     let mut items: Vec<DueItem> = data
         .cases
@@ -80,6 +80,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     items.sort_by(|a, b| (a.due, &a.subject, a.kind).cmp(&(b.due, &b.subject, b.kind)));
     let mut rows: Vec<DueRow> = items.iter().map(|i| row(i, as_of)).collect();
     note_no_contact(&mut rows, &data.cases);
+    let projected = (rows.iter()).find(|r| holidays::is_projection(r.due.year()));
+    if let Some(r) = projected {
+        eprintln!(
+            "iro: note: dates from {} on count through bank holidays projected from the usual rules (published to {}); add any one-off day announced later under `bank_holidays:` in service.yaml",
+            r.due.year().min(holidays::LAST_PUBLISHED + 1),
+            holidays::LAST_PUBLISHED
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {

@@ -10,6 +10,7 @@
 
 mod calendar;
 mod chain;
+pub mod holidays;
 mod rules;
 #[cfg(test)]
 mod tests;

@@ -258,3 +258,27 @@ fn r16_a_lengthened_statutory_timescale_is_an_error() {
         "{stderr}"
     );
 }
+
+/// A clock counting through a year iro has no bank holidays for says so, never silently.
+#[test]
+fn r16_a_date_outside_the_known_bank_holidays_is_a_warning() {
+    let fx = Fixture::example();
+    // Looked after from Mon 2 Mar 2009: the first review is due in 2009, before the built-in
+    // list (2010 to 2035) begins. Ended 2009-06-01, so nothing after is due.
+    fx.write(
+        "cases/T-0003.yaml",
+        "id: T-0003\nchild:\n  legal_name: Test Child\n  date_of_birth: 2001-01-01\n\
+         legal_status:\n  - code: C2\n    from: 2009-03-02\n\
+         looked_after:\n  - from: 2009-03-02\n    to: 2009-06-01\n",
+    );
+    let (_, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert!(
+        stderr.contains("is outside the bank holidays iro knows (2010 to 2035)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cases/T-0003.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("working days in 2009 count bank holidays as working days"),
+        "{stderr}"
+    );
+}

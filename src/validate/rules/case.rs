@@ -82,6 +82,7 @@ pub fn check_case(source: &Source, case: &Case, ctx: &Context) -> Vec<Diagnostic
     check_venues(&mut f, case, ctx);
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "meetings");
+    super::unknown_holidays(&mut f, &items, ctx);
     f.out
 }
 

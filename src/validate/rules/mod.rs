@@ -49,7 +49,7 @@ impl<'a> Context<'a> {
         }
         Context {
             service,
-            calendar: Calendar::new(service.bank_holidays.iter().copied()),
+            calendar: Calendar::of_service(service),
             as_of,
             case_ids,
             carer_ids: carers.iter().map(|(_, c)| c.id.clone()).collect(),
@@ -251,6 +251,28 @@ pub fn check_carer(source: &Source, h: &CarerHousehold, ctx: &Context) -> Vec<Di
         "reviews",
     );
     f.out
+}
+
+/// Warns once per file when a due date, or the date it counts from, is in a year whose bank
+/// holidays iro does not know: working days counted there treat every bank holiday as a
+/// working day.
+fn unknown_holidays(f: &mut Findings, items: &[DueItem], ctx: &Context) {
+    let unknown = (items.iter())
+        .flat_map(|i| [i.basis, i.due])
+        .find(|d| !ctx.calendar.knows_year_of(*d));
+    if let Some(day) = unknown {
+        use crate::schedule::holidays::{FIRST_YEAR, LAST_YEAR};
+        f.push(
+            "",
+            Diagnostic::warning(format!(
+                "a date this case counts through, {day}, is outside the bank holidays iro knows ({FIRST_YEAR} to {LAST_YEAR})"
+            ))
+            .hint(format!(
+                "working days in {} count bank holidays as working days: list that year's under `bank_holidays:` in service.yaml",
+                chrono::Datelike::year(&day)
+            )),
+        );
+    }
 }
 
 /// Warns on overdue reviews and decisions.
