@@ -280,7 +280,10 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         format_warnings,
         ..Report::default()
     };
-    let mut manifest = previous.retained(|e| !options.selection.covers(&e.kind, &e.case));
+    // A child left out for errors in their file keeps the documents made for them before.
+    let left_out = crate::validate::broken_ids(&validated.files, &validated.broken);
+    let mut manifest = previous
+        .retained(|e| !options.selection.covers(&e.kind, &e.case) || left_out.contains(&e.case));
     for file in site_files {
         let target = options.out.join(&file.path);
         match crate::write::write_atomic(&target, &file.bytes) {
