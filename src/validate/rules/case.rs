@@ -83,6 +83,7 @@ pub fn check_case(source: &Source, case: &Case, ctx: &Context) -> Vec<Diagnostic
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "meetings");
     super::unknown_holidays(&mut f, &items, ctx);
+    super::bookings(&mut f, &items, &case.meetings, ctx, "meetings");
     f.out
 }
 

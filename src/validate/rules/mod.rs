@@ -244,12 +244,9 @@ pub fn check_carer(source: &Source, h: &CarerHousehold, ctx: &Context) -> Vec<Di
     for (i, m) in h.reviews.iter().enumerate() {
         case::check_meeting(&mut f, &format!("reviews[{i}]"), m, &people, ctx);
     }
-    overdue(
-        &mut f,
-        &schedule_carer(h, &ctx.service.timescales, &ctx.calendar),
-        ctx,
-        "reviews",
-    );
+    let items = schedule_carer(h, &ctx.service.timescales, &ctx.calendar);
+    overdue(&mut f, &items, ctx, "reviews");
+    bookings(&mut f, &items, &h.reviews, ctx, "reviews");
     f.out
 }
 
@@ -271,6 +268,42 @@ fn unknown_holidays(f: &mut Findings, items: &[DueItem], ctx: &Context) {
                 "working days in {} count bank holidays as working days: list that year's under `bank_holidays:` in service.yaml",
                 chrono::Datelike::year(&day)
             )),
+        );
+    }
+}
+
+/// Warns of a review booked after the day it is due (late before it is held), and of any
+/// meeting booked on a bank holiday.
+fn bookings(f: &mut Findings, items: &[DueItem], meetings: &[Meeting], ctx: &Context, at: &str) {
+    for item in items
+        .iter()
+        .filter(|i| i.done.is_none() && i.kind.is_review())
+    {
+        let Some((i, m)) = item.meeting.and_then(|i| Some((i, meetings.get(i)?))) else {
+            continue;
+        };
+        if m.date > item.due {
+            f.push(
+                &format!("{at}[{i}].date"),
+                Diagnostic::warning(format!(
+                    "this {} is booked for {}, after it is due ({})",
+                    item.kind.label(),
+                    m.date,
+                    item.due
+                ))
+                .hint("book it on or before the due date; if it cannot be, record why"),
+            );
+        }
+    }
+    let planned = (meetings.iter().enumerate()).filter(|(_, m)| m.status == MeetingStatus::Planned);
+    for (i, m) in planned.filter(|(_, m)| ctx.calendar.is_bank_holiday(m.date)) {
+        f.push(
+            &format!("{at}[{i}].date"),
+            Diagnostic::warning(format!(
+                "this meeting is booked on a bank holiday, {}",
+                m.date
+            ))
+            .hint("move it to a working day"),
         );
     }
 }
