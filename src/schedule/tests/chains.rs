@@ -322,3 +322,31 @@ fn a_case_runs_several_chains_at_once() {
         ]
     );
 }
+
+#[test]
+fn r16_initial_conference_preparation_never_falls_before_the_strategy_discussion() {
+    // Strategy discussion Mon 2 Nov 2026, and a service that holds initial conferences within
+    // 10 working days: Tue 3 to Fri 6 (4), Mon 9 to Fri 13 (9), Mon 16 Nov (10). Counted back
+    // 15 working days from Mon 16 Nov, the packs and the social worker's contact would be due
+    // Mon 26 Oct, a week before the discussion that calls the conference: they are due on the
+    // day of the discussion, Mon 2 Nov. Reports, 3 working days before: Wed 11 Nov.
+    let c = with_cp("CP-9", d(2026, 11, 2), None, None);
+    let t = Timescales {
+        cp_initial_working_days: 10,
+        ..ts()
+    };
+    let items = schedule_case(&c, &t, &cal());
+    assert_eq!(
+        rows(&items, CpInitialConference),
+        [(None, d(2026, 11, 16), None)]
+    );
+    assert_eq!(
+        rows(&items, ConsultationPacks),
+        [(None, d(2026, 11, 2), None)]
+    );
+    assert_eq!(
+        rows(&items, SocialWorkerContact),
+        [(None, d(2026, 11, 2), None)]
+    );
+    assert_eq!(rows(&items, ReportsToIro), [(None, d(2026, 11, 11), None)]);
+}
