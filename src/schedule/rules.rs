@@ -123,6 +123,7 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
             ),
         );
         c.take(run_chain(&chain, &case.meetings, who, t, cal));
+        c.items.extend(private_fostering_visits(pf, who, cal));
     }
     let mut items = c.items;
     items.extend(after_meetings(&case.meetings, &c.numbers, who, t, cal));
@@ -168,6 +169,41 @@ fn months_chain(
         numbered: true,
         first_number: 1,
     }
+}
+
+/// The council's visits to a privately fostered child (the 2005 regulations): the first within
+/// 7 working days of being notified, then each at most 6 weeks after the one before while in
+/// the first year from the notification, and at most 12 weeks after it from then on. Counted
+/// from the arrangement's start when the notification date is not known.
+fn private_fostering_visits(
+    pf: &crate::model::PrivateFostering,
+    who: Subject,
+    cal: &Calendar,
+) -> Vec<DueItem> {
+    let (start, label) = match pf.notified {
+        Some(day) => (day, "council notified"),
+        None => (pf.from, "private fostering began"),
+    };
+    let first_year_ends = add_months(start, 12);
+    let mut visits: Vec<NaiveDate> = pf.visits.iter().copied().filter(|v| *v >= start).collect();
+    visits.sort();
+    let mut items = Vec::new();
+    let mut due = cal.add_working_days(start, 7);
+    let mut basis = (start, label);
+    for (n, visit) in (1..).zip(visits.iter().copied().map(Some).chain([None])) {
+        if pf.to.is_some_and(|end| due > end) {
+            break;
+        }
+        let mut item = who.item(DueKind::PrivateFosteringVisit, due, basis.0, basis.1);
+        item.number = Some(n);
+        item.done = visit;
+        items.push(item);
+        let Some(visit) = visit else { break };
+        let weeks = if visit < first_year_ends { 6 } else { 12 };
+        due = visit + chrono::Days::new(7 * weeks);
+        basis = (visit, "previous visit");
+    }
+    items
 }
 
 /// Reviews of a child on short breaks (regulation 48 of the 2010 regulations): the first within
