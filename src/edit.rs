@@ -103,9 +103,13 @@ pub fn prove(
 /// The case file's text with a new meeting appended to `meetings:` (the list is made when the
 /// file has none), preceded by `comment` lines. `yaml` is the meeting as a one-item YAML list.
 pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<String, String> {
-    let spans = index(text);
     let comments: String = comment.iter().map(|c| format!("# {c}\n")).collect();
-    let item = format!("{comments}{yaml}");
+    let (at, block) = meeting_insertion(text, &index(text), &format!("{comments}{yaml}"))?;
+    Ok(insert(text, at, &block))
+}
+
+/// Where new meetings (`item`, a YAML list) go in a case file, and their text indented to fit.
+fn meeting_insertion(text: &str, spans: &SpanIndex, item: &str) -> Result<(usize, String), String> {
     let (after, indent, block) = if spans.has("meetings[0]") {
         let first = spans
             .value("meetings[0]")
@@ -115,7 +119,7 @@ pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<Stri
             .find('-')
             .ok_or("the `meetings:` list is not written one item per line; edit it by hand")?;
         (
-            end_after(text, &spans, "meetings")?,
+            end_after(text, spans, "meetings")?,
             column,
             format!("\n{item}"),
         )
@@ -127,7 +131,7 @@ pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<Stri
         let nested: String = item.lines().map(|l| format!("  {l}\n")).collect();
         (text.len(), 0, format!("\nmeetings:\n{nested}"))
     };
-    Ok(insert(text, after, &indented(&block, indent)))
+    Ok((after, indented(&block, indent)))
 }
 
 /// A draft meeting as `iro new review` writes it: only the fields worth prefilling.
@@ -245,51 +249,84 @@ pub fn prove_appended(before: &Case, after_text: &str, draft: &Draft) -> Result<
 /// The case file's text changed from `before` to `after` in the fields an SSDA903 return
 /// carries, keeping every comment outside the lists the return owns (`legal_status`,
 /// `looked_after`, `placements`): those lists are written anew; the date of birth and each
-/// existing review's code are changed in place; new reviews are appended. The result is read
-/// back and must be exactly `after`, or the edit is refused.
+/// existing review's code are changed in place; new reviews are appended. Every change is
+/// placed from one reading of the file, then all are made at once. The result is read back and
+/// must be exactly `after`, or the edit is refused.
 pub fn update_case(text: &str, before: &Case, after: &Case) -> Result<String, String> {
-    let mut text = text.to_owned();
+    let spans = index(text);
+    let mut edits = Vec::new();
     if before.child.date_of_birth != after.child.date_of_birth {
         let date = after.child.date_of_birth.to_string();
-        text = set_scalar(&text, "child", "date_of_birth", &date, "legal_name")?;
+        edits.push(set_scalar(
+            text,
+            &spans,
+            "child",
+            "date_of_birth",
+            &date,
+            "legal_name",
+        )?);
     }
     if json(&before.legal_status) != json(&after.legal_status) {
-        text = replace_top_level(&text, "legal_status", &after.legal_status)?;
+        edits.push(replace_top_level(
+            text,
+            &spans,
+            "legal_status",
+            &after.legal_status,
+        )?);
     }
     if json(&before.looked_after) != json(&after.looked_after) {
-        text = replace_top_level(&text, "looked_after", &after.looked_after)?;
+        edits.push(replace_top_level(
+            text,
+            &spans,
+            "looked_after",
+            &after.looked_after,
+        )?);
     }
     if json(&before.placements) != json(&after.placements) {
-        text = replace_top_level(&text, "placements", &after.placements)?;
+        edits.push(replace_top_level(
+            text,
+            &spans,
+            "placements",
+            &after.placements,
+        )?);
     }
     for (i, (old, new)) in before.meetings.iter().zip(&after.meetings).enumerate() {
         let at = format!("meetings[{i}]");
-        if old.status != new.status
-            && let Some(status) = json(&new.status).as_str()
-        {
-            text = set_scalar(&text, &at, "status", status, "date")?;
+        let mut set = |key: &str, value: serde_json::Value| -> Result<(), String> {
+            let value = match value {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            edits.push(set_scalar(text, &spans, &at, key, &value, "date")?);
+            Ok(())
+        };
+        if old.status != new.status {
+            set("status", json(&new.status))?;
         }
-        if old.participation != new.participation
-            && let Some(code) = json(&new.participation).as_str()
-        {
-            text = set_scalar(&text, &at, "participation", code, "date")?;
+        if old.participation != new.participation && new.participation.is_some() {
+            set("participation", json(&new.participation))?;
         }
         if old.participation_valid != new.participation_valid {
-            let valid = new.participation_valid.to_string();
-            text = set_scalar(&text, &at, "participation_valid", &valid, "date")?;
+            set("participation_valid", json(&new.participation_valid))?;
         }
     }
     let added = &after.meetings[before.meetings.len().min(after.meetings.len())..];
     if before.meetings.is_empty() && !added.is_empty() {
-        text = replace_top_level(&text, "meetings", &after.meetings)?;
+        edits.push(replace_top_level(
+            text,
+            &spans,
+            "meetings",
+            &after.meetings,
+        )?);
     } else if !added.is_empty() {
-        // All in one insertion: each edit parses the file again to find its place.
         let yaml = serde_saphyr::to_string(&added).map_err(|e| e.to_string())?;
-        text = append_meeting(&text, &yaml, &[])?;
+        let (at, block) = meeting_insertion(text, &spans, &yaml)?;
+        edits.push(Edit::insert(text, at, block));
     }
-    let read = read_case(&text).map_err(|e| e.to_string())?;
+    let edited = apply(text, edits)?;
+    let read = read_case(&edited).map_err(|e| e.to_string())?;
     if json(&read) == json(after) {
-        Ok(text)
+        Ok(edited)
     } else {
         Err("the edited file would not read back as the merged case".to_owned())
     }
@@ -300,43 +337,86 @@ fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-/// `text` with the top-level `key:` and its whole value replaced by `value` (added at the end
-/// when the file has no such key). Lines before and after it are untouched.
-fn replace_top_level<T: serde::Serialize>(
-    text: &str,
-    key: &str,
-    value: &T,
-) -> Result<String, String> {
-    let block = serde_saphyr::to_string(&std::collections::BTreeMap::from([(key, value)]))
-        .map_err(|e| e.to_string())?;
-    let spans = index(text);
-    if !spans.has(key) {
-        let sep = if text.is_empty() || text.ends_with('\n') {
+/// One change to a text: bytes `start..end` become `with`.
+struct Edit {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+impl Edit {
+    /// `block` inserted at `at`, on a line of its own.
+    fn insert(text: &str, at: usize, block: String) -> Edit {
+        let sep = if at == 0 || text[..at].ends_with('\n') {
             ""
         } else {
             "\n"
         };
-        return Ok(format!("{text}{sep}{block}"));
+        Edit {
+            start: at,
+            end: at,
+            with: format!("{sep}{block}"),
+        }
     }
-    let start = line_start(text, spans.key(key).ok_or("no place for the key")?.start);
-    let end = end_after(text, &spans, key)?;
-    Ok(format!("{}{block}{}", &text[..start], &text[end..]))
 }
 
-/// `text` with `parent.key` set to a plain scalar: in place when it is there, otherwise on a
-/// new line after `parent.sibling`, lined up with it.
+/// The text with every edit made; edits placed from the same reading must not overlap.
+fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, String> {
+    edits.sort_by_key(|e| (e.start, e.end));
+    if edits.windows(2).any(|w| w[0].end > w[1].start) {
+        return Err("two changes to the file overlap".to_owned());
+    }
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.start]);
+        out.push_str(&e.with);
+        at = e.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
+/// The top-level `key:` and its whole value replaced by `value` (added at the end when the
+/// file has no such key). Lines before and after it are untouched.
+fn replace_top_level<T: serde::Serialize>(
+    text: &str,
+    spans: &SpanIndex,
+    key: &str,
+    value: &T,
+) -> Result<Edit, String> {
+    let block = serde_saphyr::to_string(&std::collections::BTreeMap::from([(key, value)]))
+        .map_err(|e| e.to_string())?;
+    if !spans.has(key) {
+        return Ok(Edit::insert(text, text.len(), block));
+    }
+    let start = line_start(text, spans.key(key).ok_or("no place for the key")?.start);
+    let end = end_after(text, spans, key)?;
+    Ok(Edit {
+        start,
+        end,
+        with: block,
+    })
+}
+
+/// `parent.key` set to a plain scalar: in place when it is there, otherwise on a new line after
+/// `parent.sibling`, lined up with it.
 fn set_scalar(
     text: &str,
+    spans: &SpanIndex,
     parent: &str,
     key: &str,
     scalar: &str,
     sibling: &str,
-) -> Result<String, String> {
-    let spans = index(text);
+) -> Result<Edit, String> {
     let path = format!("{parent}.{key}");
     if spans.has(&path) {
         let at = spans.value(&path).ok_or("no place for the value")?;
-        return Ok(format!("{}{scalar}{}", &text[..at.start], &text[at.end..]));
+        return Ok(Edit {
+            start: at.start,
+            end: at.end,
+            with: scalar.to_owned(),
+        });
     }
     let near = format!("{parent}.{sibling}");
     let key_at = spans
@@ -344,9 +424,9 @@ fn set_scalar(
         .filter(|_| spans.has(&near))
         .ok_or_else(|| format!("`{near}` is not in the file"))?;
     let column = key_at.start - line_start(text, key_at.start);
-    let after = end_after(text, &spans, &near)?;
+    let after = end_after(text, spans, &near)?;
     let line = format!("{}{key}: {scalar}\n", " ".repeat(column));
-    Ok(insert(text, after, &line))
+    Ok(Edit::insert(text, after, line))
 }
 
 fn line_start(text: &str, offset: usize) -> usize {
