@@ -28,16 +28,23 @@ fn empty_service() -> Fixture {
 }
 
 fn import(fx: &Fixture) -> (i32, String, String) {
+    import_with(fx, &[])
+}
+
+/// `iro import-903 903 --out cases --as-of 2026-11-27 EXTRA...` in the fixture.
+fn import_with(fx: &Fixture, extra: &[&str]) -> (i32, String, String) {
     let dir = fx.file("903");
     let cases = fx.file("cases");
-    output(&mut fx.iro(&[
+    let mut args = vec![
         "import-903",
         dir.to_str().expect("utf-8"),
         "--out",
         cases.to_str().expect("utf-8"),
         "--as-of",
         "2026-11-27",
-    ]))
+    ];
+    args.extend_from_slice(extra);
+    output(&mut fx.iro(&args))
 }
 
 #[test]
@@ -284,20 +291,7 @@ fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
 #[test]
 fn r16_a_collection_year_refuses_later_rows_and_a_bad_one_is_a_usage_error() {
     let fx = empty_service();
-    let dir = fx.file("903");
-    let cases = fx.file("cases");
-    let run = |year: &str| {
-        output(&mut fx.iro(&[
-            "import-903",
-            dir.to_str().expect("utf-8"),
-            "--out",
-            cases.to_str().expect("utf-8"),
-            "--as-of",
-            "2026-11-27",
-            "--year",
-            year,
-        ]))
-    };
+    let run = |year: &str| import_with(&fx, &["--year", year]);
     // The 2024-25 year ends on 31 March 2025: A1's episodes (from 10 Mar and 1 Jun 2025) start
     // inside it and after it.
     let (code, _, stderr) = run("2024-25");
