@@ -56,7 +56,7 @@ const LAST: &[&str] = &[
 /// statutory rhythm. Placements name no carer household, so any service folder will do.
 pub fn generate_cases(service: &Service, count: usize, seed: u64, as_of: NaiveDate) -> Vec<Case> {
     let mut rng = Rng(seed.max(1));
-    let calendar = Calendar::new(service.bank_holidays.iter().copied());
+    let calendar = Calendar::of_service(service);
     let iros: Vec<&TeamMember> = service
         .team
         .iter()

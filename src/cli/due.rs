@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 
 use super::{ServiceArgs, report, report_left_out, today};
 use crate::pipeline::due::{Due, DueOptions, DueRow, calendar_file, due};
+use crate::schedule::holidays;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,6 +51,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         return Ok(false);
     };
     let complete = report_left_out(&loaded, &validated.diagnostics);
+    let projected = (rows.iter()).find(|r| holidays::is_projection(r.due.year()));
+    if let Some(r) = projected {
+        eprintln!(
+            "iro: note: dates from {} on count through bank holidays projected from the usual rules (published to {}); add any one-off day announced later under `bank_holidays:` in service.yaml",
+            r.due.year().min(holidays::LAST_PUBLISHED + 1),
+            holidays::LAST_PUBLISHED
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {

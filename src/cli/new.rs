@@ -101,7 +101,7 @@ pub fn run(what: What) -> anyhow::Result<bool> {
     let date = match args.date {
         Some(date) => date,
         None => {
-            let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+            let calendar = Calendar::of_service(&data.service);
             let items = schedule_case(case, &data.service.timescales, &calendar);
             let due_kind = crate::schedule::DueKind::for_meeting(kind);
             next_review_of(&items, due_kind)

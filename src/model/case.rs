@@ -382,6 +382,11 @@ pub struct PrivateFostering {
     pub to: Option<NaiveDate>,
     /// The private foster carer's person id.
     pub carer: Option<String>,
+    /// The days the council visited the child (the Children (Private Arrangements for
+    /// Fostering) Regulations 2005: the first visit within 7 working days of being notified,
+    /// then at most every 6 weeks in the first year and every 12 weeks after).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<NaiveDate>,
 }
 
 /// A dispute raised by the IRO (dispute resolution protocol).

@@ -85,6 +85,8 @@ struct Ready {
     inputs: Inputs,
     /// Each case's due dates, from validation.
     schedules: HashMap<String, Vec<DueItem>>,
+    /// The ids of children whose case files have errors: they keep the documents made before.
+    left_out: std::collections::HashSet<String>,
     /// Warnings, and the errors of case files left out (the rest are still made).
     diagnostics: Vec<Diagnostic>,
 }
@@ -131,6 +133,7 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
         images,
         inputs,
         schedules: validated.schedules,
+        left_out: crate::validate::broken_ids(&validated.files, &validated.broken),
         diagnostics,
     })
 }
@@ -213,7 +216,7 @@ impl<'a> Planned<'a> {
 /// The statutory clock for every selected case and carer household, worked out afresh (a
 /// run takes it from validation instead; benchmarks time it on its own).
 pub fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
-    let calendar = Calendar::new(data.service.bank_holidays.iter().copied());
+    let calendar = Calendar::of_service(&data.service);
     let t = &data.service.timescales;
     let wanted = |id: &str| selection.case.as_deref().is_none_or(|c| c == id);
     let mut out: HashMap<String, Vec<DueItem>> = data

@@ -40,9 +40,10 @@ pub(super) fn write_documents(
     forget_what_will_be_replaced(options, &previous, jobs, &staged, &site_files)?;
     crate::write::sweep_temp_files(&options.out);
     let results = make_all(options, ctx, jobs, &staged);
+    // A child left out for errors in their file keeps the documents made for them before.
     let covered = |e: &ManifestEntry| {
         let kind = crate::kinds::document_kind(&e.kind);
-        options.selection.covers(kind, &e.case)
+        options.selection.covers(kind, &e.case) && !ready.left_out.contains(&e.case)
     };
     let mut manifest = previous.retained(|e| !covered(e));
     for file in site_files {

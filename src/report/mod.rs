@@ -212,6 +212,35 @@ impl Figures {
     }
 }
 
+/// Looked after during a period, as the DfE counts it: in care on any day of it, leaving out a
+/// child whose only legal status in the period is a short break (V3/V4).
+pub fn looked_after_during(case: &Case, period: Period) -> bool {
+    let in_care = (case.looked_after.iter())
+        .any(|p| p.from <= period.to && p.to.is_none_or(|to| to >= period.from));
+    in_care && !only_short_breaks(case, period)
+}
+
+/// Looked after at the end of a period (the DfE's 31 March figure): a period of care with no
+/// end date on that day (one that ends that day has ended), not on a short break.
+pub fn looked_after_at_end(case: &Case, day: NaiveDate) -> bool {
+    let open = (case.looked_after.iter()).any(|p| p.from <= day && p.to.is_none_or(|to| to > day));
+    open && !case
+        .legal_status_on(day)
+        .is_some_and(LegalStatus::is_short_break)
+}
+
+/// Whether every legal status in force at some time in the period is a short break (a child
+/// with no legal status recorded is counted).
+fn only_short_breaks(case: &Case, period: Period) -> bool {
+    let mut statuses = (case.legal_status_on(period.from).into_iter()).chain(
+        (case.legal_status.iter())
+            .filter(|s| period.from < s.from && s.from <= period.to)
+            .map(|s| s.code),
+    );
+    let first = statuses.next();
+    first.is_some_and(|f| f.is_short_break()) && statuses.all(LegalStatus::is_short_break)
+}
+
 /// Works out the figures for one period.
 pub fn figures(
     data: &ServiceData,
@@ -220,14 +249,10 @@ pub fn figures(
 ) -> Figures {
     let mut f = Figures::default();
     for case in &data.cases {
-        let during = case
-            .looked_after
-            .iter()
-            .any(|p| p.from <= period.to && p.to.is_none_or(|to| to >= period.from));
-        if during {
+        if looked_after_during(case, period) {
             f.looked_after_during.push(case.id.clone());
         }
-        if case.is_looked_after_on(period.to) {
+        if looked_after_at_end(case, period.to) {
             f.looked_after_at_end.push(case.id.clone());
         }
         let items = schedules

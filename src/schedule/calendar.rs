@@ -23,6 +23,26 @@ impl Calendar {
         }
     }
 
+    /// The calendar a service counts in: the built-in England and Wales bank holidays
+    /// ([`super::holidays`], 2010 to 2035) and any the service lists in service.yaml (a
+    /// one-off day announced after this list was made, or an earlier or later year).
+    pub fn of_service(service: &crate::model::Service) -> Self {
+        let mut calendar = Calendar::new(super::holidays::england_and_wales());
+        calendar
+            .holidays
+            .extend(service.bank_holidays.iter().copied());
+        calendar
+    }
+
+    /// Whether this calendar knows the bank holidays of `d`'s year: the built-in years, and
+    /// any year the calendar lists one in. Outside them a bank holiday would be counted as a
+    /// working day without anyone knowing.
+    pub fn knows_year_of(&self, d: NaiveDate) -> bool {
+        let year = d.year();
+        (super::holidays::FIRST_YEAR..=super::holidays::LAST_YEAR).contains(&year)
+            || self.holidays.iter().any(|h| h.year() == year)
+    }
+
     /// Whether `d` is a bank holiday in this calendar.
     pub fn is_bank_holiday(&self, d: NaiveDate) -> bool {
         self.holidays.contains(&d)

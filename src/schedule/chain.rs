@@ -150,7 +150,8 @@ fn matching<'m>(
 }
 
 /// Consultation packs, social worker contact and reports, counted back from the planned date
-/// when there is one, else from the due date.
+/// when there is one, else from the due date, and no earlier than the date the clock counts
+/// from.
 fn before_review(
     open: &DueItem,
     planned: Option<NaiveDate>,
@@ -181,7 +182,10 @@ fn before_review(
     .into_iter()
     .map(|(kind, days)| DueItem {
         kind,
-        due: cal.sub_working_days(target, days),
+        // Never before the day the clock counts from: packs for an initial conference cannot
+        // go out before the strategy discussion that calls it, nor for a review before the
+        // review before it was held.
+        due: cal.sub_working_days(target, days).max(open.basis),
         basis: target,
         basis_label: label.to_owned(),
         done: None,

@@ -10,6 +10,7 @@
 
 mod calendar;
 mod chain;
+pub mod holidays;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,8 @@ pub enum DueKind {
     SecureReview,
     FosterCarerReview,
     PrivateFosteringReview,
+    /// The council's visit to a privately fostered child.
+    PrivateFosteringVisit,
     /// A Looked After Review asked for between the statutory ones.
     ExtraReview,
     /// The social worker and IRO in touch before a review.
@@ -67,6 +70,7 @@ impl DueKind {
             Self::SecureReview => MeetingType::SecureReview.title(),
             Self::FosterCarerReview => MeetingType::FosterCarerReview.title(),
             Self::PrivateFosteringReview => MeetingType::PrivateFosteringReview.title(),
+            Self::PrivateFosteringVisit => "Private fostering visit",
             Self::ExtraReview => "Extra Looked After Review",
             Self::SocialWorkerContact => "Social worker and IRO in touch",
             Self::ReportsToIro => "Reports and plans with the IRO",

@@ -54,6 +54,10 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
             }
             c.take(run_chain(&chain, &case.meetings, who, t, cal));
         }
+        if let Some((start, end)) = short_breaks(case, period) {
+            let chain = short_break_chain(start, end.min(adult), t);
+            c.take(run_chain(&chain, &case.meetings, who, t, cal));
+        }
     }
     if let Some(period) = case.looked_after.last() {
         c.items.extend(iro_items(case, period, who, t, cal));
@@ -119,6 +123,7 @@ pub(super) fn case_items(case: &Case, t: &Timescales, cal: &Calendar) -> Vec<Due
             ),
         );
         c.take(run_chain(&chain, &case.meetings, who, t, cal));
+        c.items.extend(private_fostering_visits(pf, who, cal));
     }
     let mut items = c.items;
     items.extend(after_meetings(&case.meetings, &c.numbers, who, t, cal));
@@ -164,6 +169,81 @@ fn months_chain(
         numbered: true,
         first_number: 1,
     }
+}
+
+/// The council's visits to a privately fostered child (the 2005 regulations): the first within
+/// 7 working days of being notified, then each at most 6 weeks after the one before while in
+/// the first year from the notification, and at most 12 weeks after it from then on. Counted
+/// from the arrangement's start when the notification date is not known.
+fn private_fostering_visits(
+    pf: &crate::model::PrivateFostering,
+    who: Subject,
+    cal: &Calendar,
+) -> Vec<DueItem> {
+    let (start, label) = match pf.notified {
+        Some(day) => (day, "council notified"),
+        None => (pf.from, "private fostering began"),
+    };
+    let first_year_ends = add_months(start, 12);
+    let mut visits: Vec<NaiveDate> = pf.visits.iter().copied().filter(|v| *v >= start).collect();
+    visits.sort();
+    let mut items = Vec::new();
+    let mut due = cal.add_working_days(start, 7);
+    let mut basis = (start, label);
+    for (n, visit) in (1..).zip(visits.iter().copied().map(Some).chain([None])) {
+        if pf.to.is_some_and(|end| due > end) {
+            break;
+        }
+        let mut item = who.item(DueKind::PrivateFosteringVisit, due, basis.0, basis.1);
+        item.number = Some(n);
+        item.done = visit;
+        items.push(item);
+        let Some(visit) = visit else { break };
+        let weeks = if visit < first_year_ends { 6 } else { 12 };
+        due = visit + chrono::Days::new(7 * weeks);
+        basis = (visit, "previous visit");
+    }
+    items
+}
+
+/// Reviews of a child on short breaks (regulation 48 of the 2010 regulations): the first within
+/// 3 months of the first short break, then at most every 6 months, while the breaks last. The
+/// service's `second_review_months` and `later_review_months` (3 and 6 unless shortened) are
+/// the same figures.
+fn short_break_chain(start: NaiveDate, end: NaiveDate, t: &Timescales) -> Chain<'static> {
+    Chain {
+        kind: DueKind::LacReview,
+        meeting_type: MeetingType::LacReview,
+        start,
+        start_label: "first short break",
+        first_due: add_months(start, t.second_review_months),
+        then_months: (t.later_review_months, t.later_review_months),
+        then_label: "previous review",
+        from: start,
+        from_exclusive: false,
+        to: Some(end),
+        limit: None,
+        numbered: true,
+        first_number: 1,
+    }
+}
+
+/// When a care period starts on short breaks (V3/V4): its first day, and the last day of the
+/// breaks (the day before another status, or the period's end).
+fn short_breaks(case: &Case, period: &CarePeriod) -> Option<(NaiveDate, NaiveDate)> {
+    let in_period = |d: NaiveDate| d > period.from && period.to.is_none_or(|to| d <= to);
+    let at_start = case.legal_status_on(period.from).or_else(|| {
+        (case.legal_status.iter())
+            .find(|s| in_period(s.from))
+            .map(|s| s.code)
+    });
+    if !at_start.is_some_and(LegalStatus::is_short_break) {
+        return None;
+    }
+    let ended = (case.legal_status.iter())
+        .find(|s| in_period(s.from) && !s.code.is_short_break())
+        .and_then(|s| s.from.pred_opt());
+    Some((period.from, ended.or(period.to).unwrap_or(NaiveDate::MAX)))
 }
 
 /// Starts a period's review chain after the reviews held before the case's records: numbered

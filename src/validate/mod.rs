@@ -10,7 +10,7 @@ pub mod readability;
 pub mod rules;
 pub mod schema;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -197,6 +197,18 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         files,
         schedules,
     }
+}
+
+/// The ids of the cases whose files were left out for their errors (by the file's `id:`, or by
+/// its name when it could not be read): a build keeps what it made for them before.
+pub fn broken_ids(files: &HashMap<String, PathBuf>, broken: &[PathBuf]) -> HashSet<String> {
+    let by_id = (files.iter())
+        .filter(|(_, path)| broken.contains(path))
+        .map(|(id, _)| id.clone());
+    let by_name = (broken.iter())
+        .filter_map(|f| f.file_stem())
+        .map(|stem| stem.to_string_lossy().into_owned());
+    by_id.chain(by_name).collect()
 }
 
 /// Why `--case ID` selects nothing: no file has that id (suggesting the closest), or its file

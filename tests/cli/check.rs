@@ -258,3 +258,58 @@ fn r16_a_lengthened_statutory_timescale_is_an_error() {
         "{stderr}"
     );
 }
+
+/// A clock counting through a year iro has no bank holidays for says so, never silently.
+#[test]
+fn r16_a_date_outside_the_known_bank_holidays_is_a_warning() {
+    let fx = Fixture::example();
+    // Looked after from Mon 2 Mar 2009: the first review is due in 2009, before the built-in
+    // list (2010 to 2035) begins. Ended 2009-06-01, so nothing after is due.
+    fx.write(
+        "cases/T-0003.yaml",
+        "id: T-0003\nchild:\n  legal_name: Test Child\n  date_of_birth: 2001-01-01\n\
+         legal_status:\n  - code: C2\n    from: 2009-03-02\n\
+         looked_after:\n  - from: 2009-03-02\n    to: 2009-06-01\n",
+    );
+    let (_, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert!(
+        stderr.contains("is outside the bank holidays iro knows (2010 to 2035)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cases/T-0003.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("working days in 2009 count bank holidays as working days"),
+        "{stderr}"
+    );
+}
+
+/// Looked after Mon 2 Nov 2026, so the first review is due Mon 30 Nov 2026 (worked out in
+/// tests/cli/due.rs). Booked for Thu 3 Dec, it is late before it is held; an extra review booked
+/// on Fri 25 Dec 2026 is on Christmas Day.
+#[test]
+fn r16_a_review_booked_late_or_on_a_bank_holiday_is_a_warning() {
+    let fx = Fixture::example();
+    let iro = crate::build::first_iro(&fx);
+    fx.write(
+        "cases/T-0004.yaml",
+        format!(
+            "id: T-0004\nchild:\n  legal_name: Test Child\n  date_of_birth: 2016-06-01\n\
+             legal_status:\n  - code: V2\n    from: 2026-11-02\n\
+             looked_after:\n  - from: 2026-11-02\n\
+             iro:\n  id: {iro}\n  allocated: 2026-11-04\n  introduced: 2026-11-05\n\
+             meetings:\n  - type: lac-review\n    date: 2026-12-03\n    status: planned\n\
+             \x20 - type: lac-review\n    date: 2026-12-25\n    status: planned\n"
+        ),
+    );
+    let (_, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));
+    assert!(
+        stderr.contains(
+            "`meetings[0].date`: this Looked After Review is booked for 2026-12-03, after it is due (2026-11-30)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`meetings[1].date`: this meeting is booked on a bank holiday, 2026-12-25"),
+        "{stderr}"
+    );
+}

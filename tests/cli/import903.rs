@@ -28,16 +28,23 @@ fn empty_service() -> Fixture {
 }
 
 fn import(fx: &Fixture) -> (i32, String, String) {
+    import_with(fx, &[])
+}
+
+/// `iro import-903 903 --out cases --as-of 2026-11-27 EXTRA...` in the fixture.
+fn import_with(fx: &Fixture, extra: &[&str]) -> (i32, String, String) {
     let dir = fx.file("903");
     let cases = fx.file("cases");
-    output(&mut fx.iro(&[
+    let mut args = vec![
         "import-903",
         dir.to_str().expect("utf-8"),
         "--out",
         cases.to_str().expect("utf-8"),
         "--as-of",
         "2026-11-27",
-    ]))
+    ];
+    args.extend_from_slice(extra);
+    output(&mut fx.iro(&args))
 }
 
 #[test]
@@ -285,4 +292,23 @@ fn r16_reimporting_three_years_only_adds_history_and_keeps_comments() {
 
 fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+}
+
+#[test]
+fn r16_a_collection_year_refuses_later_rows_and_a_bad_one_is_a_usage_error() {
+    let fx = empty_service();
+    let run = |year: &str| import_with(&fx, &["--year", year]);
+    // The 2024-25 year ends on 31 March 2025: A1's episodes (from 10 Mar and 1 Jun 2025) start
+    // inside it and after it.
+    let (code, _, stderr) = run("2024-25");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "rejected: episodes.csv:3: `DECOM`: a date after the collection year (2025-06-01)"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run("2025");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("write it like 2025-26"), "{stderr}");
 }

@@ -19,13 +19,18 @@ const BROKEN_AT: &str = "cases/NM-1003.yaml:9:18";
 /// The example service with NM-1003's date of birth typed the British way.
 fn broken() -> Fixture {
     let fx = Fixture::example();
+    break_case(&fx);
+    fx
+}
+
+/// Types NM-1003's date of birth the British way.
+fn break_case(fx: &Fixture) {
     let text = fx.read(BROKEN);
     let line = text
         .lines()
         .find(|l| l.trim_start().starts_with("date_of_birth:"))
         .expect("a date of birth");
     fx.edit(BROKEN, line, "  date_of_birth: 14/06/2021");
-    fx
 }
 
 /// The case folders a build wrote.
@@ -196,4 +201,30 @@ fn r16_a_broken_service_or_carer_file_still_stops_the_run() {
         assert_eq!(code, 1, "{stderr}");
         assert!(rows.is_empty(), "{file}: listed {rows:?}");
     }
+}
+
+#[test]
+fn r16_a_child_left_out_keeps_the_documents_made_before() {
+    let fx = Fixture::example();
+    let out = fx.file("out");
+    let (code, stderr) = build(&fx, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let listed = |out: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(out.join("manifest.json")).expect("a manifest");
+        let value: Value = serde_json::from_str(&text).expect("json");
+        (value["outputs"].as_array().expect("outputs").iter())
+            .filter_map(|e| e["path"].as_str())
+            .filter(|p| p.starts_with("NM-1003/"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let before = listed(&out);
+    assert!(!before.is_empty());
+    // The same folder, built again with NM-1003's file broken: its letters stay, and stay
+    // listed, so the manifest still describes every file on disk.
+    break_case(&fx);
+    let (code, stderr) = build(&fx, &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(listed(&out), before);
+    assert!(before.iter().all(|p| out.join(p).is_file()));
 }

@@ -167,3 +167,21 @@ fn properties_hold_for_every_day_2019_to_2026() {
         }
     }
 }
+
+#[test]
+fn r16_the_built_in_bank_holidays_reach_2035() {
+    // Christmas 2034 is a Monday: Mon 25 and Tue 26 Dec are bank holidays, so 3 working days
+    // from Fri 22 Dec 2034 are Wed 27 (1), Thu 28 (2) and Fri 29 (3) December.
+    let cal = Calendar::new(crate::schedule::holidays::england_and_wales());
+    assert_eq!(cal.add_working_days(d(2034, 12, 22), 3), d(2034, 12, 29));
+    // Without the list they would be Mon 25, Tue 26, Wed 27.
+    assert_eq!(
+        Calendar::new([]).add_working_days(d(2034, 12, 22), 3),
+        d(2034, 12, 27)
+    );
+    assert!(cal.knows_year_of(d(2010, 1, 1)) && cal.knows_year_of(d(2035, 12, 31)));
+    assert!(!cal.knows_year_of(d(2009, 12, 31)) && !cal.knows_year_of(d(2036, 1, 1)));
+    // A service that lists a holiday in 2036 makes that year known.
+    let listed = Calendar::new([d(2036, 1, 1)]);
+    assert!(listed.knows_year_of(d(2036, 5, 5)));
+}

@@ -226,6 +226,7 @@ fn private_fostering_reviews() {
         notified: None,
         to: None,
         carer: None,
+        visits: Vec::new(),
     });
     c.meetings = vec![held(MeetingType::PrivateFosteringReview, d(2023, 11, 30))];
     let items = schedule_case(&c, &ts(), &cal());
@@ -320,5 +321,73 @@ fn a_case_runs_several_chains_at_once() {
             Some("before Initial Child Protection Conference".to_owned()),
             Some("before Looked After Review 1".to_owned())
         ]
+    );
+}
+
+#[test]
+fn r16_initial_conference_preparation_never_falls_before_the_strategy_discussion() {
+    // Strategy discussion Mon 2 Nov 2026, and a service that holds initial conferences within
+    // 10 working days: Tue 3 to Fri 6 (4), Mon 9 to Fri 13 (9), Mon 16 Nov (10). Counted back
+    // 15 working days from Mon 16 Nov, the packs and the social worker's contact would be due
+    // Mon 26 Oct, a week before the discussion that calls the conference: they are due on the
+    // day of the discussion, Mon 2 Nov. Reports, 3 working days before: Wed 11 Nov.
+    let c = with_cp("CP-9", d(2026, 11, 2), None, None);
+    let t = Timescales {
+        cp_initial_working_days: 10,
+        ..ts()
+    };
+    let items = schedule_case(&c, &t, &cal());
+    assert_eq!(
+        rows(&items, CpInitialConference),
+        [(None, d(2026, 11, 16), None)]
+    );
+    assert_eq!(
+        rows(&items, ConsultationPacks),
+        [(None, d(2026, 11, 2), None)]
+    );
+    assert_eq!(
+        rows(&items, SocialWorkerContact),
+        [(None, d(2026, 11, 2), None)]
+    );
+    assert_eq!(rows(&items, ReportsToIro), [(None, d(2026, 11, 11), None)]);
+}
+
+#[test]
+fn r16_private_fostering_visits_count_from_the_notification() {
+    // Notified Mon 18 Aug 2025 (the arrangement began later, Mon 6 Oct). First visit within 7
+    // working days: Tue 19 (1) to Fri 22 (4), [Mon 25 Aug summer bank holiday], Tue 26 (5),
+    // Wed 27 (6), Thu 28 Aug (7) → Thu 28 Aug 2025; visited Wed 27 Aug. In the first year (to
+    // 18 Aug 2026) each visit is due 6 weeks after the one before: 27 Aug + 42 days = Wed 8 Oct
+    // 2025; visited Fri 3 Oct → Fri 14 Nov 2025. Visited Mon 10 Aug 2026, still in the first
+    // year → Mon 21 Sep 2026; visited Mon 21 Sep 2026, after the first year → 12 weeks: Mon 14
+    // Dec 2026, open.
+    let mut c = case("PF-2");
+    c.private_fostering = Some(PrivateFostering {
+        from: d(2025, 10, 6),
+        notified: Some(d(2025, 8, 18)),
+        to: None,
+        carer: None,
+        visits: vec![
+            d(2025, 8, 27),
+            d(2025, 10, 3),
+            d(2026, 8, 10),
+            d(2026, 9, 21),
+        ],
+    });
+    let items = schedule_case(&c, &ts(), &cal());
+    assert_eq!(
+        rows(&items, DueKind::PrivateFosteringVisit),
+        vec![
+            (Some(1), d(2025, 8, 28), Some(d(2025, 8, 27))),
+            (Some(2), d(2025, 10, 8), Some(d(2025, 10, 3))),
+            (Some(3), d(2025, 11, 14), Some(d(2026, 8, 10))),
+            (Some(4), d(2026, 9, 21), Some(d(2026, 9, 21))),
+            (Some(5), d(2026, 12, 14), None),
+        ]
+    );
+    let first = of(&items, DueKind::PrivateFosteringVisit)[0];
+    assert_eq!(
+        (first.basis, first.basis_label.as_str()),
+        (d(2025, 8, 18), "council notified")
     );
 }

@@ -244,17 +244,28 @@ fn period_ending_after_a_missed_due_date_keeps_the_missed_review() {
 }
 
 #[test]
-fn short_breaks_have_no_reviews() {
+fn r16_short_breaks_are_reviewed_under_regulation_48() {
+    // On short breaks from Mon 3 Jul 2023: the first review within 3 months of the first
+    // break, Tue 3 Oct 2023; a review planned for Tue 1 Aug 2023 is its date. Held then, the
+    // next is due at most 6 months later, Thu 1 Feb 2024.
     for code in [LegalStatus::V3, LegalStatus::V4] {
         let mut c = looked_after("NM-6", d(2023, 7, 3), code);
         c.meetings = vec![planned(Lac, d(2023, 8, 1))];
         let items = schedule_case(&c, &ts(), &cal());
-        assert!(of(&items, LacReview).is_empty(), "{code:?}");
-        for kind in [ConsultationPacks, SocialWorkerContact, ReportsToIro] {
-            assert!(of(&items, kind).is_empty(), "{code:?} {kind:?}");
-        }
+        assert_eq!(rows(&items, LacReview), [(Some(1), d(2023, 10, 3), None)]);
+        let review = only(&items, LacReview);
+        assert_eq!(
+            (review.basis, review.basis_label.as_str()),
+            (d(2023, 7, 3), "first short break")
+        );
+        // The packs go out before the planned date, as for any review.
+        assert_eq!(of(&items, ConsultationPacks).len(), 1, "{code:?}");
         // Children on short breaks still have an IRO: Mon 3 Jul 2023 + 5 → Mon 10 Jul.
         assert_eq!(rows(&items, IroAllocation), [(None, d(2023, 7, 10), None)]);
+
+        c.meetings = vec![held(Lac, d(2023, 8, 1))];
+        let next = next_review(&schedule_case(&c, &ts(), &cal())).map(|i| (i.number, i.due));
+        assert_eq!(next, Some((Some(2), d(2024, 2, 1))), "{code:?}");
     }
 }
 

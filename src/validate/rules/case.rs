@@ -88,6 +88,8 @@ pub fn check_case(
     check_venues(&mut f, case, ctx);
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "meetings");
+    super::unknown_holidays(&mut f, &items, ctx);
+    super::bookings(&mut f, &items, &case.meetings, ctx, "meetings");
     (f.out, items)
 }
 

@@ -49,7 +49,7 @@ impl<'a> Context<'a> {
         }
         Context {
             service,
-            calendar: Calendar::new(service.bank_holidays.iter().copied()),
+            calendar: Calendar::of_service(service),
             as_of,
             case_ids,
             carer_ids: carers.iter().map(|(_, c)| c.id.clone()).collect(),
@@ -250,7 +250,66 @@ pub fn check_carer(
     }
     let items = schedule_carer(h, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "reviews");
+    bookings(&mut f, &items, &h.reviews, ctx, "reviews");
     (f.out, items)
+}
+
+/// Warns once per file when a due date, or the date it counts from, is in a year whose bank
+/// holidays iro does not know: working days counted there treat every bank holiday as a
+/// working day.
+fn unknown_holidays(f: &mut Findings, items: &[DueItem], ctx: &Context) {
+    let unknown = (items.iter())
+        .flat_map(|i| [i.basis, i.due])
+        .find(|d| !ctx.calendar.knows_year_of(*d));
+    if let Some(day) = unknown {
+        use crate::schedule::holidays::{FIRST_YEAR, LAST_YEAR};
+        f.push(
+            "",
+            Diagnostic::warning(format!(
+                "a date this case counts through, {day}, is outside the bank holidays iro knows ({FIRST_YEAR} to {LAST_YEAR})"
+            ))
+            .hint(format!(
+                "working days in {} count bank holidays as working days: list that year's under `bank_holidays:` in service.yaml",
+                chrono::Datelike::year(&day)
+            )),
+        );
+    }
+}
+
+/// Warns of a review booked after the day it is due (late before it is held), and of any
+/// meeting booked on a bank holiday.
+fn bookings(f: &mut Findings, items: &[DueItem], meetings: &[Meeting], ctx: &Context, at: &str) {
+    for item in items
+        .iter()
+        .filter(|i| i.done.is_none() && i.kind.is_review())
+    {
+        let Some((i, m)) = item.meeting.and_then(|i| Some((i, meetings.get(i)?))) else {
+            continue;
+        };
+        if m.date > item.due {
+            f.push(
+                &format!("{at}[{i}].date"),
+                Diagnostic::warning(format!(
+                    "this {} is booked for {}, after it is due ({})",
+                    item.kind.label(),
+                    m.date,
+                    item.due
+                ))
+                .hint("book it on or before the due date; if it cannot be, record why"),
+            );
+        }
+    }
+    let planned = (meetings.iter().enumerate()).filter(|(_, m)| m.status == MeetingStatus::Planned);
+    for (i, m) in planned.filter(|(_, m)| ctx.calendar.is_bank_holiday(m.date)) {
+        f.push(
+            &format!("{at}[{i}].date"),
+            Diagnostic::warning(format!(
+                "this meeting is booked on a bank holiday, {}",
+                m.date
+            ))
+            .hint("move it to a working day"),
+        );
+    }
 }
 
 /// Warns on overdue reviews and decisions.

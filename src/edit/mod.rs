@@ -1,12 +1,16 @@
 //! Edits to a case file's text that disturb nothing else in it: answers added to a review
 //! (`iro import-responses`), a draft review appended (`iro new review`), and the history an
-//! SSDA903 return adds (`iro import-903`, [`update_case`]).
+//! SSDA903 return adds (`iro import-903`, [`update_case`], in `history.rs`).
 //!
 //! Written by hand because no maintained Rust YAML crate edits a document in place while
 //! keeping its comments: serialising the model again would drop every comment and reorder
 //! keys that staff wrote. The new entry is serialised on its own by serde-saphyr, indented to
 //! fit, and inserted after the last line of the meeting (or of its `responses:` list); the
 //! caller then reads the whole text back to prove the result.
+
+mod history;
+
+pub use history::update_case;
 
 use crate::load::yaml::{SpanIndex, index};
 use crate::model::{Case, Response};
@@ -30,7 +34,7 @@ pub enum EditError {
 }
 
 impl EditError {
-    fn unreadable(e: impl std::fmt::Display) -> EditError {
+    pub(super) fn unreadable(e: impl std::fmt::Display) -> EditError {
         EditError::Unreadable(e.to_string())
     }
 }
@@ -127,9 +131,17 @@ pub fn prove(
 /// The case file's text with a new meeting appended to `meetings:` (the list is made when the
 /// file has none), preceded by `comment` lines. `yaml` is the meeting as a one-item YAML list.
 pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<String, EditError> {
-    let spans = index(text);
     let comments: String = comment.iter().map(|c| format!("# {c}\n")).collect();
-    let item = format!("{comments}{yaml}");
+    let (at, block) = meeting_insertion(text, &index(text), &format!("{comments}{yaml}"))?;
+    Ok(insert(text, at, &block))
+}
+
+/// Where new meetings (`item`, a YAML list) go in a case file, and their text indented to fit.
+pub(super) fn meeting_insertion(
+    text: &str,
+    spans: &SpanIndex,
+    item: &str,
+) -> Result<(usize, String), EditError> {
     let (after, indent, block) = if spans.has("meetings[0]") {
         let first = spans
             .value("meetings[0]")
@@ -139,7 +151,7 @@ pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<Stri
             "the `meetings:` list is not written one item per line; edit it by hand",
         ))?;
         (
-            end_after(text, &spans, "meetings")?,
+            end_after(text, spans, "meetings")?,
             column,
             format!("\n{item}"),
         )
@@ -151,7 +163,7 @@ pub fn append_meeting(text: &str, yaml: &str, comment: &[String]) -> Result<Stri
         let nested: String = item.lines().map(|l| format!("  {l}\n")).collect();
         (text.len(), 0, format!("\nmeetings:\n{nested}"))
     };
-    Ok(insert(text, after, &indented(&block, indent)))
+    Ok((after, indented(&block, indent)))
 }
 
 /// A draft meeting as `iro new review` writes it: only the fields worth prefilling.
@@ -267,127 +279,12 @@ pub fn prove_appended(before: &Case, after_text: &str, draft: &Draft) -> Result<
     }
 }
 
-/// The case file's text changed from `before` to `after` in the fields an SSDA903 return
-/// carries, keeping every comment outside the lists the return owns (`legal_status`,
-/// `looked_after`, `placements`): those lists are written anew; the date of birth and each
-/// existing review's code are changed in place; new reviews are appended. The result is read
-/// back and must be exactly `after`, or the edit is refused.
-pub fn update_case(text: &str, before: &Case, after: &Case) -> Result<String, EditError> {
-    let mut text = text.to_owned();
-    if before.child.date_of_birth != after.child.date_of_birth {
-        let date = after.child.date_of_birth.to_string();
-        text = set_scalar(&text, "child", "date_of_birth", &date, "legal_name")?;
-    }
-    if json(&before.legal_status) != json(&after.legal_status) {
-        text = replace_top_level(&text, "legal_status", &after.legal_status)?;
-    }
-    if json(&before.looked_after) != json(&after.looked_after) {
-        text = replace_top_level(&text, "looked_after", &after.looked_after)?;
-    }
-    if json(&before.placements) != json(&after.placements) {
-        text = replace_top_level(&text, "placements", &after.placements)?;
-    }
-    for (i, (old, new)) in before.meetings.iter().zip(&after.meetings).enumerate() {
-        let at = format!("meetings[{i}]");
-        if old.status != new.status
-            && let Some(status) = json(&new.status).as_str()
-        {
-            text = set_scalar(&text, &at, "status", status, "date")?;
-        }
-        if old.participation != new.participation
-            && let Some(code) = json(&new.participation).as_str()
-        {
-            text = set_scalar(&text, &at, "participation", code, "date")?;
-        }
-        if old.participation_valid != new.participation_valid {
-            let valid = new.participation_valid.to_string();
-            text = set_scalar(&text, &at, "participation_valid", &valid, "date")?;
-        }
-    }
-    let added = &after.meetings[before.meetings.len().min(after.meetings.len())..];
-    if before.meetings.is_empty() && !added.is_empty() {
-        text = replace_top_level(&text, "meetings", &after.meetings)?;
-    } else if !added.is_empty() {
-        // All in one insertion: each edit parses the file again to find its place.
-        let yaml = serde_saphyr::to_string(&added).map_err(EditError::unreadable)?;
-        text = append_meeting(&text, &yaml, &[])?;
-    }
-    let read = read_case(&text).map_err(EditError::unreadable)?;
-    if json(&read) == json(after) {
-        Ok(text)
-    } else {
-        Err(EditError::NotProven("the merged case"))
-    }
-}
-
-/// A value as JSON, for comparing model values field by field.
-fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
-}
-
-/// `text` with the top-level `key:` and its whole value replaced by `value` (added at the end
-/// when the file has no such key). Lines before and after it are untouched.
-fn replace_top_level<T: serde::Serialize>(
-    text: &str,
-    key: &str,
-    value: &T,
-) -> Result<String, EditError> {
-    let block = serde_saphyr::to_string(&std::collections::BTreeMap::from([(key, value)]))
-        .map_err(EditError::unreadable)?;
-    let spans = index(text);
-    if !spans.has(key) {
-        let sep = if text.is_empty() || text.ends_with('\n') {
-            ""
-        } else {
-            "\n"
-        };
-        return Ok(format!("{text}{sep}{block}"));
-    }
-    let start = line_start(
-        text,
-        spans
-            .key(key)
-            .ok_or(EditError::NoPlace("no place for the key"))?
-            .start,
-    );
-    let end = end_after(text, &spans, key)?;
-    Ok(format!("{}{block}{}", &text[..start], &text[end..]))
-}
-
-/// `text` with `parent.key` set to a plain scalar: in place when it is there, otherwise on a
-/// new line after `parent.sibling`, lined up with it.
-fn set_scalar(
-    text: &str,
-    parent: &str,
-    key: &str,
-    scalar: &str,
-    sibling: &str,
-) -> Result<String, EditError> {
-    let spans = index(text);
-    let path = format!("{parent}.{key}");
-    if spans.has(&path) {
-        let at = spans
-            .value(&path)
-            .ok_or(EditError::NoPlace("no place for the value"))?;
-        return Ok(format!("{}{scalar}{}", &text[..at.start], &text[at.end..]));
-    }
-    let near = format!("{parent}.{sibling}");
-    let key_at = spans
-        .key(&near)
-        .filter(|_| spans.has(&near))
-        .ok_or_else(|| EditError::Missing(format!("`{near}` is not in the file")))?;
-    let column = key_at.start - line_start(text, key_at.start);
-    let after = end_after(text, &spans, &near)?;
-    let line = format!("{}{key}: {scalar}\n", " ".repeat(column));
-    Ok(insert(text, after, &line))
-}
-
-fn line_start(text: &str, offset: usize) -> usize {
+pub(super) fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The offset just after the line holding the last character of a value and all it contains.
-fn end_after(text: &str, spans: &SpanIndex, path: &str) -> Result<usize, EditError> {
+pub(super) fn end_after(text: &str, spans: &SpanIndex, path: &str) -> Result<usize, EditError> {
     let end = spans
         .end_of(path)
         .ok_or(EditError::NoPlace("cannot find the meeting in the file"))?;
@@ -437,35 +334,5 @@ mod tests {
             list[1]["answers"]["going-well"],
             "two\nlines  \n\"quoted\"\\"
         );
-    }
-
-    const IMPORTED: &str = "# notes at the top\nid: A1\nchild:\n  legal_name: Robin # by hand\n  date_of_birth: \"2010-02-01\"\nlegal_status:\n  - code: V2\n    from: 2016-05-01\nlooked_after:\n  - from: 2016-05-01\n# the placements\nplacements:\n  - type: foster-care\n    from: 2016-05-01\n    carer: FC-1\nmeetings:\n  - type: lac-review\n    date: 2016-05-28 # in the garden\n    status: held\n";
-
-    #[test]
-    fn r16_an_import_edits_the_file_in_place_and_keeps_its_comments() {
-        let before = read_case(IMPORTED).expect("valid");
-        let mut after = before.clone();
-        after.child.date_of_birth = chrono::NaiveDate::from_ymd_opt(2010, 3, 1).expect("date");
-        after.placements[0].to = chrono::NaiveDate::from_ymd_opt(2016, 9, 1);
-        after.meetings[0].participation = Some(crate::model::Participation::PN1);
-        after.meetings[0].participation_valid = false;
-        let mut next = after.meetings[0].clone();
-        next.date = chrono::NaiveDate::from_ymd_opt(2016, 8, 20).expect("date");
-        after.meetings.push(next);
-        let text = update_case(IMPORTED, &before, &after).expect("edited");
-        for kept in [
-            "# notes at the top\n",
-            "legal_name: Robin # by hand\n",
-            "# the placements\n",
-            "date: 2016-05-28 # in the garden\n",
-        ] {
-            assert!(text.contains(kept), "`{kept}` lost:\n{text}");
-        }
-        assert!(text.contains("date_of_birth: 2010-03-01"), "{text}");
-        assert!(text.contains("    participation: PN1\n"), "{text}");
-        let read = read_case(&text).expect("valid");
-        assert_eq!(json(&read), json(&after));
-        // The carer the file names is the file's, and stays.
-        assert_eq!(read.placements[0].carer.as_deref(), Some("FC-1"));
     }
 }
