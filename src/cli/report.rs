@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+use super::lock::{Folder, LockArgs, lock_folders};
 use super::{ServiceArgs, report as print_report, report_left_out, today};
 use crate::pipeline::report::{ReportOptions, Reported, report};
 use crate::report::Period;
@@ -29,6 +30,8 @@ pub struct Args {
     /// out of the figures (and listed first).
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    lock: LockArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
@@ -61,6 +64,17 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             print_report(&loaded, &mut diagnostics, "the report");
             return Ok(false);
         }
+    };
+    // The report goes in the output folder a build writes too: it waits for a build there,
+    // and a build waits for it (a build sweeps up temporary files it finds).
+    let out = Folder {
+        name: "the output folder",
+        path: &args.out,
+        make: true,
+        read_only_ok: false,
+    };
+    let Some(_held) = lock_folders(&[out], "iro report", &args.lock)? else {
+        return Ok(false);
     };
     let folder = args
         .out

@@ -40,6 +40,8 @@ pub struct ReminderView {
     pub invited: Vec<InvitedView>,
     /// Decisions of earlier meetings that the social worker owns and are still open.
     pub open_decisions: Vec<OpenDecision>,
+    /// Whether a consultation form comes with the social worker's invitation.
+    pub has_form: bool,
     pub iro: IroView,
     pub service: ServiceView,
 }
@@ -99,13 +101,15 @@ impl Kind for SocialWorkerReminder {
             social_worker: PersonView {
                 name: job.reader.name(job.subject),
             },
-            child: ChildView::of(case, job.date),
+            // Their age at the review (the 16+ items of the report).
+            child: ChildView::of(case, pack.date),
             review: review_view(pack, inputs.withheld),
             report_due: long_date(pack.return_by),
             report_working_days: service.timescales.reports_working_days_before,
             packs_sent_by: long_date(pack.send_by),
             invited: invited_view(case, pack),
             open_decisions,
+            has_form: pack.form_for(&Reader::SocialWorker).is_some(),
             iro: iro_view(inputs.iro, service),
             service: ServiceView::of(service),
         };

@@ -3,8 +3,8 @@
 //! real job of the service (its view, template, letterhead and layout, typeset to PDF or
 //! drawn as HTML), and nothing written.
 //!
-//! A layout with a syntax error, or a template that names a field no view has, is an error
-//! of `iro check` here, at its file and line, rather than the failure of every document in
+//! The public site is made whole, in memory, as the build makes it. A layout with a syntax
+//! error, or a template or page that names a field no view has, is an error of `iro check` here, at its file and line, rather than the failure of every document in
 //! `iro build`. Braille and audio copies are rehearsed up to their words and header; the
 //! outside programs themselves are `iro check`'s missing-tool warnings.
 
@@ -41,10 +41,22 @@ pub fn rehearse_build(
         tools: Tools::default(),
     };
     let mut said = HashSet::new();
-    in_parallel(&picked, |job| document::rehearse(job, &ctx))
+    let mut problems: Vec<Diagnostic> = in_parallel(&picked, |job| document::rehearse(job, &ctx))
         .into_iter()
         .filter_map(Result::err)
         // One broken layout or template fails every document it makes; say it once.
         .filter(|d| said.insert((d.file.clone(), d.span.map(|s| (s.line, s.column)))))
-        .collect()
+        .collect();
+    // The public site is made whole, in memory: its pages belong to no case, so no job.
+    let site = super::site::SiteInputs {
+        pages: &prepared.pages,
+        content: &prepared.content,
+        templates: &prepared.renderer,
+        stylesheet: &prepared.stylesheet,
+        letter_layout: &prepared.layouts.letter,
+    };
+    if let Err(found) = super::site::make_site(&data.service, &site, &ctx.typesetter) {
+        problems.extend(found);
+    }
+    problems
 }

@@ -123,7 +123,6 @@ impl Withheld {
         for address in &addresses {
             found.address(address);
         }
-        found.surnames(case);
         if now_secret {
             // The carers named in the case file itself (they come to reviews).
             let carers = case
@@ -145,6 +144,8 @@ impl Withheld {
                 }
             }
         }
+        // After every carer is known, those in the case file included.
+        found.surnames(case);
         if let Some(sw) = case.social_worker.as_ref().filter(|_| now_secret) {
             if hidden.contains(&Locating::SocialWorkerTeam)
                 && let Some(team) = &sw.team
@@ -290,9 +291,25 @@ impl Secrets {
 
 /// A pattern for `secret` that ignores case and spacing: `5 Sorrel Gardens` also finds
 /// `5 sorrel  gardens`, and `NM5 3PX` finds `NM53PX`.
+///
+/// Spaces and hyphens are the same (`Price Evans`, `07700-900531`), and the value must stand
+/// as a whole word: a surname `Hall` never swaps the middle of `challenge`, nor a number the
+/// middle of a longer one.
 fn loose_pattern(secret: &str) -> Option<Regex> {
-    let parts: Vec<String> = secret.split_whitespace().map(regex::escape).collect();
-    Regex::new(&format!("(?i){}", parts.join(r"\s*"))).ok()
+    let parts: Vec<String> = secret
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|p| !p.is_empty())
+        .map(regex::escape)
+        .collect();
+    let edge = |c: Option<char>| {
+        if c.is_some_and(char::is_alphanumeric) {
+            r"\b"
+        } else {
+            ""
+        }
+    };
+    let (start, end) = (edge(secret.chars().next()), edge(secret.chars().last()));
+    Regex::new(&format!("(?i){start}{}{end}", parts.join(r"[\s-]*"))).ok()
 }
 
 fn first_name(full: &str) -> &str {

@@ -62,6 +62,20 @@ fn r14_a_template_naming_a_field_no_view_has_is_a_check_error() {
     assert!(stderr.contains("shoe_size"), "{stderr}");
 }
 
+/// A site page is rehearsed too: a page naming a field no view has fails `iro check`, as it
+/// would fail `iro build`. Found by review. See: issue 14.
+#[test]
+fn r14_a_broken_site_page_is_a_check_error() {
+    let fx = Fixture::example();
+    let file = "content/accessibility.md";
+    let text = fx.read(file);
+    fx.write(file, format!("{text}\n{{{{ nosuchthing.field }}}}\n"));
+    let line = fx.read(file).lines().count();
+    let (code, stderr) = check(&fx);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(&format!("{file}:{line}:")), "{stderr}");
+}
+
 /// The example service rehearses clean, so a check that passes can be trusted.
 /// See: issue 14.
 #[test]

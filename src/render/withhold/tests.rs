@@ -179,3 +179,27 @@ fn a_surname_the_family_shares_is_not_scrubbed() {
     assert_eq!(dad.scrub("Freya Whitlock"), "Freya Whitlock");
     assert_eq!(dad.scrub("Ruth Whitlock"), "Ruth");
 }
+
+/// A carer named only in the case file (kinship care, an agency carer) has their surname held
+/// back too, and no value swaps the inside of another word. Found by review.
+#[test]
+fn case_file_carers_lose_their_surnames_and_words_stay_whole() {
+    let mut ex = example();
+    let gareth = ex.case.people.iter_mut().find(|p| p.id == "gareth");
+    gareth.expect("gareth").name = "Sam Hall".to_owned();
+    let dad = ex.copy_for("dad", Audience::Parent);
+    assert_eq!(
+        dad.scrub("Sam Hall gives respite at the Hall family home."),
+        "Sam gives respite at the foster carers family home."
+    );
+    assert_eq!(
+        dad.scrub("The Town Hall concert was a challenge; ring 077009005310."),
+        "The Town foster carers concert was a challenge; ring 077009005310."
+    );
+    // Hyphens and spaces are one: the surname written either way is held back.
+    assert_eq!(
+        dad.scrub("the Price Evans family"),
+        "the foster carers family"
+    );
+    assert_eq!(dad.scrub("ring 07700-900531"), "ring (withheld)");
+}
