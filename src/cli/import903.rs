@@ -120,7 +120,10 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     if !imported.no_episode.is_empty() {
         eprintln!(
             "iro: {} with no episode listed above (no case file written)",
-            plural(imported.no_episode.len(), "child")
+            match imported.no_episode.len() {
+                1 => "1 child".to_owned(),
+                n => format!("{n} children"),
+            }
         );
     }
     if by_reason.is_empty() {
