@@ -278,3 +278,29 @@ fn r22_a_no_contact_person_gets_nothing() {
         "{line}"
     );
 }
+
+/// A household that looks after a child whose placement is confidential (FC-204 has Freya)
+/// is named, with its address, in another child's family copies unless that placement is
+/// confidential too: `iro check` says so. Found by review. See: issue 22.
+#[test]
+fn r22_a_household_shared_with_a_confidential_placement_is_warned_about() {
+    let fx = Fixture::example();
+    let check = |fx: &Fixture| {
+        let (code, _, stderr) = crate::output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+        assert_eq!(code, 0, "{stderr}");
+        stderr
+    };
+    let stderr = check(&fx);
+    let warning = stderr
+        .split("warning: ")
+        .find(|w| w.contains("also looks after `NM-1009`"))
+        .unwrap_or_else(|| panic!("no warning for the shared household:\n{stderr}"));
+    assert!(warning.contains("cases/NM-1003.yaml:"), "{warning}");
+    assert!(warning.contains("confidential: true"), "{warning}");
+    fx.edit(
+        "cases/NM-1003.yaml",
+        "    carer: FC-204\n",
+        "    carer: FC-204\n    confidential: true\n",
+    );
+    assert!(!check(&fx).contains("also looks after"));
+}

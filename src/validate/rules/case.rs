@@ -86,6 +86,7 @@ pub fn check_case(
     }
     check_practice(&mut f, case);
     check_venues(&mut f, case, ctx);
+    check_shared_households(&mut f, case, ctx);
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
     overdue(&mut f, &items, ctx, "meetings");
     super::unknown_holidays(&mut f, &items, ctx);
@@ -436,4 +437,29 @@ fn check_venues(f: &mut Findings, case: &Case, ctx: &Context) {
             );
         }
     }
+}
+
+/// A household that looks after a child whose placement is confidential gives its name and
+/// address in the family copies of any other child it looks after whose placement is not:
+/// those copies could lead a parent of the first child to the door.
+fn check_shared_households(f: &mut Findings, case: &Case, ctx: &Context) {
+    let Some((i, placement)) = (case.placements.iter().enumerate())
+        .rfind(|(_, p)| p.from <= ctx.as_of && p.to.is_none_or(|to| to >= ctx.as_of))
+    else {
+        return;
+    };
+    let Some(other) = (placement.carer.as_deref())
+        .filter(|_| !placement.confidential)
+        .and_then(|id| ctx.secret_households.get(id))
+        .filter(|other| **other != case.id)
+    else {
+        return;
+    };
+    f.push(
+        &format!("placements[{i}].carer"),
+        Diagnostic::warning(format!(
+            "this household also looks after `{other}`, whose placement is confidential, and this placement is not: this child's family copies give the household's name and address"
+        ))
+        .hint("mark this placement `confidential: true` as well, unless it is safe for both families to know where the household lives"),
+    );
 }

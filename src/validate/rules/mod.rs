@@ -29,6 +29,9 @@ pub struct Context<'a> {
     case_ids: HashMap<&'a str, &'a Path>,
     carer_ids: Vec<String>,
     team_ids: Vec<String>,
+    /// Carer households that look after a child whose placement (on `as_of`) is confidential,
+    /// with that child's case id.
+    secret_households: HashMap<&'a str, &'a str>,
     /// Every form that could be read, for checking returned answers against.
     pub forms: &'a [Form],
 }
@@ -47,11 +50,18 @@ impl<'a> Context<'a> {
                 .entry(case.id.as_str())
                 .or_insert(source.path.as_path());
         }
+        let secret_households = (cases.iter())
+            .filter_map(|(_, c)| {
+                let p = c.placement_on(as_of).filter(|p| p.confidential)?;
+                Some((p.carer.as_deref()?, c.id.as_str()))
+            })
+            .collect();
         Context {
             service,
             calendar: Calendar::of_service(service),
             as_of,
             case_ids,
+            secret_households,
             carer_ids: carers.iter().map(|(_, c)| c.id.clone()).collect(),
             team_ids: service.team.iter().map(|m| m.id.clone()).collect(),
             forms,
