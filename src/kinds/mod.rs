@@ -14,11 +14,12 @@ mod reminder;
 mod site;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
 use crate::model::{CarerHousehold, Case, ServiceData, TeamMember};
-use crate::plan::{DocumentKind, Job, Selection, Variant};
+use crate::plan::{DocumentKind, Job, Pack, RecordOf, Selection, Variant};
 use crate::render::context::Withheld;
 use crate::schedule::DueItem;
 
@@ -56,6 +57,10 @@ pub struct Planning<'a, 'p> {
     pub schedules: &'p HashMap<String, Vec<DueItem>>,
     /// The day the build runs for (which consultation packs are due).
     pub as_of: NaiveDate,
+    /// The packs due, worked out once for the three kinds a pack holds.
+    packs: OnceLock<Vec<(&'a Case, Pack<'a>)>>,
+    /// Each child's recorded meetings, worked out once for the record and the letter after it.
+    records: OnceLock<Vec<(&'a Case, RecordOf<'a>)>>,
 }
 
 impl<'a> Planning<'a, '_> {
@@ -78,6 +83,16 @@ impl<'a> Planning<'a, '_> {
             .get(id)
             .map(Vec::as_slice)
             .unwrap_or_default()
+    }
+
+    /// Every consultation pack due (see `packs::due`).
+    pub fn packs(&self) -> &[(&'a Case, Pack<'a>)] {
+        self.packs.get_or_init(|| packs::due(self))
+    }
+
+    /// Every recorded meeting of a selected child (see `records::of_cases`).
+    pub fn case_records(&self) -> &[(&'a Case, RecordOf<'a>)] {
+        self.records.get_or_init(|| records::of_cases(self))
     }
 
     /// The document's date: `--date`, or else the kind's own.
@@ -140,6 +155,8 @@ pub fn plan_jobs<'a>(
         selection,
         schedules,
         as_of,
+        packs: OnceLock::new(),
+        records: OnceLock::new(),
     };
     let mut jobs = Vec::new();
     for kind in KINDS.iter().filter(|k| selection.wants(k.info())) {

@@ -30,7 +30,7 @@ static FORM: DocumentKind = DocumentKind {
 
 /// Every pack due as of the build's day, for cases whose IRO sends them (a case without one,
 /// imported from the SSDA903 return say, gets them once the service allocates one).
-pub(super) fn packs<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, Pack<'a>)> {
+pub(super) fn due<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, Pack<'a>)> {
     let prepare = planning.data.service.timescales.consultation_prepare_days;
     let forms = &planning.data.forms;
     planning
@@ -67,7 +67,7 @@ impl Kind for Invitation {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
-        for (case, pack) in packs(planning) {
+        for (case, pack) in planning.packs() {
             let date = planning.date_or(pack.send_by);
             let folder = pack.folder(case);
             for reader in &pack.invited {
@@ -100,7 +100,7 @@ impl Kind for Form {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
-        for (case, pack) in packs(planning) {
+        for (case, pack) in planning.packs() {
             let date = planning.date_or(pack.send_by);
             let folder = pack.folder(case);
             for reader in &pack.invited {

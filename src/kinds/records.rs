@@ -29,17 +29,20 @@ static REVIEW_LETTER: DocumentKind = DocumentKind {
     body: Body::Letter,
 };
 
-/// Each recorded meeting of a child: the record sent to everyone invited but the child.
-fn case_records<'a>(case: &'a Case, items: &[crate::schedule::DueItem]) -> Vec<RecordOf<'a>> {
-    recorded(&case.meetings, Subject::Case(case))
-        .map(|(index, meeting)| {
+/// Each recorded meeting of a selected child, with the record sent to everyone invited but
+/// the child.
+pub(super) fn of_cases<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, RecordOf<'a>)> {
+    let mut out = Vec::new();
+    for (case, items) in planning.cases() {
+        for (index, meeting) in recorded(&case.meetings, Subject::Case(case)) {
             let distribution: Vec<Reader> = invitees(case, meeting.date)
                 .into_iter()
                 .filter(|r| !r.is_child())
                 .collect();
-            record_of(&case.meetings, index, items, distribution)
-        })
-        .collect()
+            out.push((case, record_of(&case.meetings, index, items, distribution)));
+        }
+    }
+    out
 }
 
 impl Kind for Record {
@@ -48,11 +51,9 @@ impl Kind for Record {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
-        let mut records: Vec<(Subject<'a>, RecordOf<'a>)> = Vec::new();
-        for (case, items) in planning.cases() {
-            let subject = Subject::Case(case);
-            records.extend(case_records(case, items).into_iter().map(|r| (subject, r)));
-        }
+        let mut records: Vec<(Subject<'a>, RecordOf<'a>)> = (planning.case_records().iter())
+            .map(|(case, record)| (Subject::Case(case), record.clone()))
+            .collect();
         for (household, items) in planning.households() {
             let subject = Subject::Household(household);
             for (index, _) in recorded(&household.reviews, subject) {
@@ -94,36 +95,34 @@ impl Kind for ReviewLetter {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
-        for (case, items) in planning.cases() {
-            for record in case_records(case, items) {
-                let meeting = record.meeting;
-                if meeting.kind != MeetingType::LacReview || case.age_on(meeting.date) < 4 {
-                    continue;
-                }
-                let subject = Subject::Case(case);
-                let date = planning.date_or(meeting.decisions_sent.unwrap_or(meeting.date));
-                let template = letter_template(
-                    &REVIEW_LETTER,
-                    &Reader::Child,
-                    case,
-                    Variant::Standard,
-                    date,
-                );
-                push_variants(
-                    jobs,
-                    Copies {
-                        kind: &REVIEW_LETTER,
-                        subject,
-                        reader: Reader::Child,
-                        template,
-                        // Easy read has its own wording for the letter to the child.
-                        easy_read: Some(format!("{}/easy-read.md", REVIEW_LETTER.templates)),
-                        stem: format!("{}/child-letter", record_folder(subject, meeting)),
-                        date,
-                        about: About::Meeting(record),
-                    },
-                );
+        for (case, record) in planning.case_records() {
+            let meeting = record.meeting;
+            if meeting.kind != MeetingType::LacReview || case.age_on(meeting.date) < 4 {
+                continue;
             }
+            let subject = Subject::Case(case);
+            let date = planning.date_or(meeting.decisions_sent.unwrap_or(meeting.date));
+            let template = letter_template(
+                &REVIEW_LETTER,
+                &Reader::Child,
+                case,
+                Variant::Standard,
+                date,
+            );
+            push_variants(
+                jobs,
+                Copies {
+                    kind: &REVIEW_LETTER,
+                    subject,
+                    reader: Reader::Child,
+                    template,
+                    // Easy read has its own wording for the letter to the child.
+                    easy_read: Some(format!("{}/easy-read.md", REVIEW_LETTER.templates)),
+                    stem: format!("{}/child-letter", record_folder(subject, meeting)),
+                    date,
+                    about: About::Meeting(record.clone()),
+                },
+            );
         }
     }
 

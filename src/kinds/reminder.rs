@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Kind, Planning, ViewInputs, packs::packs};
+use super::{Kind, Planning, ViewInputs};
 use crate::model::{DecisionStatus, MeetingStatus};
 use crate::plan::{About, Body, Copies, DocumentKind, Job, Reader, Subject, push_variants};
 use crate::render::context::{ChildView, IroView, PersonView, ServiceView, iro_view, long_date};
@@ -59,7 +59,7 @@ impl Kind for SocialWorkerReminder {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
-        for (case, pack) in packs(planning) {
+        for (case, pack) in planning.packs() {
             if case.social_worker.is_none() {
                 continue;
             }
@@ -74,7 +74,7 @@ impl Kind for SocialWorkerReminder {
                     easy_read: None,
                     stem,
                     date: planning.date_or(pack.send_by),
-                    about: About::Pack(pack),
+                    about: About::Pack(pack.clone()),
                 },
             );
         }

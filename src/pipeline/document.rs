@@ -180,13 +180,15 @@ fn document_bytes(
     ctx: &JobContext,
     how: Making,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let view = view(job, ctx.data, ctx.schedules, iro)?;
+    // Worked out once: the view and the letterhead's address both hold back what it says.
+    let withheld = withheld(job, ctx.data);
+    let view = view(job, ctx.data, ctx.schedules, iro, &withheld)?;
     let form = matches!(job.kind.body, Body::Form).then(|| view.clone());
     let draft = Draft {
         job,
         ctx,
         photo,
-        letterhead: letterhead(job, ctx, iro, form),
+        letterhead: letterhead(job, ctx, iro, &withheld, form),
         view,
         how,
     };
@@ -233,23 +235,23 @@ pub(super) fn withheld(job: &Job, data: &ServiceData) -> Withheld {
 }
 
 /// The view a document's template (or form layout) sees, built for the job's audience, with
-/// every value the copy holds back scrubbed from it.
+/// every value the copy holds back (`withheld`, from [`withheld`]) scrubbed from it.
 pub(super) fn view(
     job: &Job,
     data: &ServiceData,
     schedules: &HashMap<String, Vec<DueItem>>,
     iro: &TeamMember,
+    withheld: &Withheld,
 ) -> Result<serde_json::Value, Diagnostic> {
     let items = schedules
         .get(job.subject.id())
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let withheld = withheld(job, data);
     let inputs = crate::kinds::ViewInputs {
         data,
         items,
         iro,
-        withheld: &withheld,
+        withheld,
     };
     let mut value = crate::kinds::kind_of(job.kind)
         .view(job, &inputs)
@@ -263,10 +265,11 @@ fn letterhead(
     job: &Job,
     ctx: &JobContext,
     iro: &TeamMember,
+    withheld: &Withheld,
     form: Option<serde_json::Value>,
 ) -> Letterhead {
     let service = &ctx.data.service;
-    let recipient = reader_address(job.subject, &job.reader, &withheld(job, ctx.data), job.date);
+    let recipient = reader_address(job.subject, &job.reader, withheld, job.date);
     Letterhead {
         email: iro.email.clone(),
         date: Some(short_date(job.date)),

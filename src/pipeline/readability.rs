@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::document::{signer, view, words};
+use super::document::{signer, view, withheld, words};
 use crate::diag::{Diagnostic, Span, plural};
 use crate::load::Loaded;
 use crate::load::templates::TemplateSource;
@@ -62,7 +62,7 @@ pub fn score_child_texts(
         .par_iter()
         .map(|job| {
             let iro = signer(job, &data.service)?;
-            let view = view(job, data, schedules, iro)?;
+            let view = view(job, data, schedules, iro, &withheld(job, data))?;
             let markdown = words(job, renderer, &view)?;
             let age = job.subject.case().map_or(0, |c| c.age_on(job.date));
             let band = age_band(age);
