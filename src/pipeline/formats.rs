@@ -2,17 +2,12 @@
 //! is missing, the documents it would make are left out, every other format is made, and the
 //! user is told once per program, with how to install it.
 
+use super::outputs::missing_tool;
 use crate::diag::{Diagnostic, plural};
 use crate::model::ServiceData;
 use crate::model::service::AudioFormat;
 use crate::plan::{Job, Variant};
 use crate::typeset::tools::{Tool, Tools};
-
-/// The first outside program a variant needs that is missing from this machine (each output
-/// declares its own, in `build::outputs`).
-fn missing(variant: Variant, tools: &Tools, audio: AudioFormat) -> Option<Tool> {
-    super::outputs::missing_tool(variant, tools, audio)
-}
 
 /// Looks for the programs a build's jobs need, and only when some job needs one.
 pub fn find_tools(jobs: &[Job], audio: AudioFormat) -> Tools {
@@ -33,7 +28,7 @@ pub fn without_missing_tools<'a>(
     let mut not_found: Vec<(Tool, usize)> = Vec::new();
     let jobs = jobs
         .into_iter()
-        .filter(|job| match missing(job.variant, tools, audio) {
+        .filter(|job| match missing_tool(job.variant, tools, audio) {
             Some(tool) => {
                 count(&mut not_found, tool);
                 false
@@ -82,7 +77,7 @@ pub fn missing_tool_warnings(data: &ServiceData) -> Vec<Diagnostic> {
     let tools = Tools::find(audio == AudioFormat::Mp3);
     let mut not_found: Vec<(Tool, usize)> = Vec::new();
     for variant in asked {
-        if let Some(tool) = missing(variant, &tools, audio) {
+        if let Some(tool) = missing_tool(variant, &tools, audio) {
             count(&mut not_found, tool);
         }
     }

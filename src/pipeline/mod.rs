@@ -149,7 +149,8 @@ fn failure(diagnostics: Vec<Diagnostic>) -> Box<Failure> {
 /// Runs the whole pipeline: load and validate, work out the clock once, plan every document
 /// due, then make and write them and the manifest.
 pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
-    let ready = ready(options)?;
+    let mut ready = ready(options)?;
+    let diagnostics = std::mem::take(&mut ready.diagnostics);
     let (data, prepared) = (&ready.data, &ready.prepared);
     let schedules = &ready.schedules;
     let jobs = plan_jobs(data, &options.selection, schedules, options.as_of);
@@ -167,7 +168,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     };
     let report = Report {
         planned: jobs.len(),
-        diagnostics: ready.diagnostics.clone(),
+        diagnostics,
         format_warnings,
         ..Report::default()
     };
@@ -218,14 +219,13 @@ impl<'a> Planned<'a> {
 pub fn schedules(data: &ServiceData, selection: &Selection) -> HashMap<String, Vec<DueItem>> {
     let calendar = Calendar::of_service(&data.service);
     let t = &data.service.timescales;
-    let wanted = |id: &str| selection.case.as_deref().is_none_or(|c| c == id);
     let mut out: HashMap<String, Vec<DueItem>> = data
         .cases
         .par_iter()
-        .filter(|c| wanted(&c.id))
+        .filter(|c| selection.wants_case(&c.id))
         .map(|c| (c.id.clone(), schedule_case(c, t, &calendar)))
         .collect();
-    for h in data.carers.iter().filter(|h| wanted(&h.id)) {
+    for h in data.carers.iter().filter(|h| selection.wants_case(&h.id)) {
         out.insert(h.id.clone(), schedule_carer(h, t, &calendar));
     }
     out

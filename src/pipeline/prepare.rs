@@ -79,3 +79,16 @@ pub fn prepare_templates(service: &std::path::Path) -> (Option<Prepared>, Vec<Di
     };
     (prepared, diagnostics)
 }
+
+impl Prepared {
+    /// What the public site is made from.
+    pub(super) fn site(&self) -> super::site::SiteInputs<'_> {
+        super::site::SiteInputs {
+            pages: &self.pages,
+            content: &self.content,
+            templates: &self.renderer,
+            stylesheet: &self.stylesheet,
+            letter_layout: &self.layouts.letter,
+        }
+    }
+}

@@ -48,13 +48,7 @@ pub fn rehearse_build(
         .filter(|d| said.insert((d.file.clone(), d.span.map(|s| (s.line, s.column)))))
         .collect();
     // The public site is made whole, in memory: its pages belong to no case, so no job.
-    let site = super::site::SiteInputs {
-        pages: &prepared.pages,
-        content: &prepared.content,
-        templates: &prepared.renderer,
-        stylesheet: &prepared.stylesheet,
-        letter_layout: &prepared.layouts.letter,
-    };
+    let site = prepared.site();
     // Its large print pages use the letter layout: a broken one is already said, once.
     let letter_layout = std::path::Path::new("templates/layouts/letter.typ");
     let layout_broken = problems

@@ -94,13 +94,7 @@ fn make_site(
         return Vec::new();
     }
     let prepared = &ready.prepared;
-    let site = site::SiteInputs {
-        pages: &prepared.pages,
-        content: &prepared.content,
-        templates: &prepared.renderer,
-        stylesheet: &prepared.stylesheet,
-        letter_layout: &prepared.layouts.letter,
-    };
+    let site = prepared.site();
     site::make_site(&ready.data.service, &site, &ctx.typesetter).unwrap_or_else(|problems| {
         errors.extend(problems);
         Vec::new()

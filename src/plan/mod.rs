@@ -204,7 +204,7 @@ impl Selection {
     /// Whether a document of this kind (`None` when no kind has its name) for this case falls
     /// inside the selection, so that a build of the selection replaces it.
     pub fn covers(&self, kind: Option<&DocumentKind>, case: &str) -> bool {
-        kind.is_none_or(|k| self.wants(k)) && self.case.as_deref().is_none_or(|c| c == case)
+        kind.is_none_or(|k| self.wants(k)) && self.wants_case(case)
     }
 
     /// Whether this case or household is selected.

@@ -443,11 +443,12 @@ fn check_venues(f: &mut Findings, case: &Case, ctx: &Context) {
 /// address in the family copies of any other child it looks after whose placement is not:
 /// those copies could lead a parent of the first child to the door.
 fn check_shared_households(f: &mut Findings, case: &Case, ctx: &Context) {
-    let Some((i, placement)) = (case.placements.iter().enumerate())
-        .rfind(|(_, p)| p.from <= ctx.as_of && p.to.is_none_or(|to| to >= ctx.as_of))
-    else {
+    let Some(placement) = case.placement_on(ctx.as_of) else {
         return;
     };
+    let i = (case.placements.iter())
+        .position(|p| std::ptr::eq(p, placement))
+        .expect("the placement is one of the case's");
     let Some(other) = (placement.carer.as_deref())
         .filter(|_| !placement.confidential)
         .and_then(|id| ctx.secret_households.get(id))
