@@ -82,6 +82,7 @@ fn run(service: &Path, out: &Path, as_of: NaiveDate) -> (f64, usize) {
         keep_typst: false,
         progress: None,
         strict: false,
+        amend: Default::default(),
     };
     let started = Instant::now();
     let report =

@@ -91,6 +91,7 @@ fn main() {
         keep_typst: false,
         progress: None,
         strict: false,
+        amend: Default::default(),
     };
     let started = Instant::now();
     let report = build(&options).map_err(|f| f.diagnostics).expect("a build");

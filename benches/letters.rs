@@ -41,6 +41,7 @@ fn main() {
         keep_typst: false,
         progress: None,
         strict: false,
+        amend: Default::default(),
     };
     println!("after generating the cases: {}", common::peak_memory());
     let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into());

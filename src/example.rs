@@ -160,6 +160,7 @@ fn generate_case(
             team: Some("Children in Care Team".to_owned()),
             phone: Some(format!("01632 960{:03}", rng.below(1000))),
             email: Some("social.work@example.org".to_owned()),
+            send_by: None,
         }),
         people: vec![Person {
             id: "mum".to_owned(),
@@ -175,6 +176,7 @@ fn generate_case(
             details_withheld: false,
             no_contact: false,
             risk: false,
+            send_by: None,
         }],
         meetings,
         child_protection: None,
@@ -230,6 +232,7 @@ fn review(
         views: Vec::new(),
         discussion: Default::default(),
         decisions,
+        packs_sent: None,
         decisions_sent: Some(calendar.add_working_days(date, 3)),
         record_sent: Some(calendar.add_working_days(date, 15)),
     }

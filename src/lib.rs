@@ -43,6 +43,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schedule;
+pub mod send;
 pub mod typeset;
 pub mod validate;
 pub mod write;

@@ -65,6 +65,20 @@ pub fn sweep_temp_files(out: &Path) {
     }
 }
 
+/// Removes an output file (`path` relative to `out`), then each of its folders left empty, up
+/// to `out`. Returns whether the file was there.
+pub fn remove_output(out: &Path, path: &str) -> bool {
+    let path = out.join(path);
+    let removed = fs::remove_file(&path).is_ok();
+    for dir in path.ancestors().skip(1) {
+        // remove_dir refuses a folder that still holds anything.
+        if dir == out || !dir.starts_with(out) || fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
+    removed
+}
+
 /// The SHA-256 of some bytes, as lowercase hex (the manifest's and calendar's identifiers).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
@@ -154,6 +168,16 @@ pub struct ManifestEntry {
     /// For a Braille or audio copy, the print document it was made from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Who it is for: the reader's id (`child`, `mum`); none for a site page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reader: Option<String>,
+    /// The date printed on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated: Option<chrono::NaiveDate>,
+    /// A hash of what it says (its view and address, not its layout), which `iro send` keeps
+    /// so that a later build can tell when a sent document's facts have changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts_sha256: Option<String>,
 }
 
 impl Manifest {

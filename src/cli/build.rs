@@ -42,6 +42,11 @@ pub struct Args {
     /// out (and listed first) and every other child's documents are made.
     #[arg(long)]
     strict: bool,
+    /// Make a sent document again, as an amended copy to send (a file such as
+    /// `NM-1010/record-2026-10-22-lac-review/mum.pdf`, its folder, or a case id). Without it a
+    /// sent document is never made again.
+    #[arg(long, value_name = "PATH")]
+    amend: Vec<String>,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -95,6 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         keep_typst: args.keep_typst,
         progress: interactive.then_some(progress as fn(u64, u64)),
         strict: args.strict,
+        amend: crate::pipeline::Amend(args.amend),
     };
     let result = build(&options);
     if let Some(bar) = BAR.get() {
@@ -113,7 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                     plural(warnings, "warning")
                 );
             }
-            for line in &done.format_warnings {
+            for line in done.format_warnings.iter().chain(&done.sent_changed) {
                 eprintln!("iro: warning: {line}");
             }
             if let Some(case) = &options.selection.case
@@ -126,11 +132,12 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 return Ok(false);
             }
             eprintln!(
-                "iro: {}: {} written, {} unchanged, in `{}`",
+                "iro: {}: {} written, {} unchanged, in `{}`{}",
                 plural(done.planned, "document"),
                 done.written,
                 done.unchanged,
-                options.out.display()
+                options.out.display(),
+                sent_words(&done),
             );
             Ok(complete)
         }
@@ -139,5 +146,31 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             report(&failure.loaded, &mut diagnostics, "the build");
             Ok(false)
         }
+    }
+}
+
+/// What the build left alone or took away, when it did: `; 12 already sent (in sent/), 3
+/// files of an earlier plan removed`.
+fn sent_words(done: &crate::pipeline::Report) -> String {
+    let mut parts = Vec::new();
+    if done.sent > 0 {
+        parts.push(format!("{} already sent (kept in `sent/`)", done.sent));
+    }
+    if done.history > 0 {
+        parts.push(format!(
+            "{} sent before iro kept them (history, not made)",
+            done.history
+        ));
+    }
+    if done.removed > 0 {
+        parts.push(format!(
+            "{} of an earlier plan removed",
+            plural(done.removed, "file")
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(", "))
     }
 }

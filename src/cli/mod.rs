@@ -14,6 +14,7 @@ mod lock;
 mod new;
 mod report;
 mod schema;
+mod send;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -55,6 +56,9 @@ enum Command {
     Report(report::Args),
     /// Add answers returned on consultation forms to their reviews in the case files.
     ImportResponses(import::Args),
+    /// Mark documents as sent: archive them as they went, record it in the case files, and
+    /// make the day's print run.
+    Send(send::Args),
     /// Print the JSON Schema of a case file (or of service.yaml, a carer file, a form or an answers file).
     Schema(schema::Args),
     /// Print a shell completion script.
@@ -81,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Due(args) => due::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Send(args) => send::run(args),
         Command::ImportResponses(args) => import::run(args),
         Command::New(what) => new::run(what),
         Command::Report(args) => report::run(args),

@@ -98,7 +98,7 @@ fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
 }
 
 /// One change to a text: bytes `start..end` become `with`.
-struct Edit {
+pub(super) struct Edit {
     start: usize,
     end: usize,
     with: String,
@@ -121,7 +121,7 @@ impl Edit {
 }
 
 /// The text with every edit made; edits placed from the same reading must not overlap.
-fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, EditError> {
+pub(super) fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, EditError> {
     edits.sort_by_key(|e| (e.start, e.end));
     if edits.windows(2).any(|w| w[0].end > w[1].start) {
         return Err(EditError::NoPlace("two changes to the file overlap"));
@@ -167,7 +167,7 @@ fn replace_top_level<T: serde::Serialize>(
 
 /// `parent.key` set to a plain scalar: in place when it is there, otherwise on a new line after
 /// `parent.sibling`, lined up with it.
-fn set_scalar(
+pub(super) fn set_scalar(
     text: &str,
     spans: &SpanIndex,
     parent: &str,

@@ -9,8 +9,10 @@
 //! caller then reads the whole text back to prove the result.
 
 mod history;
+mod sent;
 
 pub use history::update_case;
+pub use sent::{DateField, fill_dates};
 
 use crate::load::yaml::{SpanIndex, index};
 use crate::model::{Case, Response};

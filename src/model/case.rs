@@ -214,6 +214,10 @@ pub struct Professional {
     pub team: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// How documents go to them (`post`, `email`, `secure-email`, `by-hand`); by default
+    /// secure email when they have an email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_by: Option<Method>,
 }
 
 /// Someone around the child who is invited to meetings or receives copies.
@@ -252,6 +256,10 @@ pub struct Person {
     /// hold back what a parent's would, whatever their role.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub risk: bool,
+    /// How documents go to them (`post`, `email`, `secure-email`, `by-hand`); by default post
+    /// when they have an address, else email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_by: Option<Method>,
 }
 
 pub(crate) fn yes() -> bool {
@@ -310,6 +318,9 @@ pub struct Meeting {
     /// What was decided.
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// The day the consultation packs were sent (`iro send` fills it in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packs_sent: Option<NaiveDate>,
     /// The day the decisions were sent out.
     pub decisions_sent: Option<NaiveDate>,
     /// The day the full record was sent out.

@@ -139,6 +139,50 @@ pub enum Format {
     Audio,
 }
 
+/// How a document goes to its reader (`iro send --method`, and a person's `send_by`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Printed and posted: the print run (`iro send --print`) holds it.
+    Post,
+    /// Emailed as an attachment.
+    Email,
+    /// Through the council's secure email (for professionals).
+    SecureEmail,
+    /// Given to the reader in person (at a visit, say).
+    ByHand,
+}
+
+impl Method {
+    /// The method in words (`secure email`).
+    pub fn words(self) -> &'static str {
+        match self {
+            Method::Post => "post",
+            Method::Email => "email",
+            Method::SecureEmail => "secure email",
+            Method::ByHand => "by hand",
+        }
+    }
+
+    /// Whether the document goes to an email address.
+    pub fn is_email(self) -> bool {
+        matches!(self, Method::Email | Method::SecureEmail)
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = String;
+
+    /// As the case file spells it: `post`, `email`, `secure-email`, `by-hand`.
+    fn from_str(s: &str) -> Result<Method, String> {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+            format!("`{s}` is not a way to send: use post, email, secure-email or by-hand")
+        })
+    }
+}
+
 /// The kind of placement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

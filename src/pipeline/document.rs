@@ -119,7 +119,7 @@ pub(super) fn make(
         target: &target,
         keep: options.keep_typst,
     };
-    let bytes = document_bytes(job, iro, photo.as_ref(), ctx, how)?;
+    let (bytes, facts) = document_bytes(job, iro, photo.as_ref(), ctx, how)?;
     let written =
         crate::write::write_atomic(&target, &bytes).map_err(|e| write_error(&target, &e))?;
     let entry = ManifestEntry {
@@ -140,6 +140,9 @@ pub(super) fn make(
                 .map_or(job.path.as_str(), |(s, _)| s);
             format!("{stem}{}", Variant::Standard.suffix())
         }),
+        reader: Some(job.reader.id().to_owned()),
+        dated: Some(job.date),
+        facts_sha256: Some(facts),
     };
     Ok(Made {
         entry,
@@ -171,28 +174,46 @@ pub(super) fn rehearse(job: &Job, ctx: &JobContext) -> Result<(), Diagnostic> {
     document_bytes(job, iro, photo.as_ref(), ctx, Making::Rehearsal).map(|_| ())
 }
 
+/// The hash of what a job's document says: its view and the address it is sent to, not how
+/// it is laid out. A sent document's facts are compared with this to tell when the case has
+/// changed since it went.
+pub(super) fn facts(job: &Job, ctx: &JobContext) -> Result<String, Diagnostic> {
+    let iro = signer(job, &ctx.data.service)?;
+    let withheld = withheld(job, ctx.data);
+    let view = view(job, ctx.data, ctx.schedules, iro, &withheld)?;
+    let letterhead = letterhead(job, ctx, iro, &withheld, None);
+    Ok(facts_of(&view, &letterhead))
+}
+
+fn facts_of(view: &serde_json::Value, letterhead: &Letterhead) -> String {
+    let facts = serde_json::json!({ "view": view, "to": letterhead.recipient_lines });
+    sha256_hex(facts.to_string().as_bytes())
+}
+
 /// A document's bytes: its view built for its reader, then made by its output (drawn as
-/// HTML, typeset as PDF, brailled or spoken).
+/// HTML, typeset as PDF, brailled or spoken); and the hash of its facts ([`facts`]).
 fn document_bytes(
     job: &Job,
     iro: &TeamMember,
     photo: Option<&(String, &Vec<u8>)>,
     ctx: &JobContext,
     how: Making,
-) -> Result<Vec<u8>, Diagnostic> {
+) -> Result<(Vec<u8>, String), Diagnostic> {
     // Worked out once: the view and the letterhead's address both hold back what it says.
     let withheld = withheld(job, ctx.data);
     let view = view(job, ctx.data, ctx.schedules, iro, &withheld)?;
     let form = matches!(job.kind.body, Body::Form).then(|| view.clone());
+    let letterhead = letterhead(job, ctx, iro, &withheld, form);
+    let facts = facts_of(&view, &letterhead);
     let draft = Draft {
         job,
         ctx,
         photo,
-        letterhead: letterhead(job, ctx, iro, &withheld, form),
+        letterhead,
         view,
         how,
     };
-    output_for(job.variant).make(&draft)
+    Ok((output_for(job.variant).make(&draft)?, facts))
 }
 
 /// For a Braille copy with letters liblouis has no Braille for, a warning naming it.
@@ -275,6 +296,12 @@ fn letterhead(
         date: Some(short_date(job.date)),
         recipient_lines: Some(recipient),
         reference: Some(format!("Our ref: {}", job.subject.id())),
+        amends: ctx.amended.get(&job.path).map(|sent| {
+            format!(
+                "Amended: this replaces the copy sent on {}",
+                crate::render::context::long_date(sent.sent)
+            )
+        }),
         form,
         ..Letterhead::from_office(service, service.office(&iro.office))
     }

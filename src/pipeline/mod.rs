@@ -11,12 +11,14 @@ mod document;
 pub mod due;
 pub mod formats;
 mod inputs;
+pub mod outbox;
 mod outputs;
 mod parallel;
 mod prepare;
 pub mod readability;
 pub mod rehearse;
 pub mod report;
+mod sent;
 pub mod site;
 mod write;
 
@@ -39,6 +41,7 @@ use crate::typeset::tools::Tools;
 use inputs::Inputs;
 use parallel::in_parallel;
 pub use prepare::{Layouts, Prepared, prepare_templates};
+pub use sent::Amend;
 
 /// What `iro build` was asked to do.
 #[derive(Debug, Clone)]
@@ -56,6 +59,8 @@ pub struct Options {
     /// Make nothing when any file has an error (otherwise case files with errors are left
     /// out and every other child's documents are made).
     pub strict: bool,
+    /// Sent documents to make again as amended copies (`--amend`).
+    pub amend: Amend,
 }
 
 /// What a build did.
@@ -69,6 +74,14 @@ pub struct Report {
     /// missing, said once per program (every other document was made), and Braille copies
     /// with letters that have no Braille.
     pub format_warnings: Vec<String>,
+    /// Documents already sent (archived), left as they went.
+    pub sent: usize,
+    /// Sent documents whose facts have changed since, each said in a line.
+    pub sent_changed: Vec<String>,
+    /// Documents the case files say went out before iro archived them: history, not made.
+    pub history: usize,
+    /// Files of an earlier plan that this build took out of the output folder.
+    pub removed: usize,
 }
 
 /// Why a build stopped: the diagnostics (bad input) and the loaded files to show them with.
@@ -89,6 +102,10 @@ struct Ready {
     left_out: std::collections::HashSet<String>,
     /// Warnings, and the errors of case files left out (the rest are still made).
     diagnostics: Vec<Diagnostic>,
+    /// What was sent (`sent/index.json`).
+    archive: crate::send::Archive,
+    /// Case (or carer household) id -> the file it came from.
+    files: HashMap<String, PathBuf>,
 }
 
 /// Loads, validates and prepares the service folder, or says why the build cannot start.
@@ -127,6 +144,13 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
     if !problems.is_empty() {
         return Err(failure(problems));
     }
+    let archive = crate::send::Archive::read(&options.service).map_err(|e| {
+        failure(vec![
+            Diagnostic::error(format!("cannot read the archive of sent documents: {e}"))
+                .in_file(crate::send::Archive::index_path(&options.service))
+                .hint("restore `sent/index.json` from the service folder's backup; iro will not guess what was sent"),
+        ])
+    })?;
     Ok(Ready {
         data,
         prepared,
@@ -135,6 +159,8 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
         schedules: validated.schedules,
         left_out: crate::validate::broken_ids(&validated.files, &validated.broken),
         diagnostics,
+        archive,
+        files: validated.files,
     })
 }
 
@@ -153,7 +179,9 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let diagnostics = std::mem::take(&mut ready.diagnostics);
     let (data, prepared) = (&ready.data, &ready.prepared);
     let schedules = &ready.schedules;
-    let jobs = plan_jobs(data, &options.selection, schedules, options.as_of);
+    let planned = plan_jobs(data, &options.selection, schedules, options.as_of);
+    let (sorted, amended) = sent::sort_out(planned, &ready.archive, &options.amend);
+    let jobs = sorted.make;
     let audio = data.service.audio_format;
     let tools = formats::find_tools(&jobs, audio);
     let (jobs, format_warnings) = formats::without_missing_tools(jobs, &tools, audio);
@@ -165,14 +193,38 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         typesetter: Typesetter::new(),
         schedules,
         tools,
+        amended,
     };
     let report = Report {
         planned: jobs.len(),
         diagnostics,
         format_warnings,
+        sent: sorted.frozen.len(),
+        sent_changed: sent::changed_since_sent(&sorted.frozen, &ctx),
+        history: sorted.history,
         ..Report::default()
     };
     write::write_documents(options, &ctx, &ready, &jobs, report)
+}
+
+/// The unsent documents of the selection, and the diagnostics of the check they rest on.
+pub struct Outbox {
+    pub items: Vec<outbox::Outgoing>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Every document of the selection that is made (or due to be made) and not yet sent, with how
+/// and where it goes: `forced` (`iro send --method`), or each reader's own way.
+pub fn outbox(
+    options: &Options,
+    forced: Option<crate::model::Method>,
+) -> Result<Outbox, Box<Failure>> {
+    let mut ready = ready(options)?;
+    let diagnostics = std::mem::take(&mut ready.diagnostics);
+    Ok(Outbox {
+        items: outbox::outbox_of(options, &ready, forced),
+        diagnostics,
+    })
 }
 
 /// The template that opens every Braille and audio copy, in place of the letterhead.
@@ -192,6 +244,8 @@ struct JobContext<'a> {
     schedules: &'a HashMap<String, Vec<DueItem>>,
     /// The programs Braille and audio are made with.
     tools: Tools,
+    /// The sent copy each amended document replaces, by output path.
+    amended: HashMap<String, &'a crate::send::SentDocument>,
 }
 
 /// A whole service's plan as of a day: each case's due dates (worked out once, however many

@@ -39,6 +39,7 @@ pub fn rehearse_build(
         typesetter: Typesetter::new(),
         schedules: &planned.schedules,
         tools: Tools::default(),
+        amended: HashMap::new(),
     };
     let mut said = HashSet::new();
     let mut problems: Vec<Diagnostic> = in_parallel(&picked, |job| document::rehearse(job, &ctx))

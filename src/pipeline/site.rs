@@ -187,5 +187,8 @@ pub fn site_entry(file: &SiteFile) -> crate::write::ManifestEntry {
         inputs: file.inputs.clone(),
         inputs_sha256: file.made_from.clone(),
         source: None,
+        reader: None,
+        dated: None,
+        facts_sha256: None,
     }
 }

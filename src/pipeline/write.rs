@@ -69,6 +69,7 @@ pub(super) fn write_documents(
             Err(d) => errors.push(d),
         }
     }
+    report.removed = remove_stale(options, &previous, &manifest, &covered);
     // Written even when documents failed, so that it lists what is on disk; its own failure is
     // reported with theirs.
     if let Err(e) = manifest.write(&options.out) {
@@ -161,4 +162,27 @@ fn make_all(
         }
         result
     })
+}
+
+/// Removes the files of an earlier plan that this build no longer makes (a pack for a review
+/// that moved, a record's copies once sent), so that the output folder holds exactly what the
+/// manifest lists; then any folder left empty. Sent documents are in the archive already.
+/// Returns how many files went.
+fn remove_stale(
+    options: &Options,
+    previous: &Manifest,
+    manifest: &Manifest,
+    covered: &dyn Fn(&ManifestEntry) -> bool,
+) -> usize {
+    let kept: HashSet<&str> = manifest.outputs.iter().map(|e| e.path.as_str()).collect();
+    let mut removed = 0;
+    for entry in previous.outputs.iter().filter(|e| covered(e)) {
+        if kept.contains(entry.path.as_str()) {
+            continue;
+        }
+        if crate::write::remove_output(&options.out, &entry.path) {
+            removed += 1;
+        }
+    }
+    removed
 }

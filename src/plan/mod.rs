@@ -139,6 +139,24 @@ impl Variant {
     }
 }
 
+/// A document's path without its variant's suffix (`NM-1003/introduction-letter` for
+/// `NM-1003/introduction-letter.large-print.pdf`): what the copies of one document share.
+pub fn stem_of(path: &str) -> &str {
+    const SUFFIXES: [&str; 7] = [
+        ".large-print.pdf",
+        ".easy-read.pdf",
+        ".pdf",
+        ".html",
+        ".brf",
+        ".wav",
+        ".mp3",
+    ];
+    SUFFIXES
+        .iter()
+        .find_map(|s| path.strip_suffix(s))
+        .unwrap_or(path)
+}
+
 /// One document to make.
 #[derive(Debug, Clone)]
 pub struct Job<'a> {
@@ -173,6 +191,18 @@ pub enum About<'a> {
 }
 
 impl<'a> Job<'a> {
+    /// The day the case file says this document went out, whoever sent it: the introduction
+    /// letter's `introduced`, a pack's `packs_sent`, a record's (and the letter after it)
+    /// `record_sent`. A dispute notice goes with its stage, so the file says nothing of it.
+    pub fn sent_per_case_file(&self) -> Option<NaiveDate> {
+        match &self.about {
+            About::Child => self.subject.case()?.iro.as_ref()?.introduced,
+            About::Pack(pack) => pack.meeting?.packs_sent,
+            About::Meeting(record) => record.meeting.record_sent,
+            About::Dispute(_) => None,
+        }
+    }
+
     /// The meeting a record or the letter after it is about.
     pub fn record(&self) -> Option<&RecordOf<'a>> {
         match &self.about {

@@ -25,6 +25,9 @@ pub struct Letterhead {
     pub recipient_lines: Option<Vec<String>>,
     /// `Our ref: NM-1001`.
     pub reference: Option<String>,
+    /// For an amended copy of a sent document: what it replaces (`Amended: this replaces the
+    /// copy sent on 2 December 2026`).
+    pub amends: Option<String>,
     /// For a form: the form's view, which the form layout draws.
     pub form: Option<serde_json::Value>,
 }

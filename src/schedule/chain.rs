@@ -122,7 +122,7 @@ pub(super) fn run_chain(
     open.meeting = planned.map(|(i, _)| i);
     out.items.push(open.clone());
     out.items
-        .extend(before_review(&open, planned.map(|(_, m)| m.date), t, cal));
+        .extend(before_review(&open, planned.map(|(_, m)| m), t, cal));
     out
 }
 
@@ -149,16 +149,29 @@ fn matching<'m>(
     found
 }
 
+/// When the work before a booked meeting was done, as its case file says: the packs when
+/// they were sent (`packs_sent`), the reports when the social worker's answers came in.
+fn done_before(kind: DueKind, meeting: &Meeting) -> Option<NaiveDate> {
+    match kind {
+        DueKind::ConsultationPacks => meeting.packs_sent,
+        DueKind::ReportsToIro => (meeting.responses.iter())
+            .filter(|r| r.from == "social-worker")
+            .filter_map(|r| r.received)
+            .min(),
+        _ => None,
+    }
+}
+
 /// Consultation packs, social worker contact and reports, counted back from the planned date
 /// when there is one, else from the due date, and no earlier than the date the clock counts
 /// from.
 fn before_review(
     open: &DueItem,
-    planned: Option<NaiveDate>,
+    planned: Option<&Meeting>,
     t: &Timescales,
     cal: &Calendar,
 ) -> Vec<DueItem> {
-    let target = planned.unwrap_or(open.due);
+    let target = planned.map_or(open.due, |m| m.date);
     let label = if planned.is_some() {
         "review planned"
     } else {
@@ -181,6 +194,7 @@ fn before_review(
     ]
     .into_iter()
     .map(|(kind, days)| DueItem {
+        done: planned.and_then(|m| done_before(kind, m)),
         kind,
         // Never before the day the clock counts from: packs for an initial conference cannot
         // go out before the strategy discussion that calls it, nor for a review before the
@@ -188,7 +202,6 @@ fn before_review(
         due: cal.sub_working_days(target, days).max(open.basis),
         basis: target,
         basis_label: label.to_owned(),
-        done: None,
         detail: Some(what.clone()),
         ..open.clone()
     })

@@ -122,6 +122,7 @@ fn meeting(kind: MeetingType, date: NaiveDate, status: MeetingStatus) -> Meeting
         for_child: Default::default(),
         discussion: Default::default(),
         decisions: Vec::new(),
+        packs_sent: None,
         decisions_sent: None,
         record_sent: None,
     }

@@ -1,0 +1,274 @@
+//! `iro send`: mark documents as sent. Their exact bytes go into the service's archive
+//! (`sent/`), their case files record the sending, and with `--print` the posted ones are
+//! merged into one print-ready PDF, with a CSV file of the emailed ones beside it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::lock::{Folder, LockArgs, lock_folders};
+use super::{ServiceArgs, report, report_left_out, today};
+use crate::diag::plural;
+use crate::kinds::kind_names;
+use crate::model::Method;
+use crate::pipeline::outbox::Outgoing;
+use crate::pipeline::{Options, outbox};
+use crate::plan::{Selection, Variant};
+use crate::send::deliver::{Delivery, Sent, deliver};
+use crate::send::print::{EmailRow, merge_for_duplex, write_email_csv};
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true)
+    .args(["all", "case", "only", "reader", "paths"])))]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    /// The output folder the documents were built in.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Every document made and not yet sent.
+    #[arg(long)]
+    all: bool,
+    /// Only this case (or carer household).
+    #[arg(long, value_name = "ID")]
+    case: Option<String>,
+    /// Only this kind of document (or group).
+    #[arg(long, value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(kind_names()))]
+    only: Option<String>,
+    /// Only documents for this reader (`child`, `social-worker`, a person's id); repeatable.
+    #[arg(long, value_name = "ID")]
+    reader: Vec<String>,
+    /// How they went (`post`, `email`, `secure-email`, `by-hand`); without it, each reader's
+    /// own way (the README says how it is chosen).
+    #[arg(long, value_name = "METHOD")]
+    method: Option<Method>,
+    /// The day they went (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    date: Option<NaiveDate>,
+    /// Plan as on this day (which documents are due), as `iro build --as-of` did.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Also write the posted documents as one print-ready PDF here, and the emailed ones as a
+    /// CSV file beside it (`FILE.emails.csv`).
+    #[arg(long, value_name = "FILE.pdf")]
+    print: Option<PathBuf>,
+    /// Say what would be sent, and send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Only these documents: a file in the output folder, a document's folder, or a case's.
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<bool> {
+    let folders = [
+        Folder {
+            name: "the service folder",
+            path: &args.service.service,
+            make: false,
+            read_only_ok: false,
+        },
+        Folder {
+            name: "the output folder",
+            path: &args.out,
+            make: false,
+            read_only_ok: false,
+        },
+    ];
+    let _held = if args.dry_run {
+        None
+    } else {
+        match lock_folders(&folders, "iro send", &args.lock)? {
+            Some(held) => Some(held),
+            None => return Ok(false),
+        }
+    };
+    let day = args.date.unwrap_or_else(today);
+    let options = Options {
+        service: args.service.service.clone(),
+        out: args.out.clone(),
+        selection: Selection {
+            case: args.case.clone(),
+            only: args.only.clone(),
+            date: None,
+        },
+        as_of: args.as_of.unwrap_or(day),
+        keep_typst: false,
+        progress: None,
+        strict: false,
+        amend: Default::default(),
+    };
+    let found = match outbox(&options, args.method) {
+        Ok(found) => found,
+        Err(failure) => {
+            let mut diagnostics = failure.diagnostics;
+            report(&failure.loaded, &mut diagnostics, "the service folder");
+            return Ok(false);
+        }
+    };
+    let texts = crate::load::Loaded::texts(
+        &options.service,
+        (found.diagnostics.iter())
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.file.as_deref()),
+    );
+    let complete = report_left_out(&texts, &found.diagnostics);
+    let chosen: Vec<Outgoing> = (found.items.into_iter())
+        .filter(|item| args.reader.is_empty() || args.reader.contains(&item.reader))
+        .filter(|item| args.paths.is_empty() || args.paths.iter().any(|p| names(item, p)))
+        .collect();
+    if chosen.is_empty() {
+        eprintln!(
+            "iro: nothing to send: no document made and not yet sent fits what you asked (see `iro today`)"
+        );
+        return Ok(false);
+    }
+    if args.dry_run {
+        for item in &chosen {
+            println!("would send {}", said(item));
+        }
+        return Ok(complete);
+    }
+    let delivery = deliver(&options.service, &options.out, chosen, day);
+    let printed = match &args.print {
+        Some(path) => print_run(path, &options.service, &delivery),
+        None => true,
+    };
+    Ok(tell(&delivery) && complete && printed)
+}
+
+/// Whether a path the user gave names this document: one of its files, its folder or case.
+fn names(item: &Outgoing, wanted: &str) -> bool {
+    let wanted = wanted.trim_end_matches('/');
+    item.files.iter().any(|f| {
+        f.path == wanted
+            || f.path.starts_with(&format!("{wanted}/"))
+            || crate::plan::stem_of(wanted) == crate::plan::stem_of(&f.path)
+    })
+}
+
+/// One document in words: `NM-1003 Introduction letter to Lily-Mae Turner by post`.
+fn said(item: &Outgoing) -> String {
+    let to = if item.to.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", item.to.join(", "))
+    };
+    format!(
+        "{} {} to {} by {}{to}",
+        item.case,
+        item.title,
+        item.reader_name,
+        item.method.words()
+    )
+}
+
+/// Says what was sent and what was not, and the case files changed. Returns whether all went.
+fn tell(delivery: &Delivery) -> bool {
+    for sent in &delivery.sent {
+        println!("sent {}", said(&sent.item));
+    }
+    for (file, diff) in &delivery.edits {
+        eprintln!("iro: recorded in `{}`:\n{diff}", file.display());
+    }
+    for not in &delivery.not_sent {
+        eprintln!("iro: not sent: {}: {}", said(&not.item), not.reason);
+    }
+    let mut errors = delivery.errors.clone();
+    if !errors.is_empty() {
+        report(&crate::load::Loaded::default(), &mut errors, "sending");
+    }
+    eprintln!(
+        "iro: sent {}, archived in `sent/`{}",
+        plural(delivery.sent.len(), "document"),
+        if delivery.not_sent.is_empty() {
+            String::new()
+        } else {
+            format!("; {} not sent (above)", delivery.not_sent.len())
+        }
+    );
+    delivery.not_sent.is_empty() && delivery.errors.is_empty()
+}
+
+/// The print copy of a posted document: the print its reader asked for (large print, easy
+/// read), else standard print.
+fn print_copy(sent: &Sent) -> Option<&Path> {
+    let by = |v: Variant| {
+        (sent.item.files.iter().zip(&sent.archived))
+            .find(|(f, _)| f.variant == v)
+            .map(|(_, a)| a.as_path())
+    };
+    by(Variant::LargePrint)
+        .or_else(|| by(Variant::EasyRead))
+        .or_else(|| by(Variant::Standard))
+}
+
+/// Writes the print run and the emailed documents' CSV file. Returns whether both were written.
+fn print_run(path: &Path, service: &Path, delivery: &Delivery) -> bool {
+    let paper: Vec<&Sent> = (delivery.sent.iter())
+        .filter(|s| matches!(s.item.method, Method::Post | Method::ByHand))
+        .collect();
+    let pdfs: Result<Vec<Vec<u8>>, String> = (paper.iter())
+        .filter_map(|s| print_copy(s))
+        .map(|p| std::fs::read(service.join(p)).map_err(|e| format!("`{}`: {e}", p.display())))
+        .collect();
+    let merged = pdfs
+        .and_then(|pdfs| merge_for_duplex(&pdfs))
+        .and_then(|bytes| {
+            crate::write::write_atomic(path, &bytes)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+        });
+    let rows = email_rows(service, delivery);
+    let csv = path.with_extension("emails.csv");
+    let written = merged.and_then(|_| write_email_csv(&csv, &rows));
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "iro: print run: {} to post or hand over in `{}`; {} to email in `{}`",
+                plural(paper.len(), "document"),
+                path.display(),
+                rows.len(),
+                csv.display()
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            false
+        }
+    }
+}
+
+/// The emailed documents as rows: one email per reader and folder, with every file attached.
+fn email_rows(service: &Path, delivery: &Delivery) -> Vec<EmailRow> {
+    let service = std::path::absolute(service).unwrap_or_else(|_| service.to_owned());
+    let mut rows: Vec<EmailRow> = Vec::new();
+    let mut last_key = None;
+    for s in delivery.sent.iter().filter(|s| s.item.method.is_email()) {
+        let folder = s.item.stem().rsplit_once('/').map(|(f, _)| f.to_owned());
+        let key = (folder, s.item.reader.clone(), s.item.to.clone());
+        let files = s
+            .archived
+            .iter()
+            .map(|a| service.join(a).display().to_string());
+        if last_key.as_ref() == Some(&key)
+            && let Some(row) = rows.last_mut()
+        {
+            row.subject = format!("{} and {}", row.subject, s.item.title.to_lowercase());
+            row.files.extend(files);
+            continue;
+        }
+        rows.push(EmailRow {
+            recipient: s.item.reader_name.clone(),
+            email: s.item.to.join(" "),
+            method: s.item.method.words().to_owned(),
+            subject: format!("{}: {}", s.item.case, s.item.title),
+            files: files.collect(),
+            case: s.item.case.clone(),
+        });
+        last_key = Some(key);
+    }
+    rows
+}
