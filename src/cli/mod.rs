@@ -15,6 +15,7 @@ mod new;
 mod report;
 mod schema;
 mod send;
+mod today;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -56,6 +57,8 @@ enum Command {
     Report(report::Args),
     /// Add answers returned on consultation forms to their reviews in the case files.
     ImportResponses(import::Args),
+    /// The day's work in one list: what to send, to chase and to book.
+    Today(today::Args),
     /// Mark documents as sent: archive them as they went, record it in the case files, and
     /// make the day's print run.
     Send(send::Args),
@@ -86,6 +89,7 @@ pub fn run() -> ExitCode {
         Command::Due(args) => due::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Send(args) => send::run(args),
+        Command::Today(args) => today::run(args),
         Command::ImportResponses(args) => import::run(args),
         Command::New(what) => new::run(what),
         Command::Report(args) => report::run(args),

@@ -123,7 +123,7 @@ fn note_no_contact(rows: &mut [DueRow], cases: &[crate::model::Case]) {
     }
 }
 
-fn ordinal(n: u32) -> String {
+pub(crate) fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (1, 11) | (2, 12) | (3, 13) => "th",
         (1, _) => "st",

@@ -20,6 +20,7 @@ pub mod rehearse;
 pub mod report;
 mod sent;
 pub mod site;
+pub mod today;
 mod write;
 
 use std::collections::HashMap;

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::{Fixture, output};
 
 /// A child who became looked after on Monday 2 November 2026, with an IRO allocated on the 4th
-/// and introduced on the 5th (so the letter is dated 5 November 2026). Born in 2016, so the
+/// and the introduction letter not sent yet. Born in 2016, so the
 /// letter uses the 8-to-12 wording. `IRO_ID`, `PREFERRED` and `FORMATS` are filled in.
 const NEW_CASE: &str = "\
 id: T-0001
@@ -30,7 +30,6 @@ looked_after:
 iro:
   id: IRO_ID
   allocated: 2026-11-04
-  introduced: 2026-11-05
 social_worker:
   name: SOCIAL_WORKER
   team: Children in Care Team East
@@ -319,7 +318,7 @@ fn case_names(fx: &Fixture) -> Vec<(String, String, Option<String>)> {
 
 #[test]
 fn hand_made_case_letter_prints_the_child_the_iro_and_the_first_review_date() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let iro = add_case(&fx, "Robin", "Sam Worker", "[large-print, easy-read, html]");
     let out = fx.file("out");
     build(&fx, &out, &["--case", "T-0001", "--only", "letters"]);
@@ -396,7 +395,7 @@ fn hand_made_case_letter_prints_the_child_the_iro_and_the_first_review_date() {
 
 #[test]
 fn large_print_is_at_least_16_point() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     add_case(&fx, "Robin", "Sam Worker", "[large-print]");
     let out = fx.file("out");
     build(&fx, &out, &["--case", "T-0001", "--only", "letters"]);
@@ -427,7 +426,7 @@ fn large_print_is_at_least_16_point() {
 
 #[test]
 fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     build(&fx, &out, &["--date", crate::AS_OF]);
     let files = tree(&out);
@@ -546,7 +545,7 @@ fn every_pdf_is_tagged_and_titled_and_the_manifest_lists_every_file() {
 
 #[test]
 fn no_childs_documents_name_another_child() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     build(&fx, &out, &["--date", crate::AS_OF]);
     let cases = case_names(&fx);
@@ -584,7 +583,7 @@ fn no_childs_documents_name_another_child() {
 
 #[test]
 fn builds_are_deterministic_and_rebuild_only_what_changed() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let (a, b) = (fx.file("a"), fx.file("b"));
     let first = build(&fx, &a, &["--date", crate::AS_OF]);
     build(&fx, &b, &["--date", crate::AS_OF]);
@@ -652,7 +651,7 @@ fn builds_are_deterministic_and_rebuild_only_what_changed() {
 
 #[test]
 fn init_makes_a_service_that_checks_and_builds() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let new = fx.file("new-service");
     let iro = || {
         let mut cmd = assert_cmd::Command::cargo_bin("iro").expect("iro binary");
@@ -692,7 +691,7 @@ fn init_makes_a_service_that_checks_and_builds() {
 
 #[test]
 fn a_template_error_points_at_the_template_line() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     fx.write(
         "templates/letters/introduction/13-plus.md",
         "# Your Independent Reviewing Officer\n\nDear {{ child.nope.x }},\n",
@@ -726,7 +725,7 @@ fn a_template_error_points_at_the_template_line() {
 
 #[test]
 fn keep_typst_writes_the_source_beside_each_pdf() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     add_case(&fx, "Robin", "Sam Worker", "[large-print, easy-read, html]");
     let out = fx.file("out");
     build(&fx, &out, &["--date", crate::AS_OF, "--keep-typst"]);
@@ -765,7 +764,7 @@ fn keep_typst_writes_the_source_beside_each_pdf() {
 #[test]
 fn outputs_are_readable_as_the_umask_allows() {
     use std::os::unix::fs::PermissionsExt;
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     let iro = assert_cmd::cargo::cargo_bin("iro");
     let built = Process::new("sh")
@@ -805,7 +804,7 @@ fn outputs_are_readable_as_the_umask_allows() {
 /// The IRO's photo is in the letter, with its alt text in the tagged PDF, at a modest size.
 #[test]
 fn iro_photo_is_embedded_with_its_alt_text() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let service = fx.read("service.yaml");
     let alt = service
         .lines()
@@ -834,7 +833,7 @@ fn iro_photo_is_embedded_with_its_alt_text() {
 /// be dated before reviews that have since been held.
 #[test]
 fn a_back_dated_build_still_checks_as_of_today() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     build(&fx, &out, &["--case", "NM-1001", "--date", "2022-05-19"]);
     assert!(out.join("NM-1001/introduction-letter.pdf").is_file());
@@ -843,7 +842,7 @@ fn a_back_dated_build_still_checks_as_of_today() {
 /// The HTML letter works offline from any folder: the IRO's photo is inside the page.
 #[test]
 fn html_letter_carries_its_photo() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     build(&fx, &out, &["--case", "NM-1006", "--date", crate::AS_OF]);
     let html = fs::read_to_string(out.join("NM-1006/introduction-letter.html")).expect("html");

@@ -107,7 +107,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 #[test]
 fn a_build_killed_at_random_points_leaves_old_or_new_files_and_a_true_manifest() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let (old_dir, new_dir, out) = (fx.file("old"), fx.file("new"), fx.file("out"));
     build(&fx, &old_dir, &["--date", AS_OF, "--as-of", AS_OF]);
     let old = files(&old_dir);
@@ -193,7 +193,7 @@ fn a_build_killed_at_random_points_leaves_old_or_new_files_and_a_true_manifest()
 /// A small tmpfs as the output folder: the disk fills up during the build.
 #[test]
 fn a_full_disk_is_a_clear_error_and_leaves_no_half_files() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let disk = fx.file("disk");
     fs::create_dir_all(&disk).expect("mkdir");
     let mounted = Process::new("mount")
@@ -236,7 +236,7 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_half_files() {
 
 #[test]
 fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     fx.write("not-a-folder", "a file");
     let (stderr, _) = failing_letters(&fx, &fx.file("not-a-folder/out"), &[]);
     assert!(stderr.contains("cannot write"), "{stderr}");
@@ -255,7 +255,7 @@ fn runaway_and_self_including_templates_end_with_a_clear_error_quickly() {
             "13-plus.md",
         ),
     ] {
-        let fx = Fixture::example();
+        let fx = Fixture::example_unsent();
         fx.write("templates/letters/introduction/13-plus.md", text);
         let (stderr, took) = failing_letters(&fx, &fx.file("out"), &["--as-of", AS_OF]);
         assert!(stderr.contains(expected), "{stderr}");
@@ -265,7 +265,7 @@ fn runaway_and_self_including_templates_end_with_a_clear_error_quickly() {
 
 #[test]
 fn a_fifty_megabyte_case_file_is_refused_quickly() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let line = "# padding padding padding padding padding padding padding padding\n";
     fx.write(
         "cases/huge.yaml",
@@ -283,7 +283,7 @@ fn a_fifty_megabyte_case_file_is_refused_quickly() {
 /// iro says so, instead of printing pages that may be wrong.
 #[test]
 fn a_layout_that_never_settles_is_a_clear_error() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let layout = fx.read("templates/layouts/letter.typ");
     fx.write(
         "templates/layouts/letter.typ",

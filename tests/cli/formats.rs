@@ -103,7 +103,7 @@ fn the_braille_copy_is_liblouis_ueb_cell_by_cell_on_40_by_25_numbered_pages() {
         lou_translate("The child and the family."),
         ",! * & ! family4"
     );
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     let out = build_noah(&fixture);
     let brf = out.path().join("NM-1013/introduction-letter.brf");
     let pages = brf_pages(&brf);
@@ -145,7 +145,7 @@ fn the_braille_copy_is_liblouis_ueb_cell_by_cell_on_40_by_25_numbered_pages() {
 
 #[test]
 fn the_audio_copy_is_a_valid_wav_read_in_a_british_voice() {
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     let out = build_noah(&fixture);
     let wav = fs::read(out.path().join("NM-1013/introduction-letter.wav")).expect("wav");
     let info = wav_info(&wav).expect("a valid PCM WAV file");
@@ -223,7 +223,7 @@ fn a_long_text_is_read_whole() {
 
 #[test]
 fn the_manifest_lists_braille_and_audio_with_the_print_document_they_come_from() {
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     let out = build_noah(&fixture);
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(out.path().join("manifest.json")).expect("manifest"))
@@ -252,7 +252,7 @@ fn the_manifest_lists_braille_and_audio_with_the_print_document_they_come_from()
 
 #[test]
 fn a_name_that_looks_like_markup_is_read_and_brailled_as_written() {
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     let name = "<break time=\"20s\"/>#read(\"x\")*Kai*";
     fixture.edit(
         "cases/NM-1013.yaml",
@@ -272,7 +272,7 @@ fn a_name_that_looks_like_markup_is_read_and_brailled_as_written() {
     let wav = fs::read(out.path().join("NM-1013/introduction-letter.wav")).expect("wav");
     let hostile = wav_info(&wav).expect("valid").seconds;
     let plain = {
-        let fixture = Fixture::example();
+        let fixture = Fixture::example_unsent();
         let out = build_noah(&fixture);
         let wav = fs::read(out.path().join("NM-1013/introduction-letter.wav")).expect("wav");
         wav_info(&wav).expect("valid").seconds
@@ -284,7 +284,7 @@ fn a_name_that_looks_like_markup_is_read_and_brailled_as_written() {
 
 #[test]
 fn a_paragraph_longer_than_a_liblouis_line_is_brailled_whole() {
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     // 4,000 characters in one paragraph; lou_translate splits lines of 2,048 bytes.
     let long: String = (1..=500).map(|n| format!("story{n} ")).collect();
     fixture.edit(
@@ -308,7 +308,7 @@ fn a_paragraph_longer_than_a_liblouis_line_is_brailled_whole() {
 
 #[test]
 fn without_liblouis_or_espeak_the_other_formats_are_made_and_each_is_named_once() {
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     let empty = tempfile::tempdir().expect("empty PATH");
     let out = tempfile::tempdir().expect("out");
     let (code, _, stderr) =
@@ -320,7 +320,7 @@ fn without_liblouis_or_espeak_the_other_formats_are_made_and_each_is_named_once(
     );
     assert_eq!(stderr.matches("`espeak-ng` is not installed").count(), 1);
     assert!(stderr.contains("apt install liblouis-bin"), "{stderr}");
-    assert!(stderr.contains("2 Braille documents not made"), "{stderr}");
+    assert!(stderr.contains("5 Braille documents not made"), "{stderr}");
     assert!(out.path().join("NM-1013/introduction-letter.pdf").is_file());
     assert!(!out.path().join("NM-1013/introduction-letter.brf").exists());
     assert!(!out.path().join("NM-1013/introduction-letter.wav").exists());
@@ -351,11 +351,11 @@ fn without_liblouis_or_espeak_the_other_formats_are_made_and_each_is_named_once(
 
 #[test]
 fn a_service_that_asks_for_mp3_gets_a_much_smaller_file_of_the_same_length() {
-    let wav_out = build_noah(&Fixture::example());
+    let wav_out = build_noah(&Fixture::example_unsent());
     let wav_file = wav_out.path().join("NM-1013/introduction-letter.wav");
     let wav = wav_info(&fs::read(&wav_file).expect("wav")).expect("valid");
 
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     fixture.edit("service.yaml", "audio_format: wav", "audio_format: mp3");
     let out = build_noah(&fixture);
     let mp3 = out.path().join("NM-1013/introduction-letter.mp3");
@@ -409,7 +409,7 @@ fn a_service_that_asks_for_mp3_gets_a_much_smaller_file_of_the_same_length() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("2 MP3 audio documents not made"),
+        stderr.contains("5 MP3 audio documents not made"),
         "{stderr}"
     );
     assert!(out.path().join("NM-1013/introduction-letter.brf").is_file());
@@ -418,7 +418,7 @@ fn a_service_that_asks_for_mp3_gets_a_much_smaller_file_of_the_same_length() {
 
 #[test]
 fn letters_with_no_braille_are_flagged_and_a_new_liblouis_remakes_the_copies() {
-    let fixture = Fixture::example();
+    let fixture = Fixture::example_unsent();
     fixture.edit(
         "cases/NM-1013.yaml",
         "preferred_name: Noah",

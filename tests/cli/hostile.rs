@@ -41,7 +41,7 @@ struct Letter {
 
 /// Builds case T-0001's letter with `value` in every field the introduction letter prints.
 fn letter(value: &str) -> Letter {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let iro = add_case(&fx, value, value, "[html]");
     let mut service = fx.read("service.yaml");
     let member = format!("  - id: {iro}");

@@ -94,7 +94,7 @@ fn words_of(out: &Path, rel: &str) -> String {
 /// See: issue 22.
 #[test]
 fn r22_no_family_copy_holds_anything_that_locates_a_confidential_child() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     // Freya and her father ask for Braille and audio, so those copies are scanned too.
     fx.edit(
         "cases/NM-1009.yaml",
@@ -194,7 +194,7 @@ fn r22_no_family_copy_holds_anything_that_locates_a_confidential_child() {
 /// the placement's own address is not, and `iro check` says so. See: issue 22.
 #[test]
 fn r22_a_venue_is_withheld_only_when_it_is_the_placement_address() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     fx.edit(
         "cases/NM-1009.yaml",
         "    status: planned\n    time: \"16:00\"\n    venue: the Price-Evans' home\n",
@@ -248,7 +248,7 @@ fn r22_a_venue_is_withheld_only_when_it_is_the_placement_address() {
 /// A person marked `no_contact` is sent nothing, and `iro due` says so. See: issue 22.
 #[test]
 fn r22_a_no_contact_person_gets_nothing() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     build(&fx, &out, &FREYA_ONLY);
     let manifest: Value =
@@ -284,7 +284,7 @@ fn r22_a_no_contact_person_gets_nothing() {
 /// confidential too: `iro check` says so. Found by review. See: issue 22.
 #[test]
 fn r22_a_household_shared_with_a_confidential_placement_is_warned_about() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let check = |fx: &Fixture| {
         let (code, _, stderr) = crate::output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
         assert_eq!(code, 0, "{stderr}");

@@ -53,6 +53,31 @@ impl Fixture {
         Fixture { dir }
     }
 
+    /// The example service as if iro had sent nothing yet and the case files said nothing
+    /// was sent: every introduction letter and record is still to send, so a build makes them
+    /// all (the example's own files record them as sent, which makes them history).
+    pub fn example_unsent() -> Fixture {
+        let fixture = Fixture::example();
+        for folder in ["cases", "carers"] {
+            for entry in std::fs::read_dir(fixture.path().join(folder)).expect("folder") {
+                let path = entry.expect("entry").path();
+                let text = std::fs::read_to_string(&path).expect("read");
+                let kept: String = text
+                    .lines()
+                    .filter(|l| {
+                        let key = l.trim_start();
+                        !["introduced:", "record_sent:", "decisions_sent:", "packs_sent:"]
+                            .iter()
+                            .any(|k| key.starts_with(k))
+                    })
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                std::fs::write(&path, kept).expect("write");
+            }
+        }
+        fixture
+    }
+
     /// An empty folder, for a test to write its own service into.
     pub fn empty() -> Fixture {
         Fixture {

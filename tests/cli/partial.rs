@@ -18,7 +18,7 @@ const BROKEN_AT: &str = "cases/NM-1003.yaml:9:18";
 
 /// The example service with NM-1003's date of birth typed the British way.
 fn broken() -> Fixture {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     break_case(&fx);
     fx
 }
@@ -78,7 +78,7 @@ fn error_comes_first(stderr: &str, summary: &str) {
 
 #[test]
 fn r16_build_makes_every_other_childs_documents_and_exits_1() {
-    let clean = Fixture::example();
+    let clean = Fixture::example_unsent();
     let all = clean.file("out");
     let (code, stderr) = build(&clean, &all, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -146,7 +146,7 @@ fn due(fx: &Fixture, extra: &[&str]) -> (i32, Vec<Value>, String) {
 
 #[test]
 fn r16_due_lists_every_other_case_and_exits_1() {
-    let (code, all, stderr) = due(&Fixture::example(), &[]);
+    let (code, all, stderr) = due(&Fixture::example_unsent(), &[]);
     assert_eq!(code, 0, "{stderr}");
     let fx = broken();
     let (code, rows, stderr) = due(&fx, &[]);
@@ -189,7 +189,7 @@ fn r16_a_broken_service_or_carer_file_still_stops_the_run() {
             "id: FC-201\nsurname: Smith",
         ),
     ] {
-        let fx = Fixture::example();
+        let fx = Fixture::example_unsent();
         fx.edit(file, from, to);
         let out = fx.file("out");
         let (code, stderr) = build(&fx, &out, &[]);
@@ -205,7 +205,7 @@ fn r16_a_broken_service_or_carer_file_still_stops_the_run() {
 
 #[test]
 fn r16_a_child_left_out_keeps_the_documents_made_before() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     let (code, stderr) = build(&fx, &out, &[]);
     assert_eq!(code, 0, "{stderr}");

@@ -29,7 +29,7 @@ fn text(out: &std::path::Path, rel: &str) -> String {
 
 #[test]
 fn every_meeting_type_has_a_record_with_decisions_owners_dates_and_the_next_meeting() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = built(&fx);
     let cases: &[(&str, &[&str])] = &[
         (
@@ -90,7 +90,7 @@ fn every_meeting_type_has_a_record_with_decisions_owners_dates_and_the_next_meet
 
 #[test]
 fn the_childs_own_words_from_an_imported_form_reach_the_record_and_letter() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let words = "I want to live with Nana *before* my birthday <please> #read(\"x\")";
     let answers = serde_json::json!({
         "iro_response": 1,
@@ -128,7 +128,7 @@ fn the_childs_own_words_from_an_imported_form_reach_the_record_and_letter() {
 
 #[test]
 fn a_looked_after_child_gets_a_letter_in_their_formats() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     fx.edit(
         "cases/NM-1010.yaml",
         "  pronouns: he/him\n",
@@ -167,7 +167,7 @@ fn a_looked_after_child_gets_a_letter_in_their_formats() {
 
 #[test]
 fn a_parents_copy_never_holds_a_confidential_address() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = built(&fx);
     let dir = "NM-1009/record-2026-07-01-lac-review";
     let professional = text(&out, &format!("{dir}/social-worker.pdf"));
@@ -184,7 +184,7 @@ fn a_parents_copy_never_holds_a_confidential_address() {
 
 #[test]
 fn an_open_dispute_has_a_notice_for_its_current_stage() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.file("out");
     build(&fx, &out, &["--only", "disputes", "--as-of", AS_OF]);
     let notices: Vec<String> = fs::read_dir(out.join("NM-1010"))
@@ -205,7 +205,7 @@ fn an_open_dispute_has_a_notice_for_its_current_stage() {
 
 #[test]
 fn new_review_appends_a_valid_draft_and_keeps_the_file() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let before = fx.read("cases/NM-1010.yaml");
     let (code, stdout, stderr) = output(&mut fx.iro(&["new", "review", "NM-1010"]));
     assert_eq!(code, 0, "{stderr}");
@@ -251,7 +251,7 @@ fn new_review_appends_a_valid_draft_and_keeps_the_file() {
 
 #[test]
 fn check_warns_on_decisions_without_owner_or_date_and_on_no_permanence_plan() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     fx.edit("cases/NM-1010.yaml", "        owner: teacher\n", "");
     fx.edit("cases/NM-1010.yaml", "        due: 2026-12-18\n", "");
     let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", AS_OF]));

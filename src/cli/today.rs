@@ -1,0 +1,154 @@
+//! `iro today`: the day's work in one list (`pipeline::today`), as text or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::{ServiceArgs, report, report_left_out, today};
+use crate::pipeline::Options;
+use crate::pipeline::outbox::Outgoing;
+use crate::pipeline::today::{Today, when};
+use crate::plan::Selection;
+use crate::render::context::long_date;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    /// The output folder documents are built in.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Only this IRO's children (their id in service.yaml).
+    #[arg(long, value_name = "ID")]
+    iro: Option<String>,
+    /// The day to list for (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<bool> {
+    let options = Options {
+        service: args.service.service.clone(),
+        out: args.out.clone(),
+        selection: Selection::default(),
+        as_of: args.as_of.unwrap_or_else(today),
+        keep_typst: false,
+        progress: None,
+        strict: false,
+        amend: Default::default(),
+    };
+    let list = match crate::pipeline::today::today(&options, args.iro.as_deref()) {
+        Ok(list) => list,
+        Err(failure) => {
+            let mut diagnostics = failure.diagnostics;
+            report(&failure.loaded, &mut diagnostics, "the service folder");
+            return Ok(false);
+        }
+    };
+    let texts = crate::load::Loaded::texts(
+        &options.service,
+        (list.diagnostics.iter())
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.file.as_deref()),
+    );
+    let complete = report_left_out(&texts, &list.diagnostics);
+    let text = if args.json {
+        serde_json::to_string_pretty(&list)? + "\n"
+    } else {
+        words(&list, &options.out)
+    };
+    // A closed pipe (`iro today | head`) is the reader's choice, not an error.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    Ok(complete)
+}
+
+/// The list as text: a heading per section, a line per item, an indented line per detail.
+fn words(list: &Today, out: &std::path::Path) -> String {
+    let mut s = format!("Today is {}.\n", long_date(list.as_of));
+    let (ready, rest): (Vec<&Outgoing>, Vec<&Outgoing>) = (list.send.iter())
+        .filter(|i| i.unpostable.is_none())
+        .partition(|i| i.is_made());
+    let unpostable: Vec<&Outgoing> = list.send.iter().filter(|i| i.unpostable.is_some()).collect();
+    section(&mut s, "To send", &ready, |s, i| {
+        sending(s, i, list.as_of, out);
+    });
+    section(&mut s, "To make first (run `iro build`)", &rest, |s, i| {
+        sending(s, i, list.as_of, out);
+    });
+    section(&mut s, "Cannot be posted", &unpostable, |s, i| {
+        s.push_str(&format!(
+            "  {} {}: {} for {}\n    {}\n",
+            i.case,
+            i.about,
+            i.title,
+            i.reader_name,
+            i.unpostable.as_deref().unwrap_or_default()
+        ));
+    });
+    let chase: Vec<_> = list.chase.iter().collect();
+    section(&mut s, "To chase", &chase, |s, c| {
+        s.push_str(&format!(
+            "  {} {}{}: {} from {}, due back {} ({})\n",
+            c.case,
+            c.about,
+            iro_words(&c.iro),
+            c.what,
+            c.from,
+            long_date(c.due),
+            when(c.due, list.as_of)
+        ));
+        if !c.contact.is_empty() {
+            s.push_str(&format!("    {}\n", c.contact.join(", ")));
+        }
+    });
+    let book: Vec<_> = list.book.iter().collect();
+    section(&mut s, "To book", &book, |s, b| {
+        s.push_str(&format!(
+            "  {} {}{}: {} due by {} ({}): no {} yet\n",
+            b.case,
+            b.about,
+            iro_words(&b.iro),
+            b.what,
+            long_date(b.due),
+            when(b.due, list.as_of),
+            b.missing.join(", ")
+        ));
+    });
+    s
+}
+
+fn section<T>(s: &mut String, title: &str, items: &[T], mut line: impl FnMut(&mut String, &T)) {
+    s.push_str(&format!("\n{title}: {}\n", items.len()));
+    for item in items {
+        line(s, item);
+    }
+}
+
+fn iro_words(iro: &Option<String>) -> String {
+    iro.as_ref().map_or_else(String::new, |n| format!(" (IRO {n})"))
+}
+
+/// One document to send: who it is about and for, when it must go, and where, how and which
+/// files.
+fn sending(s: &mut String, i: &Outgoing, as_of: NaiveDate, out: &std::path::Path) {
+    let due = i.send_by.map_or_else(String::new, |d| {
+        format!(", send by {} ({})", long_date(d), when(d, as_of))
+    });
+    s.push_str(&format!(
+        "  {} {}{}: {} to {}{due}\n",
+        i.case,
+        i.about,
+        iro_words(&i.iro),
+        i.title,
+        i.reader_name
+    ));
+    s.push_str(&format!("    by {}: {}\n", i.method.words(), i.to.join(", ")));
+    let files: Vec<String> = (i.files.iter())
+        .map(|f| out.join(&f.path).display().to_string())
+        .collect();
+    s.push_str(&format!("    {}\n", files.join("  ")));
+}
