@@ -160,6 +160,7 @@ fn generate_case(
             team: Some("Children in Care Team".to_owned()),
             phone: Some(format!("01632 960{:03}", rng.below(1000))),
             email: Some("social.work@example.org".to_owned()),
+            address: None,
         }),
         people: vec![Person {
             id: "mum".to_owned(),

@@ -214,6 +214,10 @@ pub struct Professional {
     pub team: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// Where letters to them are posted (their team's office). Without it, their copies are
+    /// sent by email or by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
 }
 
 /// Someone around the child who is invited to meetings or receives copies.
