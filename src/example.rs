@@ -161,6 +161,7 @@ fn generate_case(
             phone: Some(format!("01632 960{:03}", rng.below(1000))),
             email: Some("social.work@example.org".to_owned()),
             send_by: None,
+            address: None,
         }),
         people: vec![Person {
             id: "mum".to_owned(),

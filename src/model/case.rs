@@ -218,6 +218,10 @@ pub struct Professional {
     /// secure email when they have an email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_by: Option<Method>,
+    /// Where letters to them are posted (their team's office). Without it, their copies are
+    /// sent by email or by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
 }
 
 /// Someone around the child who is invited to meetings or receives copies.

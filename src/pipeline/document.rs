@@ -290,7 +290,13 @@ fn letterhead(
     form: Option<serde_json::Value>,
 ) -> Letterhead {
     let service = &ctx.data.service;
-    let recipient = reader_address(job.subject, &job.reader, withheld, job.date);
+    let recipient = reader_address(
+        job.subject,
+        &job.reader,
+        withheld,
+        &ctx.data.carers,
+        job.date,
+    );
     Letterhead {
         email: iro.email.clone(),
         date: Some(short_date(job.date)),

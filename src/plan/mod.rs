@@ -10,9 +10,11 @@ use crate::model::{Case, Format};
 use crate::typeset::Theme;
 
 mod packs;
+mod post;
 mod readers;
 mod records;
 pub use packs::{Pack, due_packs};
+pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
 pub use readers::{Reader, Subject, audience_of, household_readers, invitees};
 pub use records::{
     DisputeNotice, RecordOf, dispute_notices, record_folder, record_of, record_template, recorded,

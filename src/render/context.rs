@@ -9,7 +9,7 @@ use serde::Serialize;
 
 pub use super::withhold::Withheld;
 use crate::model::*;
-pub use crate::plan::{Audience, Reader, Subject, age_band};
+pub use crate::plan::{Audience, Reader, Subject, age_band, postal_address};
 use crate::schedule::{DueItem, DueKind};
 
 /// A date as a letter prints it: `Monday 14 December 2026`.
@@ -216,24 +216,38 @@ pub fn introduction_view(
     }
 }
 
-/// The lines a letter to this reader is addressed to: the child at their placement (unless
-/// this copy withholds it), a person at their own address, the social worker at their team,
-/// anyone else by name.
+/// The lines a letter to this reader is addressed to, for the envelope's window: their postal
+/// address ([`postal_address`]), or their name alone when they have none (the copy goes by
+/// email or by hand). A copy that holds back a confidential placement is a family one,
+/// addressed to the family member's own home; should the address found still name the
+/// placement or its carers, the copy gets the name alone.
 pub fn reader_address(
     subject: Subject,
     reader: &Reader,
     withheld: &Withheld,
+    households: &[CarerHousehold],
     on: NaiveDate,
 ) -> Vec<String> {
+    match postal_address(subject, reader, households, on) {
+        Ok(address) if !names_withheld(&address.block(), withheld) => address.block(),
+        _ => addressee(subject, reader),
+    }
+}
+
+/// Whether address lines name something this copy holds back.
+fn names_withheld(lines: &[String], withheld: &Withheld) -> bool {
+    !withheld.is_empty()
+        && (withheld.hides_venue(&lines.join(" ")) || lines.iter().any(|l| withheld.scrub(l) != *l))
+}
+
+/// A reader with no postal address, by name: the child by the name they use, the social
+/// worker with their team.
+fn addressee(subject: Subject, reader: &Reader) -> Vec<String> {
     match (reader, subject) {
-        (Reader::Child, Subject::Case(case)) => recipient_lines(case, withheld, on),
         (Reader::SocialWorker, Subject::Case(case)) => case
             .social_worker
             .iter()
             .flat_map(|s| std::iter::once(s.name.clone()).chain(s.team.clone()))
-            .collect(),
-        (Reader::Person(p), _) => std::iter::once(p.name.clone())
-            .chain(p.address.iter().flat_map(address_lines))
             .collect(),
         (reader, subject) => vec![reader.name(subject)],
     }
@@ -249,18 +263,6 @@ pub fn venue_for(venue: Option<&str>, withheld: &Withheld) -> Option<String> {
     } else {
         venue.to_owned()
     })
-}
-
-/// The lines a letter to the child is addressed to, as this copy may give them.
-pub fn recipient_lines(case: &Case, withheld: &Withheld, on: NaiveDate) -> Vec<String> {
-    let mut lines = vec![case.preferred_name().to_owned()];
-    if let Some(placement) = case.placement_on(on)
-        && let Some(address) = &placement.address
-        && !withheld.hides_address_of(placement)
-    {
-        lines.extend(address_lines(address));
-    }
-    lines
 }
 
 #[cfg(test)]
@@ -285,8 +287,8 @@ mod tests {
         assert_eq!(spoken_time("00:00"), "12am");
     }
 
-    /// The example child with a confidential placement address: the child's own letter may
-    /// carry it, a parent's or the public's never.
+    /// The example child with a confidential placement address: the child's own letter is
+    /// addressed to it, a parent's goes to the parent's own home and never names it.
     #[test]
     fn a_confidential_address_never_reaches_a_parent() {
         let text = include_str!("../../cases/NM-1009.yaml");
@@ -295,6 +297,10 @@ mod tests {
         let (value, _) =
             crate::load::yaml::parse(include_str!("../../service.yaml")).expect("yaml");
         let service: Service = serde_json::from_value(value).expect("valid service");
+        let (value, _) =
+            crate::load::yaml::parse(include_str!("../../carers/FC-204.yaml")).expect("yaml");
+        let households: Vec<CarerHousehold> =
+            vec![serde_json::from_value(value).expect("valid household")];
         let on = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
         let placement = case.placement_on(on).expect("a placement");
         assert!(
@@ -302,20 +308,31 @@ mod tests {
             "NM-1009 must keep its confidential address"
         );
         let street = placement.address.as_ref().expect("an address").lines[0].clone();
-        let own = recipient_lines(&case, &Withheld::nothing(), on);
-        assert!(own.contains(&street));
-        let dad = case.person("dad").expect("dad");
-        let family = Withheld::for_copy(
-            Subject::Case(&case),
-            &Reader::Person(dad),
-            Audience::Parent,
+        let subject = Subject::Case(&case);
+        let own = reader_address(
+            subject,
+            &Reader::Child,
+            &Withheld::nothing(),
+            &households,
             on,
-            &service,
-            &[],
         );
+        assert!(own.contains(&street), "{own:?}");
+        assert!(own.contains(&"NM5 3PX".to_owned()), "{own:?}");
+        let dad = Reader::Person(case.person("dad").expect("dad"));
+        let family = Withheld::for_copy(subject, &dad, Audience::Parent, on, &service, &households);
         assert_eq!(
-            recipient_lines(&case, &family, on),
-            vec![case.preferred_name().to_owned()]
+            reader_address(subject, &dad, &family, &households, on),
+            [
+                "Martin Whitlock",
+                "77 Chapel Street",
+                "Northmoor",
+                "NM1 6RL"
+            ]
+        );
+        // Were a family copy ever addressed to the placement, it would carry the name alone.
+        assert_eq!(
+            reader_address(subject, &Reader::Child, &family, &households, on),
+            ["Freya"]
         );
     }
 }

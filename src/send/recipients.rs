@@ -54,28 +54,11 @@ fn chosen_by(job: &Job) -> Option<Method> {
     }
 }
 
-// PROVISIONAL until plan::postal_address lands.
+/// The reader's full postal address, the addressee first (see `plan::postal_address`).
 fn postal_address(job: &Job, data: &ServiceData) -> Result<Vec<String>, String> {
-    let name = job.reader.name(job.subject);
-    let lines = |a: &crate::model::Address| {
-        let mut l = vec![name.clone()];
-        l.extend(crate::render::context::address_lines(a));
-        l
-    };
-    let found = match (&job.reader, job.subject) {
-        (Reader::Child, Subject::Case(case)) => case.placement_on(job.date).and_then(|p| {
-            p.address.clone().or_else(|| {
-                let id = p.carer.as_deref()?;
-                data.carers.iter().find(|h| h.id == id)?.address.clone()
-            })
-        }),
-        (Reader::Person(p), _) => p.address.clone(),
-        (Reader::Other { .. }, Subject::Household(h)) => h.address.clone(),
-        _ => None,
-    };
-    found.map(|a| lines(&a)).ok_or_else(|| {
-        format!("no postal address for {name}: add `address:` for them, or send by email")
-    })
+    crate::plan::postal_address(job.subject, &job.reader, &data.carers, job.date)
+        .map(|a| a.block())
+        .map_err(|e| e.reason)
 }
 
 /// The reader's email address, from the case or carer file.

@@ -200,15 +200,18 @@ pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A number attribute (`xMin="62.36"`) of a `pdftotext -bbox` tag.
+pub fn bbox_attr(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+    let rest = &tag[start..];
+    rest[..rest.find('"').expect("closing quote")]
+        .parse()
+        .expect("a number")
+}
+
 /// The heights (yMax - yMin, in points) of every word `pdftotext -bbox` finds.
 pub fn word_heights(file: &Path) -> Vec<(f64, String)> {
-    let attr = |line: &str, name: &str| -> f64 {
-        let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        let rest = &line[start..];
-        rest[..rest.find('"').expect("closing quote")]
-            .parse()
-            .expect("a number")
-    };
+    let attr = bbox_attr;
     run("pdftotext", &["-bbox"], file)
         .lines()
         .filter(|l| l.trim_start().starts_with("<word "))

@@ -16,6 +16,7 @@ mod locking;
 mod mistakes;
 mod packs;
 mod partial;
+mod postal;
 mod properties;
 mod readability;
 mod records;
