@@ -72,7 +72,11 @@ fn words(list: &Today, out: &std::path::Path) -> String {
     let (ready, rest): (Vec<&Outgoing>, Vec<&Outgoing>) = (list.send.iter())
         .filter(|i| i.unpostable.is_none())
         .partition(|i| i.is_made());
-    let unpostable: Vec<&Outgoing> = list.send.iter().filter(|i| i.unpostable.is_some()).collect();
+    let unpostable: Vec<&Outgoing> = list
+        .send
+        .iter()
+        .filter(|i| i.unpostable.is_some())
+        .collect();
     section(&mut s, "To send", &ready, |s, i| {
         sending(s, i, list.as_of, out);
     });
@@ -129,7 +133,8 @@ fn section<T>(s: &mut String, title: &str, items: &[T], mut line: impl FnMut(&mu
 }
 
 fn iro_words(iro: &Option<String>) -> String {
-    iro.as_ref().map_or_else(String::new, |n| format!(" (IRO {n})"))
+    iro.as_ref()
+        .map_or_else(String::new, |n| format!(" (IRO {n})"))
 }
 
 /// One document to send: who it is about and for, when it must go, and where, how and which
@@ -146,7 +151,11 @@ fn sending(s: &mut String, i: &Outgoing, as_of: NaiveDate, out: &std::path::Path
         i.title,
         i.reader_name
     ));
-    s.push_str(&format!("    by {}: {}\n", i.method.words(), i.to.join(", ")));
+    s.push_str(&format!(
+        "    by {}: {}\n",
+        i.method.words(),
+        i.to.join(", ")
+    ));
     let files: Vec<String> = (i.files.iter())
         .map(|f| out.join(&f.path).display().to_string())
         .collect();

@@ -57,6 +57,9 @@ pub struct Planning<'a, 'p> {
     pub schedules: &'p HashMap<String, Vec<DueItem>>,
     /// The day the build runs for (which consultation packs are due).
     pub as_of: NaiveDate,
+    /// What was sent (a kind that follows up a sent document, such as a notice that a review
+    /// moved after its packs went, reads it).
+    pub archive: &'p crate::send::Archive,
     /// The packs due, worked out once for the three kinds a pack holds.
     packs: OnceLock<Vec<(&'a Case, Pack<'a>)>>,
     /// Each child's recorded meetings, worked out once for the record and the letter after it.
@@ -143,18 +146,20 @@ pub fn wants_site(selection: &Selection) -> bool {
             .any(|k| selection.wants(k))
 }
 
-/// Every job for a validated service, as of `as_of`.
+/// Every job for a validated service, as of `as_of`, with what was sent.
 pub fn plan_jobs<'a>(
     data: &'a ServiceData,
     selection: &Selection,
     schedules: &HashMap<String, Vec<DueItem>>,
     as_of: NaiveDate,
+    archive: &crate::send::Archive,
 ) -> Vec<Job<'a>> {
     let planning = Planning {
         data,
         selection,
         schedules,
         as_of,
+        archive,
         packs: OnceLock::new(),
         records: OnceLock::new(),
     };

@@ -180,7 +180,13 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let diagnostics = std::mem::take(&mut ready.diagnostics);
     let (data, prepared) = (&ready.data, &ready.prepared);
     let schedules = &ready.schedules;
-    let planned = plan_jobs(data, &options.selection, schedules, options.as_of);
+    let planned = plan_jobs(
+        data,
+        &options.selection,
+        schedules,
+        options.as_of,
+        &ready.archive,
+    );
     let (sorted, amended) = sent::sort_out(planned, &ready.archive, &options.amend);
     let jobs = sorted.make;
     let audio = data.service.audio_format;
@@ -264,7 +270,13 @@ impl<'a> Planned<'a> {
         schedules: HashMap<String, Vec<DueItem>>,
         as_of: NaiveDate,
     ) -> Planned<'a> {
-        let jobs = plan_jobs(data, &Selection::default(), &schedules, as_of);
+        let jobs = plan_jobs(
+            data,
+            &Selection::default(),
+            &schedules,
+            as_of,
+            &crate::send::Archive::default(),
+        );
         Planned { schedules, jobs }
     }
 }

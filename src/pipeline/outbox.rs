@@ -83,7 +83,13 @@ pub enum SentField {
 /// Every unsent document of the selection, made or still to make, by case and reader.
 pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>) -> Vec<Outgoing> {
     let data = &ready.data;
-    let planned = plan_jobs(data, &options.selection, &ready.schedules, options.as_of);
+    let planned = plan_jobs(
+        data,
+        &options.selection,
+        &ready.schedules,
+        options.as_of,
+        &ready.archive,
+    );
     let (sorted, _) = sent::sort_out(planned, &ready.archive, &sent::Amend::default());
     let jobs = sorted.make;
     let audio = data.service.audio_format;

@@ -67,9 +67,14 @@ impl Fixture {
                     .lines()
                     .filter(|l| {
                         let key = l.trim_start();
-                        !["introduced:", "record_sent:", "decisions_sent:", "packs_sent:"]
-                            .iter()
-                            .any(|k| key.starts_with(k))
+                        ![
+                            "introduced:",
+                            "record_sent:",
+                            "decisions_sent:",
+                            "packs_sent:",
+                        ]
+                        .iter()
+                        .any(|k| key.starts_with(k))
                     })
                     .map(|l| format!("{l}\n"))
                     .collect();
