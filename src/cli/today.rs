@@ -77,12 +77,17 @@ fn words(list: &Today, out: &std::path::Path) -> String {
         .iter()
         .filter(|i| i.unpostable.is_some())
         .collect();
-    section(&mut s, "To send", &ready, |s, i| {
-        sending(s, i, list.as_of, out);
+    section(&mut s, "To send", &envelopes(&ready), |s, e| {
+        sending(s, e, list.as_of, out);
     });
-    section(&mut s, "To make first (run `iro build`)", &rest, |s, i| {
-        sending(s, i, list.as_of, out);
-    });
+    section(
+        &mut s,
+        "To make first (run `iro build`)",
+        &envelopes(&rest),
+        |s, e| {
+            sending(s, e, list.as_of, out);
+        },
+    );
     section(&mut s, "Cannot be posted", &unpostable, |s, i| {
         s.push_str(&format!(
             "  {} {}: {} for {}\n    {}\n",
@@ -137,10 +142,45 @@ fn iro_words(iro: &Option<String>) -> String {
         .map_or_else(String::new, |n| format!(" (IRO {n})"))
 }
 
-/// One document to send: who it is about and for, when it must go, and where, how and which
-/// files.
-fn sending(s: &mut String, i: &Outgoing, as_of: NaiveDate, out: &std::path::Path) {
-    let due = i.send_by.map_or_else(String::new, |d| {
+/// What goes to one reader together: their documents of one folder (a pack's invitation and
+/// form), in one envelope or one email.
+struct Envelope<'a> {
+    first: &'a Outgoing,
+    titles: Vec<&'static str>,
+    files: Vec<&'a str>,
+    send_by: Option<NaiveDate>,
+}
+
+fn envelopes<'a>(items: &[&'a Outgoing]) -> Vec<Envelope<'a>> {
+    let key = |i: &Outgoing| {
+        let folder = i.stem().rsplit_once('/').map(|(f, _)| f.to_owned());
+        (folder, i.reader.clone(), i.method, i.to.clone())
+    };
+    let mut out: Vec<Envelope> = Vec::new();
+    for item in items {
+        let files = item.files.iter().map(|f| f.path.as_str());
+        match out.last_mut() {
+            Some(e) if key(e.first) == key(item) => {
+                e.titles.push(item.title);
+                e.files.extend(files);
+                e.send_by = e.send_by.min(item.send_by).or(e.send_by).or(item.send_by);
+            }
+            _ => out.push(Envelope {
+                first: item,
+                titles: vec![item.title],
+                files: files.collect(),
+                send_by: item.send_by,
+            }),
+        }
+    }
+    out
+}
+
+/// One envelope or email to send: who it is about and for, when it must go, and where, how
+/// and which files.
+fn sending(s: &mut String, e: &Envelope, as_of: NaiveDate, out: &std::path::Path) {
+    let i = e.first;
+    let due = e.send_by.map_or_else(String::new, |d| {
         format!(", send by {} ({})", long_date(d), when(d, as_of))
     });
     s.push_str(&format!(
@@ -148,7 +188,7 @@ fn sending(s: &mut String, i: &Outgoing, as_of: NaiveDate, out: &std::path::Path
         i.case,
         i.about,
         iro_words(&i.iro),
-        i.title,
+        e.titles.join(" and "),
         i.reader_name
     ));
     s.push_str(&format!(
@@ -156,8 +196,8 @@ fn sending(s: &mut String, i: &Outgoing, as_of: NaiveDate, out: &std::path::Path
         i.method.words(),
         i.to.join(", ")
     ));
-    let files: Vec<String> = (i.files.iter())
-        .map(|f| out.join(&f.path).display().to_string())
+    let files: Vec<String> = (e.files.iter())
+        .map(|f| out.join(f).display().to_string())
         .collect();
     s.push_str(&format!("    {}\n", files.join("  ")));
 }

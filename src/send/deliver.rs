@@ -56,7 +56,9 @@ pub fn deliver(service: &Path, out: &Path, items: Vec<Outgoing>, day: NaiveDate)
     };
     let sender = whoami::username().unwrap_or_else(|_| "unknown".to_owned());
     for item in items {
-        match archive_one(service, out, &item, day, &sender) {
+        let before = archive.latest();
+        let amends = |path: &str| before.get(path).map(|d| d.archived.clone());
+        match archive_one(service, out, &item, day, &sender, &amends) {
             Ok(documents) => {
                 let archived = documents
                     .iter()
@@ -79,7 +81,7 @@ pub fn deliver(service: &Path, out: &Path, items: Vec<Outgoing>, day: NaiveDate)
         );
         return delivery;
     }
-    record_in_case_files(&mut delivery, day);
+    record_in_case_files(&mut delivery, service, day);
     let_go(out, &mut delivery);
     delivery
 }
@@ -91,6 +93,7 @@ fn archive_one(
     item: &Outgoing,
     day: NaiveDate,
     sender: &str,
+    amends: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Vec<SentDocument>, String> {
     if let Some(why) = &item.unpostable {
         return Err(why.clone());
@@ -138,7 +141,8 @@ fn archive_one(
             sha256: entry.sha256.clone(),
             bytes: entry.bytes,
             facts_sha256: entry.facts_sha256.clone().unwrap_or_default(),
-            amends: None,
+            // A path sent before goes again only as an amended copy (`iro build --amend`).
+            amends: amends(&file.path),
         });
     }
     for (target, bytes) in copies {
@@ -149,7 +153,7 @@ fn archive_one(
 }
 
 /// Fills in each case file's dates sent, once per file.
-fn record_in_case_files(delivery: &mut Delivery, day: NaiveDate) {
+fn record_in_case_files(delivery: &mut Delivery, service: &Path, day: NaiveDate) {
     let mut by_file: BTreeMap<PathBuf, Vec<DateField>> = BTreeMap::new();
     for sent in &delivery.sent {
         let (Some(file), Some(field)) = (&sent.item.file, sent.item.records) else {
@@ -162,24 +166,26 @@ fn record_in_case_files(delivery: &mut Delivery, day: NaiveDate) {
             }
         }
     }
-    for (file, fields) in by_file {
+    for (name, fields) in by_file {
+        // Named from the service folder, as messages give it.
+        let file = service.join(&name);
         let result = std::fs::read_to_string(&file)
             .map_err(|e| e.to_string())
             .and_then(|before| {
                 let after = fill_dates(&before, &fields, day).map_err(|e| e.to_string())?;
                 if after != before {
                     write_atomic(&file, after.as_bytes()).map_err(|e| e.to_string())?;
-                    let name = file.display().to_string();
+                    let shown = name.display().to_string();
                     delivery
                         .edits
-                        .push((file.clone(), crate::edit::diff(&name, &before, &after)));
+                        .push((name.clone(), crate::edit::diff(&shown, &before, &after)));
                 }
                 Ok(())
             });
         if let Err(e) = result {
             delivery.errors.push(
                 Diagnostic::error(format!("could not record the sending in the file: {e}"))
-                    .in_file(&file)
+                    .in_file(&name)
                     .hint("the documents are archived in `sent/`; add the dates sent by hand"),
             );
         }

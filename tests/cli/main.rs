@@ -22,6 +22,7 @@ mod readability;
 mod records;
 mod rehearsal;
 mod report;
+mod send;
 mod site;
 mod snapshots;
 

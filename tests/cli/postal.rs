@@ -9,7 +9,7 @@ use crate::Fixture;
 use crate::build::{bbox_attr, build, pdf_text, squash};
 
 /// Millimetres to PDF points: 72 points to the inch, 25.4 mm to the inch.
-fn pt(mm: f64) -> f64 {
+pub fn pt(mm: f64) -> f64 {
     mm * 72.0 / 25.4
 }
 
@@ -23,14 +23,21 @@ fn pt(mm: f64) -> f64 {
 /// below the envelope's, so the window shows the sheet from 60 - 11 = 49 mm to 95 - 11 = 84
 /// mm below its top. The sheet is 210 mm wide in 220 mm, so it may sit up to 10 mm to the
 /// right: the window always shows 20 mm to 110 - 10 = 100 mm from its left edge.
-struct Window {
-    left: f64,
-    right: f64,
-    top: f64,
-    bottom: f64,
+pub struct Window {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
 }
 
-const DL: Window = Window {
+impl Window {
+    /// Whether a box (points, from the page's top left) lies wholly inside the window.
+    pub fn holds(&self, [x0, y0, x1, y1]: [f64; 4]) -> bool {
+        x0 >= pt(self.left) && x1 <= pt(self.right) && y0 >= pt(self.top) && y1 <= pt(self.bottom)
+    }
+}
+
+pub const DL: Window = Window {
     left: 20.0,
     right: 100.0,
     top: 49.0,
@@ -40,8 +47,14 @@ const DL: Window = Window {
 /// One line's box from `pdftotext -bbox-layout` on page 1: its words and (xMin, yMin, xMax,
 /// yMax) in points.
 fn first_page_lines(pdf: &Path) -> Vec<(String, [f64; 4])> {
+    page_lines(pdf, 1)
+}
+
+/// Each line's words and box on one page.
+pub fn page_lines(pdf: &Path, page: usize) -> Vec<(String, [f64; 4])> {
+    let page = page.to_string();
     let out = Process::new("pdftotext")
-        .args(["-f", "1", "-l", "1", "-bbox-layout"])
+        .args(["-f", &page, "-l", &page, "-bbox-layout"])
         .arg(pdf)
         .arg("-")
         .output()
@@ -94,7 +107,7 @@ const LILY_MAE: [&str; 6] = [
 
 #[test]
 fn r15_the_address_sits_in_a_dl_envelopes_window_in_every_print_variant() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.path().join("out");
     lily_mae_letters(&fx, &out);
     for variant in ["", ".large-print", ".easy-read"] {
@@ -135,7 +148,7 @@ fn r15_the_address_sits_in_a_dl_envelopes_window_in_every_print_variant() {
 
 #[test]
 fn r15_a_child_in_foster_care_is_written_to_at_the_carer_households_address() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.path().join("out");
     build(
         &fx,
@@ -150,7 +163,7 @@ fn r15_a_child_in_foster_care_is_written_to_at_the_carer_households_address() {
 /// goes there, her father's copies go to his own home and never name it.
 #[test]
 fn r15_a_family_copy_of_a_confidential_placement_is_addressed_to_the_family_member() {
-    let fx = Fixture::example();
+    let fx = Fixture::example_unsent();
     let out = fx.path().join("out");
     build(&fx, &out, &["--case", "NM-1009", "--only", "records"]);
     let (mut dads, mut own) = (0, 0);
