@@ -27,8 +27,9 @@ pub fn is_history(subject: Subject, service: &Service, date: NaiveDate) -> bool 
 }
 
 /// Whether a due item is history rather than work to do on `as_of`, so that `iro due` does
-/// not list it: an item due before the documents start (see [`documents_start`]), and the
-/// IRO allocation and introduction letter of a child who has left care. What is still owed
+/// not list it: an item due before the documents start (see [`documents_start`]), the
+/// decisions and record of a meeting held before then (which get no documents), and the IRO
+/// allocation and introduction letter of a child who has left care. What is still owed
 /// while the child is in care is never history, however long ago it fell due: the review
 /// not yet held, and an IRO not yet allocated.
 pub fn is_history_item(
@@ -50,7 +51,12 @@ pub fn is_history_item(
             || item.kind == DueKind::ExtraReview
             || item.kind == DueKind::IroAllocation);
     let still_owed = owed && !left;
-    !still_owed && is_history(subject, service, item.due)
+    let dated = match item.kind {
+        // The meeting's date: the build makes no record for a meeting that is history.
+        DueKind::DecisionsSent | DueKind::RecordSent => item.basis,
+        _ => item.due,
+    };
+    !still_owed && is_history(subject, service, dated)
 }
 
 /// Whether the child gets an introduction letter on `as_of`: they have an IRO and have not
@@ -165,6 +171,18 @@ mod tests {
         assert!(is_history_item(&record, subject, &svc, as_of));
         let current = item(DueKind::RecordSent, d(2026, 9, 1), None);
         assert!(!is_history_item(&current, subject, &svc, as_of));
+        // A record due after documents_from, of a meeting held before it, gets no document.
+        let late_record = DueItem {
+            basis: d(2026, 8, 27),
+            ..current.clone()
+        };
+        assert!(is_history_item(&late_record, subject, &svc, as_of));
+        // A decision made then but due after is still to do.
+        let decision = DueItem {
+            kind: DueKind::Decision,
+            ..late_record
+        };
+        assert!(!is_history_item(&decision, subject, &svc, as_of));
         // Once the child has left care, an old open review is history too.
         let left = case(None, Some(d(2021, 1, 4)));
         assert!(is_history_item(&review, Subject::Case(&left), &svc, as_of));

@@ -73,11 +73,12 @@ fn a_pack_holds_one_invitation_and_one_form_per_invitee() {
         "Hollin Bank Primary School",
         "Friday 4 December 2026",
         "Aoife Brennan",
-        // Dated the day packs must be sent by.
-        "18 November 2026",
+        // Dated the day it is made: the build's day (issue 15).
+        "27 November 2026",
     ] {
         assert!(invitation.contains(want), "`{want}` missing:\n{invitation}");
     }
+    assert!(!invitation.contains("18 November 2026"), "{invitation}");
     // Each reader gets the form for their role.
     for (reader, title) in [
         ("child", "Have your say about your review"),
