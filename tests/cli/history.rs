@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::build::{build, pdf_text, squash};
+use crate::packs::names_in;
 use crate::{Fixture, output};
 
 /// The day these tests build for.
@@ -39,16 +40,9 @@ fn dates_in(text: &str) -> Vec<NaiveDate> {
         .collect()
 }
 
-/// The folders of one case's output.
+/// The files and folders of one case's output.
 fn folders(out: &Path, case: &str) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(out.join(case))
-        .map(|d| {
-            d.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
+    names_in(&out.join(case))
 }
 
 #[test]

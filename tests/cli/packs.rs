@@ -34,7 +34,8 @@ fn build_packs(fx: &Fixture, as_of: &str) -> std::path::PathBuf {
     out
 }
 
-fn names_in(dir: &Path) -> Vec<String> {
+/// The names in a folder, sorted; none when it does not exist.
+pub fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|d| {
             d.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
