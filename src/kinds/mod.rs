@@ -55,7 +55,8 @@ pub struct Planning<'a, 'p> {
     pub selection: &'p Selection,
     /// Each case's and household's due dates.
     pub schedules: &'p HashMap<String, Vec<DueItem>>,
-    /// The day the build runs for (which consultation packs are due).
+    /// The day the build runs for: which consultation packs are due, who has left care, and
+    /// every document's date unless `--date` says another.
     pub as_of: NaiveDate,
     /// The packs due, worked out once for the three kinds a pack holds.
     packs: OnceLock<Vec<(&'a Case, Pack<'a>)>>,
