@@ -25,7 +25,11 @@ impl Kind for Notice {
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
         for (case, items) in planning.cases().filter(|(c, _)| c.iro.is_some()) {
-            for notice in dispute_notices(case, items) {
+            let notices = dispute_notices(case, items).into_iter();
+            // A stage sent before the documents start is history.
+            for notice in
+                notices.filter(|n| !planning.is_history(Subject::Case(case), n.stage.sent))
+            {
                 let (dispute, stage) = (notice.dispute, notice.stage);
                 let reader = Reader::Other {
                     id: format!("stage-{}", stage.stage),
@@ -46,7 +50,7 @@ impl Kind for Notice {
                         template: "disputes/notice.md".to_owned(),
                         easy_read: None,
                         stem,
-                        date: planning.date_or(stage.sent),
+                        date: planning.date(),
                         about: About::Dispute(notice),
                     },
                 );

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use crate::model::{CarerHousehold, Case, ServiceData, TeamMember};
-use crate::plan::{DocumentKind, Job, Pack, RecordOf, Selection, Variant};
+use crate::plan::{DocumentKind, Job, Pack, RecordOf, Selection, Subject, Variant, is_history};
 use crate::render::context::Withheld;
 use crate::schedule::DueItem;
 
@@ -55,7 +55,8 @@ pub struct Planning<'a, 'p> {
     pub selection: &'p Selection,
     /// Each case's and household's due dates.
     pub schedules: &'p HashMap<String, Vec<DueItem>>,
-    /// The day the build runs for (which consultation packs are due).
+    /// The day the build runs for: which consultation packs are due, who has left care, and
+    /// every document's date unless `--date` says another.
     pub as_of: NaiveDate,
     /// What was sent (a kind that follows up a sent document, such as a notice that a review
     /// moved after its packs went, reads it).
@@ -98,9 +99,16 @@ impl<'a> Planning<'a, '_> {
         self.records.get_or_init(|| records::of_cases(self))
     }
 
-    /// The document's date: `--date`, or else the kind's own.
-    pub fn date_or(&self, own: NaiveDate) -> NaiveDate {
-        self.selection.date.unwrap_or(own)
+    /// Every document's date: the day it is made, `--date` or else the build's day (never a
+    /// date from the case, which would date a letter in the past).
+    pub fn date(&self) -> NaiveDate {
+        self.selection.date.unwrap_or(self.as_of)
+    }
+
+    /// Whether something dated `date` about this subject is history, which gets no document
+    /// (before `documents_from`, or before the child's IRO was allocated).
+    pub fn is_history(&self, subject: Subject, date: NaiveDate) -> bool {
+        is_history(subject, &self.data.service, date)
     }
 }
 
@@ -178,39 +186,4 @@ pub fn plan_jobs<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_kind_has_its_own_name_and_is_found_by_it() {
-        for kind in KINDS {
-            let info = kind.info();
-            let same: Vec<_> = KINDS
-                .iter()
-                .filter(|k| k.info().name == info.name)
-                .collect();
-            assert_eq!(same.len(), 1, "{}", info.name);
-            assert!(std::ptr::eq(document_kind(info.name).expect("found"), info));
-            assert!(std::ptr::eq(kind_of(info).info(), info));
-        }
-    }
-
-    #[test]
-    fn only_accepts_kinds_and_groups() {
-        let letters = Selection {
-            only: Some("letters".into()),
-            ..Selection::default()
-        };
-        let intro = introduction::IntroductionLetter.info();
-        let form = document_kind("pack-form").expect("a kind");
-        assert!(letters.wants(intro));
-        assert!(!letters.wants(form));
-        let packs = Selection {
-            only: Some("packs".into()),
-            ..Selection::default()
-        };
-        assert!(!packs.wants(intro));
-        assert!(packs.wants(document_kind("pack-invitation").expect("a kind")));
-        assert!(kind_names().contains(&"social-worker-reminder"));
-    }
-}
+mod tests;

@@ -28,8 +28,9 @@ static FORM: DocumentKind = DocumentKind {
     body: Body::Form,
 };
 
-/// Every pack due as of the build's day, for cases whose IRO sends them (a case without one,
-/// imported from the SSDA903 return say, gets them once the service allocates one).
+/// Every pack due as of the build's day, for booked reviews of cases whose IRO sends them (a
+/// case without one, imported from the SSDA903 return say, gets them once the service
+/// allocates one, for reviews from then on).
 pub(super) fn due<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, Pack<'a>)> {
     let prepare = planning.data.service.timescales.consultation_prepare_days;
     let forms = &planning.data.forms;
@@ -41,6 +42,7 @@ pub(super) fn due<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, Pack<'a>)> 
                 .into_iter()
                 .map(move |pack| (case, pack))
         })
+        .filter(|(case, pack)| !planning.is_history(Subject::Case(case), pack.date))
         .collect()
 }
 
@@ -68,7 +70,7 @@ impl Kind for Invitation {
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
         for (case, pack) in planning.packs() {
-            let date = planning.date_or(pack.send_by);
+            let date = planning.date();
             let folder = pack.folder(case);
             for reader in &pack.invited {
                 for variant in Variant::for_formats(&reader.formats(Subject::Case(case))) {
@@ -101,7 +103,7 @@ impl Kind for Form {
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
         for (case, pack) in planning.packs() {
-            let date = planning.date_or(pack.send_by);
+            let date = planning.date();
             let folder = pack.folder(case);
             for reader in &pack.invited {
                 let Some(form) = pack.form_for(reader) else {

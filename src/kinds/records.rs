@@ -2,6 +2,8 @@
 //! audience (children's meetings and foster carer households' reviews); and the letter to the
 //! child after each Looked After Review, in words the child can read.
 
+use chrono::NaiveDate;
+
 use super::{Kind, Planning, ViewInputs};
 use crate::model::{Case, MeetingType};
 use crate::plan::{
@@ -29,17 +31,21 @@ static REVIEW_LETTER: DocumentKind = DocumentKind {
     body: Body::Letter,
 };
 
-/// Each recorded meeting of a selected child, with the record sent to everyone invited but
-/// the child.
+/// Each recorded meeting of a selected child that is not history, with the record sent to
+/// everyone invited but the child.
 pub(super) fn of_cases<'a>(planning: &Planning<'a, '_>) -> Vec<(&'a Case, RecordOf<'a>)> {
     let mut out = Vec::new();
     for (case, items) in planning.cases() {
-        for (index, meeting) in recorded(&case.meetings, Subject::Case(case)) {
+        let subject = Subject::Case(case);
+        let current = (recorded(&case.meetings, subject))
+            .filter(|(_, m)| !planning.is_history(subject, m.date));
+        for (index, meeting) in current {
             let distribution: Vec<Reader> = invitees(case, meeting.date)
                 .into_iter()
                 .filter(|r| !r.is_child())
                 .collect();
-            out.push((case, record_of(&case.meetings, index, items, distribution)));
+            let record = record_of(&case.meetings, index, items, distribution, planning.date());
+            out.push((case, record));
         }
     }
     out
@@ -51,21 +57,23 @@ impl Kind for Record {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        let date = planning.date();
         let mut records: Vec<(Subject<'a>, RecordOf<'a>)> = (planning.case_records().iter())
             .map(|(case, record)| (Subject::Case(case), record.clone()))
             .collect();
         for (household, items) in planning.households() {
             let subject = Subject::Household(household);
-            for (index, _) in recorded(&household.reviews, subject) {
+            let current = (recorded(&household.reviews, subject))
+                .filter(|(_, m)| !planning.is_history(subject, m.date));
+            for (index, _) in current {
                 let readers = household_readers(household);
-                let record = record_of(&household.reviews, index, items, readers);
+                let record = record_of(&household.reviews, index, items, readers, date);
                 records.push((subject, record));
             }
         }
         for (subject, record) in records {
             let meeting = record.meeting;
             let folder = record_folder(subject, meeting);
-            let date = planning.date_or(meeting.record_sent.unwrap_or(meeting.date));
             for reader in &record.distribution {
                 push_variants(
                     jobs,
@@ -101,7 +109,7 @@ impl Kind for ReviewLetter {
                 continue;
             }
             let subject = Subject::Case(case);
-            let date = planning.date_or(meeting.decisions_sent.unwrap_or(meeting.date));
+            let date = planning.date();
             let template = letter_template(
                 &REVIEW_LETTER,
                 &Reader::Child,
@@ -120,7 +128,7 @@ impl Kind for ReviewLetter {
                     easy_read: Some(format!("{}/easy-read.md", REVIEW_LETTER.templates)),
                     stem: format!("{}/child-letter", record_folder(subject, meeting)),
                     date,
-                    about: About::Meeting(record.clone()),
+                    about: About::Meeting(for_child(record, date)),
                 },
             );
         }
@@ -129,6 +137,17 @@ impl Kind for ReviewLetter {
     fn view(&self, job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
         meeting_view(job, inputs)
     }
+}
+
+/// The record as the letter to the child tells it: a next review not booked and already past
+/// its due date on the letter's `date` is not told as "by" that date (the letter says the IRO
+/// will be in touch); the record for professionals still gives it.
+fn for_child<'a>(record: &RecordOf<'a>, date: NaiveDate) -> RecordOf<'a> {
+    let mut record = record.clone();
+    record.next = record
+        .next
+        .filter(|(_, due, booked)| booked.is_some() || *due >= date);
+    record
 }
 
 /// The record's view for one reader (the letter to the child is one reader's view of it).

@@ -73,7 +73,7 @@ impl Kind for SocialWorkerReminder {
                     template: TEMPLATE.to_owned(),
                     easy_read: None,
                     stem,
-                    date: planning.date_or(pack.send_by),
+                    date: planning.date(),
                     about: About::Pack(pack.clone()),
                 },
             );

@@ -67,6 +67,13 @@ impl Case {
             .is_some_and(|p| p.to.is_none_or(|to| to >= on))
     }
 
+    /// Whether the child has left care by `on`: their last period of care ended on or before
+    /// it (an episode ending that day has ended, as the DfE counts). A child never looked
+    /// after (a child protection or private fostering case) has not left care.
+    pub fn has_left_care(&self, on: NaiveDate) -> bool {
+        (self.looked_after.last()).is_some_and(|p| p.to.is_some_and(|to| to <= on))
+    }
+
     /// The legal status in force on a date.
     pub fn legal_status_on(&self, on: NaiveDate) -> Option<LegalStatus> {
         self.legal_status
@@ -94,6 +101,15 @@ impl Case {
     /// A person by id.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
+    }
+}
+
+impl Meeting {
+    /// Whether the meeting is booked: planned, with a date, a start time and a venue. Only a
+    /// booked review gets consultation packs, which must say when and where it is.
+    pub fn is_booked(&self) -> bool {
+        let filled = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+        self.status == MeetingStatus::Planned && filled(&self.time) && filled(&self.venue)
     }
 }
 

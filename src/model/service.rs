@@ -36,6 +36,12 @@ pub struct Service {
     /// What a family copy leaves out while a child's placement is confidential.
     #[serde(default)]
     pub confidential_placements: ConfidentialPlacements,
+    /// The day the service began making its documents with iro, for example `2026-09-01`.
+    /// Meetings, dispute stages and other work dated before it are history: iro makes no
+    /// records, letters or packs for them, and `iro due` does not list them as overdue. The
+    /// annual report still counts them. Leave it out to make documents for every date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_from: Option<NaiveDate>,
 }
 
 /// What a copy for a parent, a relative or a person marked `risk` holds back while the child's

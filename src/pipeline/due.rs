@@ -1,12 +1,17 @@
 //! `iro due` as a library function: the statutory clock for every valid case and carer
 //! household, as rows due within a window, soonest first; and the rows as an iCalendar file.
+//! History is left out (`plan::is_history_item`): what fell due before `documents_from` or
+//! the child's IRO was allocated, and the IRO items of a child who has left care.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::load::{Loaded, load_service_folder};
+use crate::model::ServiceData;
+use crate::plan::{Subject, is_history_item};
 use crate::schedule::DueItem;
 use crate::validate::{Validated, validate_service};
 
@@ -43,7 +48,13 @@ pub fn due(options: &DueOptions) -> Due {
     };
     let mut items: Vec<DueItem> = validated.schedules.values().flatten().cloned().collect();
     let horizon = options.as_of + chrono::Days::new(options.within.into());
-    items.retain(|i| i.done.is_none() && i.due <= horizon);
+    let subjects = subjects(data);
+    items.retain(|i| {
+        i.done.is_none()
+            && i.due <= horizon
+            && !(subjects.get(i.subject.as_str()))
+                .is_some_and(|s| is_history_item(i, *s, &data.service, options.as_of))
+    });
     items.sort_by(|a, b| (a.due, &a.subject, a.kind).cmp(&(b.due, &b.subject, b.kind)));
     let mut rows: Vec<DueRow> = items.iter().map(|i| row(i, options.as_of)).collect();
     note_no_contact(&mut rows, &data.cases);
@@ -52,6 +63,13 @@ pub fn due(options: &DueOptions) -> Due {
         validated,
         rows,
     }
+}
+
+/// Every case and household by id, to tell history from work.
+fn subjects(data: &ServiceData) -> HashMap<&str, Subject<'_>> {
+    let cases = data.cases.iter().map(|c| (c.id.as_str(), Subject::Case(c)));
+    let households = (data.carers.iter()).map(|h| (h.id.as_str(), Subject::Household(h)));
+    cases.chain(households).collect()
 }
 
 /// One row of `iro due --json`. Field names are part of the documented interface.

@@ -9,10 +9,14 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Case, Format};
 use crate::typeset::Theme;
 
+mod booking;
+mod history;
 mod packs;
 mod post;
 mod readers;
 mod records;
+pub use booking::{Missing, ToBook, to_book};
+pub use history::{documents_start, is_history, is_history_item, is_introduced};
 pub use packs::{Pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
 pub use readers::{Reader, Subject, audience_of, household_readers, invitees};
@@ -221,7 +225,7 @@ pub struct Selection {
     pub case: Option<String>,
     /// Only this kind or group.
     pub only: Option<String>,
-    /// Date every document; otherwise each takes its own date from the case.
+    /// Date every document this day; otherwise each is dated the day the build runs for.
     pub date: Option<NaiveDate>,
 }
 

@@ -2,13 +2,15 @@
 //! form for everyone who should be heard, in the formats each of them needs. Pure.
 //!
 //! A pack is due from `consultation_prepare_days` before its send-by date (the statutory
-//! clock's `ConsultationPacks` item) until the review has been held.
+//! clock's `ConsultationPacks` item) until the review has been held, and only once the review
+//! is booked: a planned meeting with a date, a time and a venue, which the invitation must
+//! give (`to_book` lists the reviews still waiting for one).
 
 use chrono::NaiveDate;
 
 use super::Reader;
 use super::readers::invitees;
-use crate::model::{Case, Form, FormAudience, Meeting, MeetingStatus, MeetingType};
+use crate::model::{Case, Form, FormAudience, Meeting, MeetingType};
 use crate::schedule::{DueItem, DueKind};
 
 /// A review that consultation packs are due for.
@@ -17,10 +19,10 @@ pub struct Pack<'a> {
     pub review: MeetingType,
     /// The review's number in its chain (1 = first).
     pub number: Option<u32>,
-    /// The booked date, or the date it is due by when not yet booked.
+    /// The booked date.
     pub date: NaiveDate,
-    /// The booked meeting, when there is one (time and venue).
-    pub meeting: Option<&'a Meeting>,
+    /// The booked meeting (its time and venue).
+    pub meeting: &'a Meeting,
     /// The day packs must be sent by.
     pub send_by: NaiveDate,
     /// The day answers should be back (when reports are due with the IRO).
@@ -46,7 +48,7 @@ impl<'a> Pack<'a> {
     }
 }
 
-/// The reviews of a case whose packs are due on `as_of`.
+/// The booked reviews of a case whose packs are due on `as_of`.
 pub fn due_packs<'a>(
     case: &'a Case,
     items: &[DueItem],
@@ -62,7 +64,6 @@ pub fn due_packs<'a>(
         let Some(review_type) = review.kind.meeting_type() else {
             continue;
         };
-        // The work before a review is counted back from the booked date, or else the due date.
         let sibling = |kind: DueKind| {
             items.iter().find(|i| {
                 i.kind == kind
@@ -79,15 +80,18 @@ pub fn due_packs<'a>(
         ) else {
             continue;
         };
+        let Some(meeting) = (review.meeting)
+            .and_then(|i| case.meetings.get(i))
+            .filter(|m| m.is_booked())
+        else {
+            continue;
+        };
+        // Counted back from the booked date.
         let date = send.basis;
         let opens = send.due - chrono::Days::new(u64::from(prepare_days));
         if as_of < opens || as_of > date {
             continue;
         }
-        let meeting = review
-            .meeting
-            .and_then(|i| case.meetings.get(i))
-            .filter(|m| m.status == MeetingStatus::Planned);
         let invited = invitees(case, date);
         let forms = invited
             .iter()

@@ -4,7 +4,8 @@
 //!
 //! A record is made for the latest held meeting of each type, and for any held meeting whose
 //! record has not been sent (`record_sent`), so that a service's history does not rebuild
-//! every old record on every run.
+//! every old record on every run; and never for a meeting that is history (before
+//! `documents_from`, or before the child's IRO was allocated: see `history`).
 
 use chrono::NaiveDate;
 
@@ -74,11 +75,16 @@ pub fn recorded<'m>(
     })
 }
 
+/// The record of the meeting at `index`, for a document dated `on`. Its next meeting is the
+/// chain's review still to be held on that day (the one after this meeting, or a later one
+/// when that has been held too), with its booked date only when that is on or after `on`: a
+/// record never says the next meeting is booked for a day already past.
 pub fn record_of<'a>(
     meetings: &'a [Meeting],
     index: usize,
     items: &[DueItem],
     distribution: Vec<Reader<'a>>,
+    on: NaiveDate,
 ) -> RecordOf<'a> {
     let meeting = &meetings[index];
     let number = items
@@ -88,12 +94,13 @@ pub fn record_of<'a>(
     let follows = next_kind(meeting.kind);
     let next = items
         .iter()
-        .find(|i| i.kind == follows && i.basis == meeting.date)
+        .filter(|i| i.kind == follows && i.basis >= meeting.date && i.done.is_none())
+        .min_by_key(|i| (i.due, i.number))
         .map(|i| {
             let booked = i
                 .meeting
                 .and_then(|m| meetings.get(m))
-                .filter(|m| m.status != MeetingStatus::Cancelled)
+                .filter(|m| m.status == MeetingStatus::Planned && m.date >= on)
                 .map(|m| m.date);
             (
                 follows.meeting_type().unwrap_or(meeting.kind),

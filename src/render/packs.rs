@@ -39,7 +39,7 @@ pub struct PackReviewView {
     pub date_iso: String,
     pub time: Option<String>,
     pub venue: Option<String>,
-    /// Whether the date is booked (otherwise it is the date the review is due by).
+    /// Always true: packs are made only for a booked review (kept for templates that ask).
     pub booked: bool,
 }
 
@@ -78,11 +78,9 @@ pub fn review_view(pack: &Pack, withheld: &Withheld) -> PackReviewView {
         number: pack.number,
         date: long_date(pack.date),
         date_iso: pack.date.to_string(),
-        time: pack
-            .meeting
-            .and_then(|m| m.time.as_deref().map(spoken_time)),
-        venue: venue_for(pack.meeting.and_then(|m| m.venue.as_deref()), withheld),
-        booked: pack.meeting.is_some(),
+        time: pack.meeting.time.as_deref().map(spoken_time),
+        venue: venue_for(pack.meeting.venue.as_deref(), withheld),
+        booked: true,
     }
 }
 

@@ -9,6 +9,7 @@ mod due;
 mod errors;
 mod faults;
 mod formats;
+mod history;
 mod hostile;
 mod import903;
 mod leaks;

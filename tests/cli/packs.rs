@@ -34,7 +34,8 @@ fn build_packs(fx: &Fixture, as_of: &str) -> std::path::PathBuf {
     out
 }
 
-fn names_in(dir: &Path) -> Vec<String> {
+/// The names in a folder, sorted; none when it does not exist.
+pub fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|d| {
             d.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -73,11 +74,12 @@ fn a_pack_holds_one_invitation_and_one_form_per_invitee() {
         "Hollin Bank Primary School",
         "Friday 4 December 2026",
         "Aoife Brennan",
-        // Dated the day packs must be sent by.
-        "18 November 2026",
+        // Dated the day it is made: the build's day (issue 15).
+        "27 November 2026",
     ] {
         assert!(invitation.contains(want), "`{want}` missing:\n{invitation}");
     }
+    assert!(!invitation.contains("18 November 2026"), "{invitation}");
     // Each reader gets the form for their role.
     for (reader, title) in [
         ("child", "Have your say about your review"),

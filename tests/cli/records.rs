@@ -3,12 +3,14 @@
 //!
 //! Next meeting dates worked out by hand from DOMAIN.md's clocks:
 //! - NM-1010's 3rd Looked After Review, 22 October 2026: next within 6 months, 22 April 2027;
-//! - NM-1004's initial conference, 12 March 2026: first review within 3 months, 12 June 2026;
-//!   its review conference, 4 June 2026: next within 6 months, 4 December 2026;
+//! - NM-1004's review conference, 4 June 2026: next within 6 months, 4 December 2026 (its
+//!   initial conference, 12 March 2026, is before the example's `documents_from`, 1 April
+//!   2026: history, with no record);
 //! - NM-1005's secure review, 10 September 2026: next within 3 months, 10 December 2026;
 //! - NM-1006's private fostering review, 10 June 2026: next within 6 months (local default),
 //!   10 December 2026;
-//! - FC-201's foster carer review, 5 February 2026: next within a year, 5 February 2027.
+//! - FC-204's foster carer review, Thursday 30 April 2026: next within a year, Friday 30 April
+//!   2027 (FC-201's, 5 February 2026, is history).
 
 use std::fs;
 
@@ -41,14 +43,6 @@ fn every_meeting_type_has_a_record_with_decisions_owners_dates_and_the_next_meet
             ],
         ),
         (
-            "NM-1004/record-2026-03-12-cp-initial/social-worker.pdf",
-            &[
-                "Hold the first core group within 10 working days.",
-                "Thursday 26 March 2026",
-                "Friday 12 June 2026",
-            ],
-        ),
-        (
             "NM-1004/record-2026-06-04-cp-review/social-worker.pdf",
             &[
                 "Reggie to remain subject to a child protection plan (neglect).",
@@ -72,11 +66,11 @@ fn every_meeting_type_has_a_record_with_decisions_owners_dates_and_the_next_meet
             ],
         ),
         (
-            "FC-201/record-2026-02-05-foster-carer-review/supervising-social-worker.pdf",
+            "FC-204/record-2026-04-30-foster-carer-review/supervising-social-worker.pdf",
             &[
-                "Send Bev and Clive the Staying Put policy and allowance rates.",
-                "Friday 6 March 2026",
-                "Friday 5 February 2027",
+                "Tell the placements team the household can take a second child.",
+                "Friday 29 May 2026",
+                "Friday 30 April 2027",
             ],
         ),
     ];
@@ -85,6 +79,13 @@ fn every_meeting_type_has_a_record_with_decisions_owners_dates_and_the_next_meet
         for want in *wanted {
             assert!(text.contains(want), "{rel}: `{want}` missing:\n{text}");
         }
+    }
+    // Meetings before `documents_from` are history: no record (issue 15).
+    for history in [
+        "NM-1004/record-2026-03-12-cp-initial",
+        "FC-201/record-2026-02-05-foster-carer-review",
+    ] {
+        assert!(!out.join(history).exists(), "{history} was made");
     }
 }
 
