@@ -117,14 +117,15 @@ fn words(list: &Today, out: &std::path::Path) -> String {
     let book: Vec<_> = list.book.iter().collect();
     section(&mut s, "To book", &book, |s, b| {
         s.push_str(&format!(
-            "  {} {}{}: {} due by {} ({}): no {} yet\n",
+            "  {} {}{}: {} due by {} ({}): no {} yet; held that day, its packs go by {}\n",
             b.case,
             b.about,
             iro_words(&b.iro),
             b.what,
             long_date(b.due),
             when(b.due, list.as_of),
-            b.missing.join(", ")
+            b.missing.join(", "),
+            long_date(b.packs_by)
         ));
     });
     s

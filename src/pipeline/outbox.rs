@@ -201,7 +201,7 @@ fn sent_field(job: &Job) -> Option<SentField> {
     match &job.about {
         About::Child => Some(SentField::Introduced),
         About::Pack(pack) => {
-            let meeting = pack.meeting?;
+            let meeting = pack.meeting;
             let case = job.subject.case()?;
             let index = case
                 .meetings

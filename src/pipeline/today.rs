@@ -9,8 +9,8 @@ use super::outbox::{Outgoing, outbox_of};
 use super::{Failure, Options, Ready, ready};
 use crate::diag::Diagnostic;
 use crate::model::{Case, ServiceData};
-use crate::plan::{Reader, due_packs};
-use crate::schedule::{DueItem, DueKind};
+use crate::plan::{Reader, Subject, due_packs};
+use crate::schedule::DueItem;
 
 /// The day's list.
 #[derive(Debug, Serialize)]
@@ -50,6 +50,8 @@ pub struct Booking {
     pub due: NaiveDate,
     /// What the booking lacks: `date`, `time`, `venue`.
     pub missing: Vec<&'static str>,
+    /// The day its packs must go by if it is held on the day it is due.
+    pub packs_by: NaiveDate,
 }
 
 /// Lists the day's work, for one IRO (`iro`) or the whole service.
@@ -91,7 +93,8 @@ fn chases(ready: &Ready, as_of: NaiveDate) -> Vec<Chase> {
     for case in &data.cases {
         let items = items_of(ready, &case.id);
         for pack in due_packs(case, items, &data.forms, as_of, prepare) {
-            let Some(meeting) = pack.meeting.filter(|m| m.packs_sent.is_some()) else {
+            let meeting = pack.meeting;
+            if meeting.packs_sent.is_none() {
                 continue;
             };
             if as_of + chrono::Days::new(3) < pack.return_by {
@@ -152,45 +155,34 @@ fn contact_of(case: &Case, reader: &Reader) -> Vec<String> {
 }
 
 /// Reviews due within the packs' lead time (or overdue) that have no booked date, time and
-/// venue.
+/// venue (`plan::to_book`), for children and carer households.
 fn bookings(ready: &Ready, as_of: NaiveDate) -> Vec<Booking> {
     let data = &ready.data;
-    let t = &data.service.timescales;
-    let calendar = crate::schedule::Calendar::of_service(&data.service);
+    let cases = data.cases.iter().map(|c| {
+        let about = c.child.legal_name.clone();
+        (Subject::Case(c), about, iro_name(c, data))
+    });
+    let households = data.carers.iter().map(|h| {
+        let iro = (h.reviewing_officer.as_deref())
+            .and_then(|id| data.service.member(id))
+            .map(|m| m.name.clone());
+        (Subject::Household(h), h.name.clone(), iro)
+    });
     let mut out = Vec::new();
-    for case in &data.cases {
-        for item in items_of(ready, &case.id) {
-            if !item.kind.is_review() || item.done.is_some() || item.kind == DueKind::ExtraReview {
-                continue;
-            }
-            let send_by = calendar.sub_working_days(item.due, t.consultation_working_days_before);
-            if as_of + chrono::Days::new(u64::from(t.consultation_prepare_days)) < send_by {
-                continue;
-            }
-            let meeting = item.meeting.and_then(|i| case.meetings.get(i));
-            let mut missing = Vec::new();
-            if meeting.is_none() {
-                missing.push("date");
-            }
-            if meeting.is_none_or(|m| m.time.is_none()) {
-                missing.push("time");
-            }
-            if meeting.is_none_or(|m| m.venue.as_deref().is_none_or(str::is_empty)) {
-                missing.push("venue");
-            }
-            if missing.is_empty() {
-                continue;
-            }
+    for (subject, about, iro) in cases.chain(households) {
+        let items = items_of(ready, subject.id());
+        for b in crate::plan::to_book(subject, items, &data.service, as_of) {
             out.push(Booking {
-                case: case.id.clone(),
-                about: case.child.legal_name.clone(),
-                iro: iro_name(case, data),
-                what: match item.number {
-                    Some(n) => format!("{} ({})", item.kind.label(), super::due::ordinal(n)),
-                    None => item.kind.label().to_owned(),
+                case: b.case,
+                about: about.clone(),
+                iro: iro.clone(),
+                what: match b.number {
+                    Some(n) => format!("{} ({})", b.review.title(), super::due::ordinal(n)),
+                    None => b.review.title().to_owned(),
                 },
-                due: item.due,
-                missing,
+                due: b.due,
+                missing: b.missing.iter().map(|m| m.field()).collect(),
+                packs_by: b.packs_by,
             });
         }
     }

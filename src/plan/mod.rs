@@ -203,7 +203,7 @@ impl<'a> Job<'a> {
     pub fn sent_per_case_file(&self) -> Option<NaiveDate> {
         match &self.about {
             About::Child => self.subject.case()?.iro.as_ref()?.introduced,
-            About::Pack(pack) => pack.meeting?.packs_sent,
+            About::Pack(pack) => pack.meeting.packs_sent,
             About::Meeting(record) => record.meeting.record_sent,
             About::Dispute(_) => None,
         }
