@@ -105,7 +105,13 @@ fn plan_on(data: &ServiceData, as_of: NaiveDate, date: Option<NaiveDate>) -> Vec
         date,
         ..Selection::default()
     };
-    plan_jobs(data, &selection, &schedules, as_of)
+    plan_jobs(
+        data,
+        &selection,
+        &schedules,
+        as_of,
+        &crate::send::Archive::default(),
+    )
 }
 
 fn kinds(jobs: &[Job]) -> Vec<&'static str> {
