@@ -111,7 +111,14 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
         .collect();
     let mut out: BTreeMap<String, Outgoing> = BTreeMap::new();
     for job in &jobs {
-        let entry = document::stage(job, &ctx, &ready.inputs, &by_path, options)
+        // A document made on an earlier day keeps that day's date: it is current when, dated
+        // so, it is made from the same inputs.
+        let made_on = by_path.get(job.path.as_str()).and_then(|e| e.dated);
+        let as_made = Job {
+            date: made_on.unwrap_or(job.date),
+            ..job.clone()
+        };
+        let entry = document::stage(&as_made, &ctx, &ready.inputs, &by_path, options)
             .ok()
             .and_then(|s| s.unchanged);
         let file = OutFile {
@@ -121,7 +128,7 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
         };
         let key = stem_of(&job.path).to_owned();
         out.entry(key)
-            .or_insert_with(|| outgoing(job, &ctx, ready, forced))
+            .or_insert_with(|| outgoing(&as_made, &ctx, ready, forced))
             .files
             .push(file);
     }

@@ -12,6 +12,7 @@ mod formats;
 mod history;
 mod hostile;
 mod import903;
+mod journey;
 mod leaks;
 mod locking;
 mod mistakes;
