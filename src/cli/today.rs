@@ -88,12 +88,13 @@ fn words(list: &Today, out: &std::path::Path) -> String {
             sending(s, e, list.as_of, out);
         },
     );
-    section(&mut s, "Cannot be posted", &unpostable, |s, i| {
+    section(&mut s, "Cannot be posted", &envelopes(&unpostable), |s, e| {
+        let i = e.first;
         s.push_str(&format!(
             "  {} {}: {} for {}\n    {}\n",
             i.case,
             i.about,
-            i.title,
+            e.titles.join(" and "),
             i.reader_name,
             i.unpostable.as_deref().unwrap_or_default()
         ));
@@ -132,6 +133,11 @@ fn words(list: &Today, out: &std::path::Path) -> String {
 }
 
 fn section<T>(s: &mut String, title: &str, items: &[T], mut line: impl FnMut(&mut String, &T)) {
+    // What is only sometimes there is said only when it is.
+    let always = ["To send", "To chase", "To book"];
+    if items.is_empty() && !always.contains(&title) {
+        return;
+    }
     s.push_str(&format!("\n{title}: {}\n", items.len()));
     for item in items {
         line(s, item);
