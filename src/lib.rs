@@ -12,10 +12,13 @@
 //! typeset   Markdown -> Typst -> PDF in-process; Markdown -> HTML; Markdown -> blocks ->
 //!           Braille (liblouis) or speech (espeak-ng), through outside programs
 //! write     atomic writes, the manifest, and the lock on the folders a command writes
+//! send      what went out: the archive of sent documents, the case files' dates sent, the
+//!           print run and the emailed list
 //! ```
 //!
 //! `pipeline` runs the stages in order (`pipeline::build`), and for `iro check` rehearses them
-//! and renders what children read to score it; `import` brings answers returned on consultation forms
+//! and renders what children read to score it; `pipeline::outbox` and `pipeline::today` list
+//! what is made and not yet sent, for `iro send` and `iro today`; `import` brings answers returned on consultation forms
 //! back into the case files. `model` holds the domain types; `diag` the diagnostics
 //! every stage reports in; `cli` the `iro` command.
 
