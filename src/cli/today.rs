@@ -88,17 +88,22 @@ fn words(list: &Today, out: &std::path::Path) -> String {
             sending(s, e, list.as_of, out);
         },
     );
-    section(&mut s, "Cannot be posted", &envelopes(&unpostable), |s, e| {
-        let i = e.first;
-        s.push_str(&format!(
-            "  {} {}: {} for {}\n    {}\n",
-            i.case,
-            i.about,
-            e.titles.join(" and "),
-            i.reader_name,
-            i.unpostable.as_deref().unwrap_or_default()
-        ));
-    });
+    section(
+        &mut s,
+        "Cannot be posted",
+        &envelopes(&unpostable),
+        |s, e| {
+            let i = e.first;
+            s.push_str(&format!(
+                "  {} {}: {} for {}\n    {}\n",
+                i.case,
+                i.about,
+                e.titles.join(" and "),
+                i.reader_name,
+                i.unpostable.as_deref().unwrap_or_default()
+            ));
+        },
+    );
     let chase: Vec<_> = list.chase.iter().collect();
     section(&mut s, "To chase", &chase, |s, c| {
         s.push_str(&format!(

@@ -112,3 +112,52 @@ pub fn write_email_csv(path: &Path, rows: &[EmailRow]) -> Result<(), String> {
         .map(|_| ())
         .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF of `pages` A4 pages, each with a content stream saying its number.
+    fn pdf(pages: usize) -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let tree = doc.new_object_id();
+        let kids: Vec<Object> = (1..=pages)
+            .map(|n| {
+                let content = doc.add_object(Stream::new(
+                    Dictionary::new(),
+                    format!("% {n}").into_bytes(),
+                ));
+                let page = doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => tree, "Contents" => content,
+                    "MediaBox" => vec![0.into(), 0.into(), A4[0].into(), A4[1].into()],
+                });
+                Object::Reference(page)
+            })
+            .collect();
+        doc.objects.insert(
+            tree,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Count" => pages as i64, "Kids" => kids },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saved");
+        out
+    }
+
+    #[test]
+    fn r15_each_document_starts_on_the_front_of_a_sheet() {
+        // 1 page, then a blank back; 3 pages, then a blank back; 2 pages.
+        let merged = merge_for_duplex(&[pdf(1), pdf(3), pdf(2)]).expect("merged");
+        let doc = Document::load_mem(&merged).expect("a PDF");
+        let contents: Vec<Vec<u8>> = (doc.get_pages().values())
+            .map(|&page| doc.get_page_content(page))
+            .collect();
+        let said: Vec<&str> = (contents.iter())
+            .map(|c| std::str::from_utf8(c).unwrap_or("?").trim())
+            .collect();
+        assert_eq!(said, ["% 1", "", "% 1", "% 2", "% 3", "", "% 1", "% 2"]);
+    }
+}
