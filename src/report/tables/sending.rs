@@ -53,18 +53,12 @@ pub(super) fn summary(f: &Figures, p: &Figures) -> Vec<Vec<String>> {
     rows
 }
 
-/// One line of the report's sending table.
+/// One line of the report's sending table: a figure for letters, packs, decisions and
+/// records, in that order (`-` where it does not apply).
 #[derive(Debug, Serialize)]
 pub struct SentLine {
     pub label: &'static str,
-    pub on_time: usize,
-    pub late: usize,
-    /// On time, of those with a date.
-    pub share: String,
-    /// Introduction letters due and not sent by the end (`-` for the others).
-    pub overdue: String,
-    /// Packs, decisions and records with no date (`-` for letters).
-    pub not_recorded: String,
+    pub values: Vec<String>,
 }
 
 /// The report's section on what was sent, with the service's timescales that say what on
@@ -89,21 +83,23 @@ pub(super) fn view(service: &crate::model::Service, f: &Figures) -> SendingView 
         .iter()
         .map(|k| (*k, Tally::of(&f.sent, *k)))
         .collect();
-    let lines = tallies
-        .iter()
-        .map(|(kind, n)| {
-            let letters = *kind == DueKind::IntroductionLetter;
-            let or_dash = |show: bool, n: usize| if show { n.to_string() } else { "-".into() };
-            SentLine {
-                label: label(*kind),
-                on_time: n.on_time,
-                late: n.late,
-                share: percent(n.on_time, n.sent()),
-                overdue: or_dash(letters, n.overdue),
-                not_recorded: or_dash(!letters, n.not_recorded),
-            }
-        })
-        .collect();
+    let line = |label: &'static str, value: &dyn Fn(DueKind, Tally) -> String| SentLine {
+        label,
+        values: tallies.iter().map(|(k, n)| value(*k, *n)).collect(),
+    };
+    let letters_only = |k: DueKind| k == DueKind::IntroductionLetter;
+    let or_dash = |show: bool, n: usize| if show { n.to_string() } else { "-".into() };
+    let lines = vec![
+        line("Sent on time", &|_, n| n.on_time.to_string()),
+        line("Sent late", &|_, n| n.late.to_string()),
+        line("Share on time", &|_, n| percent(n.on_time, n.sent())),
+        line("Due and not sent", &|k, n| {
+            or_dash(letters_only(k), n.overdue)
+        }),
+        line("No date recorded", &|k, n| {
+            or_dash(!letters_only(k), n.not_recorded)
+        }),
+    ];
     let letters = Tally::of(&f.sent, DueKind::IntroductionLetter);
     SendingView {
         lines,
