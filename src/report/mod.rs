@@ -4,6 +4,7 @@
 //! the CSV files can be traced; the report's text prints counts only, never a child.
 
 pub mod chart;
+pub mod sending;
 pub mod tables;
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::*;
 use crate::schedule::{DueItem, DueKind};
+use sending::{SentRow, sent_rows};
 
 /// The period a report covers, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +146,8 @@ pub struct Figures {
     /// Case id and theme of each dispute raised in the period.
     pub disputes_raised: Vec<(String, String)>,
     pub caseloads: Vec<Caseload>,
+    /// Introduction letters, consultation packs, decisions and records (see [`sending`]).
+    pub sent: Vec<SentRow>,
 }
 
 impl Figures {
@@ -259,6 +263,8 @@ pub fn figures(
             .get(&case.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
+        f.sent
+            .extend(sent_rows(&case.id, &case.meetings, items, period));
         for item in items {
             let Some(held) = item.done.filter(|d| period.contains(*d)) else {
                 continue;
@@ -283,44 +289,15 @@ pub fn figures(
                 _ => {}
             }
         }
-        for d in &case.disputes {
-            if period.contains(d.raised) {
-                f.disputes_raised.push((case.id.clone(), d.theme.clone()));
-            }
-            for (k, s) in d.stages.iter().enumerate() {
-                let due = items
-                    .iter()
-                    .find(|i| {
-                        i.kind == DueKind::DisputeStageResponse
-                            && i.number == Some(u32::from(s.stage))
-                            && i.basis == s.sent
-                    })
-                    .map_or(s.sent, |i| i.due);
-                let answered_by_end = s
-                    .responded
-                    .or(d.stages.get(k + 1).map(|n| n.sent))
-                    .or(d.resolved)
-                    .is_some_and(|r| r <= period.to);
-                if period.contains(s.sent) {
-                    f.stages.push(StageRow {
-                        case: case.id.clone(),
-                        theme: d.theme.clone(),
-                        raised: d.raised,
-                        stage: s.stage,
-                        sent: s.sent,
-                        response_due: due,
-                        responded: s.responded,
-                        open_past_due: !answered_by_end && due < period.to,
-                    });
-                }
-            }
-        }
+        dispute_figures(&mut f, case, items, period);
     }
     for household in &data.carers {
         let items = schedules
             .get(&household.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
+        f.sent
+            .extend(sent_rows(&household.id, &household.reviews, items, period));
         for item in items
             .iter()
             .filter(|i| i.kind == DueKind::FosterCarerReview)
@@ -340,6 +317,43 @@ pub fn figures(
     }
     f.caseloads = caseloads(data, &f.looked_after_at_end);
     f
+}
+
+/// The disputes raised in the period, and each stage sent in it with whether it was still
+/// waiting past its response date at the end.
+fn dispute_figures(f: &mut Figures, case: &Case, items: &[DueItem], period: Period) {
+    for d in &case.disputes {
+        if period.contains(d.raised) {
+            f.disputes_raised.push((case.id.clone(), d.theme.clone()));
+        }
+        for (k, s) in d.stages.iter().enumerate() {
+            let due = items
+                .iter()
+                .find(|i| {
+                    i.kind == DueKind::DisputeStageResponse
+                        && i.number == Some(u32::from(s.stage))
+                        && i.basis == s.sent
+                })
+                .map_or(s.sent, |i| i.due);
+            let answered_by_end = s
+                .responded
+                .or(d.stages.get(k + 1).map(|n| n.sent))
+                .or(d.resolved)
+                .is_some_and(|r| r <= period.to);
+            if period.contains(s.sent) {
+                f.stages.push(StageRow {
+                    case: case.id.clone(),
+                    theme: d.theme.clone(),
+                    raised: d.raised,
+                    stage: s.stage,
+                    sent: s.sent,
+                    response_due: due,
+                    responded: s.responded,
+                    open_past_due: !answered_by_end && due < period.to,
+                });
+            }
+        }
+    }
 }
 
 /// Children looked after at the end of the period, per IRO (every IRO listed, even with none).

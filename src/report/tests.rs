@@ -116,3 +116,191 @@ fn r16_children_only_on_short_breaks_are_left_out_of_the_counts() {
     assert!(looked_after_during(&to_breaks, year));
     assert!(!looked_after_at_end(&to_breaks, year.to));
 }
+
+/// A case looked after from `from` (IRO allocated that day, letter sent on `introduced`), with
+/// its meetings as JSON.
+fn sending_case(
+    id: &str,
+    from: &str,
+    introduced: Option<&str>,
+    meetings: serde_json::Value,
+) -> Case {
+    let value = serde_json::json!({
+        "id": id,
+        "child": {"legal_name": "Test Child", "date_of_birth": "2012-05-01"},
+        "looked_after": [{"from": from}],
+        "legal_status": [{"code": "C2", "from": from}],
+        "iro": {"id": "iro-test", "allocated": from, "introduced": introduced},
+        "meetings": meetings,
+    });
+    serde_json::from_value(value).expect("a case")
+}
+
+fn sent_in(case: &Case, period: Period) -> Vec<sending::SentRow> {
+    let cal = crate::schedule::Calendar::new(crate::schedule::holidays::england_and_wales());
+    let items = crate::schedule::schedule_case(case, &Timescales::default(), &cal);
+    sending::sent_rows(&case.id, &case.meetings, &items, period)
+}
+
+/// (kind, number, due, sent, status) of each row.
+type Line = (
+    DueKind,
+    Option<u32>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    sending::Sent,
+);
+
+fn lines(rows: &[sending::SentRow]) -> Vec<Line> {
+    rows.iter()
+        .map(|r| (r.kind, r.number, r.due, r.sent, r.status))
+        .collect()
+}
+
+#[test]
+fn letters_packs_decisions_and_records_are_timed_by_the_clock() {
+    use DueKind::*;
+    use sending::Sent::*;
+    let year = Period::financial_year("2026-27").expect("a year");
+    // Looked after and allocated Tue 17 Nov 2026. The letter, 5 working days: Wed 18 (1),
+    // Thu 19 (2), Fri 20 (3), Mon 23 (4), Tue 24 Nov (5); sent Wed 25: late.
+    // First review, 20 working days: to Mon 30 Nov (9), to Fri 11 Dec (18), Tue 15 Dec (20);
+    // held Thu 10 Dec. Its packs, 15 working days before the 10th: Wed 9 back to Mon 7 (3),
+    // Fri 4 to Mon 30 Nov (8), Fri 27 to Mon 23 (13), Fri 20 (14), Thu 19 Nov (15); sent that
+    // day, on time. Decisions, 5 working days after: Fri 11 (1), Mon 14 to Thu 17 Dec (5); sent
+    // Fri 18: late. Record, 20 working days: Fri 11 (1), to Fri 18 (6), Mon 21 to Thu 24 (10),
+    // [Fri 25 Christmas, Mon 28 Boxing Day moved], Tue 29 to Thu 31 (13), [Fri 1 Jan 2027],
+    // Mon 4 to Fri 8 (18), Mon 11 (19), Tue 12 Jan 2027 (20); no date: not recorded.
+    // Second review due 3 months after, Wed 10 Mar 2027; held Tue 9 Mar, no date for its
+    // packs: not recorded (the clock keeps no item, so no due date). Decisions: Wed 10 (1) to
+    // Tue 16 Mar (5), sent that day: on time. Record: Wed 10 to Wed 31 Mar (14), skipping
+    // Good Friday 26 and Easter Monday 29 Mar, Thu 1 Apr (15) to Thu 8 Apr (20); sent
+    // Wed 24 Mar: on time.
+    let late_letter = sending_case(
+        "S-1",
+        "2026-11-17",
+        Some("2026-11-25"),
+        serde_json::json!([
+            {"type": "lac-review", "date": "2026-12-10", "packs_sent": "2026-11-19",
+             "decisions_sent": "2026-12-18"},
+            {"type": "lac-review", "date": "2027-03-09", "decisions_sent": "2027-03-16",
+             "record_sent": "2027-03-24"},
+        ]),
+    );
+    let rows = sent_in(&late_letter, year);
+    assert_eq!(
+        lines(&rows),
+        [
+            (
+                IntroductionLetter,
+                None,
+                Some(d(2026, 11, 24)),
+                Some(d(2026, 11, 25)),
+                Late
+            ),
+            (
+                ConsultationPacks,
+                Some(1),
+                Some(d(2026, 11, 19)),
+                Some(d(2026, 11, 19)),
+                OnTime
+            ),
+            (
+                DecisionsSent,
+                Some(1),
+                Some(d(2026, 12, 17)),
+                Some(d(2026, 12, 18)),
+                Late
+            ),
+            (RecordSent, Some(1), Some(d(2027, 1, 12)), None, NotRecorded),
+            (ConsultationPacks, Some(2), None, None, NotRecorded),
+            (
+                DecisionsSent,
+                Some(2),
+                Some(d(2027, 3, 16)),
+                Some(d(2027, 3, 16)),
+                OnTime
+            ),
+            (
+                RecordSent,
+                Some(2),
+                Some(d(2027, 4, 8)),
+                Some(d(2027, 3, 24)),
+                OnTime
+            ),
+        ]
+    );
+    assert_eq!(rows[1].meeting, Some("Looked After Review"));
+    assert_eq!(rows[1].from, d(2026, 12, 10));
+    // The year before saw none of it.
+    assert!(sent_in(&late_letter, year.previous()).is_empty());
+
+    // Looked after Mon 1 Mar 2027, no letter: due Tue 2 (1) to Mon 8 Mar (5), still not sent
+    // on 31 Mar, so overdue at the year's end.
+    let unsent = sending_case("S-2", "2027-03-01", None, serde_json::json!([]));
+    assert_eq!(
+        lines(&sent_in(&unsent, year)),
+        [(IntroductionLetter, None, Some(d(2027, 3, 8)), None, Overdue)]
+    );
+    // Looked after Wed 24 Mar 2027: Thu 25 (1), [Good Friday, Easter Monday], Tue 30 (2) to
+    // Fri 2 Apr (5). Not yet due at the year's end: not counted.
+    let not_yet = sending_case("S-3", "2027-03-24", None, serde_json::json!([]));
+    assert!(sent_in(&not_yet, year).is_empty());
+}
+
+#[test]
+fn shares_on_time_leave_out_what_has_no_date() {
+    use DueKind::*;
+    use sending::Sent::*;
+    let row = |kind: DueKind, status: sending::Sent| sending::SentRow {
+        subject: "S-1".into(),
+        kind,
+        number: None,
+        meeting: None,
+        from: d(2026, 12, 10),
+        due: None,
+        sent: None,
+        status,
+    };
+    // Packs: 1 on time, 1 late and 2 not recorded: 50% on time, of those with a date.
+    // Letters: 3 on time, 1 overdue: 100% of those sent.
+    let this = Figures {
+        sent: vec![
+            row(ConsultationPacks, OnTime),
+            row(ConsultationPacks, Late),
+            row(ConsultationPacks, NotRecorded),
+            row(ConsultationPacks, NotRecorded),
+            row(IntroductionLetter, OnTime),
+            row(IntroductionLetter, OnTime),
+            row(IntroductionLetter, OnTime),
+            row(IntroductionLetter, Overdue),
+        ],
+        ..Figures::default()
+    };
+    let packs = sending::Tally::of(&this.sent, ConsultationPacks);
+    assert_eq!((packs.on_time, packs.late, packs.not_recorded), (1, 1, 2));
+    let summary = tables::summary(&this, &Figures::default());
+    let figure = |name: &str| {
+        summary
+            .iter()
+            .find(|r| r[0] == name)
+            .map(|r| (r[1].as_str(), r[2].as_str()))
+    };
+    assert_eq!(figure("Introduction letters sent"), Some(("3", "0")));
+    assert_eq!(
+        figure("Introduction letters sent on time"),
+        Some(("100%", "-"))
+    );
+    assert_eq!(
+        figure("Introduction letters due and not sent by the end of the period"),
+        Some(("1", "0"))
+    );
+    assert_eq!(
+        figure("Consultation packs sent on time, of those with a date"),
+        Some(("50%", "-"))
+    );
+    assert_eq!(
+        figure("Records sent on time, of those with a date"),
+        Some(("-", "-"))
+    );
+}

@@ -2,7 +2,8 @@
 //! of the review before, satisfied in order by held meetings of one type.
 //!
 //! Also makes the three items due before the chain's next open review (consultation packs,
-//! social worker contact, reports). Pure; the rules in `rules.rs` decide what starts a chain.
+//! social worker contact, reports), and the packs of each held review whose case file says
+//! when they went. Pure; the rules in `rules.rs` decide what starts a chain.
 
 use chrono::NaiveDate;
 
@@ -96,6 +97,7 @@ pub(super) fn run_chain(
         item.number = c.numbered.then_some(number);
         item.done = Some(m.date);
         item.meeting = Some(index);
+        out.items.extend(held_packs(&item, m, t, cal));
         out.items.push(item);
         if c.numbered {
             out.numbers.push((index, number));
@@ -162,6 +164,25 @@ fn done_before(kind: DueKind, meeting: &Meeting) -> Option<NaiveDate> {
     }
 }
 
+/// The packs of a review already held, when the case file says when they went
+/// (`packs_sent`), due as they were before it: counted back from the day it was held. A held
+/// review with no date for its packs has no item: they cannot be sent any more, and the
+/// review may come from before the service recorded it (history, not an open item).
+fn held_packs(review: &DueItem, m: &Meeting, t: &Timescales, cal: &Calendar) -> Option<DueItem> {
+    let sent = m.packs_sent?;
+    let mut item = before_item(
+        review,
+        (m.date, "review held"),
+        (
+            DueKind::ConsultationPacks,
+            t.consultation_working_days_before,
+        ),
+        cal,
+    );
+    item.done = Some(sent);
+    Some(item)
+}
+
 /// Consultation packs, social worker contact and reports, counted back from the planned date
 /// when there is one, else from the due date, and no earlier than the date the clock counts
 /// from.
@@ -177,10 +198,6 @@ fn before_review(
     } else {
         "review due"
     };
-    let what = match open.number {
-        Some(n) => format!("before {} {n}", open.kind.label()),
-        None => format!("before {}", open.kind.label()),
-    };
     [
         (
             DueKind::ConsultationPacks,
@@ -195,15 +212,32 @@ fn before_review(
     .into_iter()
     .map(|(kind, days)| DueItem {
         done: planned.and_then(|m| done_before(kind, m)),
+        ..before_item(open, (target, label), (kind, days), cal)
+    })
+    .collect()
+}
+
+/// One item due `days` working days before the review's date (`target`), with nothing done.
+fn before_item(
+    review: &DueItem,
+    (target, label): (NaiveDate, &str),
+    (kind, days): (DueKind, u32),
+    cal: &Calendar,
+) -> DueItem {
+    let what = match review.number {
+        Some(n) => format!("before {} {n}", review.kind.label()),
+        None => format!("before {}", review.kind.label()),
+    };
+    DueItem {
         kind,
         // Never before the day the clock counts from: packs for an initial conference cannot
         // go out before the strategy discussion that calls it, nor for a review before the
         // review before it was held.
-        due: cal.sub_working_days(target, days).max(open.basis),
+        due: cal.sub_working_days(target, days).max(review.basis),
         basis: target,
         basis_label: label.to_owned(),
-        detail: Some(what.clone()),
-        ..open.clone()
-    })
-    .collect()
+        done: None,
+        detail: Some(what),
+        ..review.clone()
+    }
 }

@@ -124,19 +124,22 @@ fn csv(dir: &std::path::Path, name: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Runs `iro report` for the period into the fixture's `out/`, expecting success; the report's
+/// folder (each period here is 2025-26).
+fn made_report(fx: &Fixture, period: &[&str]) -> std::path::PathBuf {
+    let out = fx.file("out");
+    let mut args = vec!["report"];
+    args.extend(period);
+    args.extend(["--out", out.to_str().expect("utf-8")]);
+    let (code, _, stderr) = output(&mut fx.iro(&args));
+    assert_eq!(code, 0, "{stderr}");
+    out.join("report-2025-26")
+}
+
 #[test]
 fn the_figures_match_those_worked_out_by_hand() {
     let fx = small_service();
-    let out = fx.file("out");
-    let (code, _, stderr) = output(&mut fx.iro(&[
-        "report",
-        "--year",
-        "2025-26",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]));
-    assert_eq!(code, 0, "{stderr}");
-    let dir = out.join("report-2025-26");
+    let dir = made_report(&fx, &["--year", "2025-26"]);
 
     let summary: Vec<(String, String, String)> = csv(&dir, "summary.csv")
         .into_iter()
@@ -275,4 +278,139 @@ fn a_bad_period_is_a_usage_error() {
     assert!(stderr.contains("2025-27"), "{stderr}");
     let (code, _, stderr) = output(&mut fx.iro(&["report", "--from", "2025-01-01"]));
     assert_eq!(code, 2, "{stderr}");
+}
+
+/// What went out, and when (issue 15), on the example service for 2025-26, with five of its
+/// dates changed so that every kind of row appears. The clock's due dates, by hand:
+/// - NM-1002, looked after Mon 8 Sep 2025. First review Wed 1 Oct: packs due 15 working days
+///   before, Tue 30 Sep (1) back to Mon 22 (7), Fri 19 to Mon 15 (12), Fri 12 (13), Thu 11
+///   (14), Wed 10 Sep (15); sent that day, on time. Second review Wed 17 Dec: packs due Tue 16
+///   (1) back to Mon 1 Dec (12), Fri 28 (13), Thu 27 (14), Wed 26 Nov (15); sent Thu 27, late.
+///   Its record, 20 working days after: Thu 18 Dec to Wed 24 (5), [Christmas, Boxing Day],
+///   Mon 29 to Wed 31 (8), [New Year's Day], Fri 2 Jan (9), to Fri 16 (19), Mon 19 Jan 2026
+///   (20); sent Tue 20 Jan, late (the example has the 14th).
+/// - NM-1015, looked after Mon 3 Nov 2025: the letter is due Tue 4 (1) to Mon 10 Nov (5); sent
+///   Tue 11 Nov, late (the example has the 5th).
+/// - NM-1010, looked after Mon 12 Jan 2026: the letter is due Tue 13 (1) to Mon 19 Jan (5); no
+///   date for it, so at 31 March it is due and not sent.
+///
+/// So, of the example's six letters for children who came into care in the year: 5 sent, 4 on
+/// time (80%), 1 due and not sent. Of its 35 meetings held (29 Looked After Reviews, 1
+/// conference, 1 private fostering review, 4 foster carer reviews): packs 1 on time, 1 late
+/// (50%), 33 with no date; decisions 35 on time; records 34 on time, 1 late (97%). 2024-25 is
+/// as the example has it: 5 letters, all on time, and no packs with a date.
+#[test]
+fn r15_letters_packs_and_records_sent_on_time_by_the_clock() {
+    let fx = Fixture::example();
+    let nm1002 = "cases/NM-1002.yaml";
+    fx.edit(
+        nm1002,
+        "    decisions_sent: 2025-10-07",
+        "    packs_sent: 2025-09-10\n    decisions_sent: 2025-10-07",
+    );
+    fx.edit(
+        nm1002,
+        "    decisions_sent: 2025-12-23",
+        "    packs_sent: 2025-11-27\n    decisions_sent: 2025-12-23",
+    );
+    fx.edit(nm1002, "record_sent: 2026-01-14", "record_sent: 2026-01-20");
+    fx.edit(
+        "cases/NM-1015.yaml",
+        "introduced: 2025-11-05",
+        "introduced: 2025-11-11",
+    );
+    fx.edit("cases/NM-1010.yaml", "  introduced: 2026-01-15\n", "");
+    let dir = made_report(&fx, &["--from", "2025-04-01", "--to", "2026-03-31"]);
+
+    let summary = csv(&dir, "summary.csv");
+    let figure = |name: &str| {
+        summary
+            .iter()
+            .find(|r| r[0] == name)
+            .map(|r| (r[1].as_str(), r[2].as_str()))
+            .unwrap_or_else(|| panic!("no `{name}` in {summary:?}"))
+    };
+    assert_eq!(figure("Introduction letters sent"), ("5", "5"));
+    assert_eq!(figure("Introduction letters sent on time"), ("80%", "100%"));
+    assert_eq!(
+        figure("Introduction letters due and not sent by the end of the period"),
+        ("1", "0")
+    );
+    assert_eq!(
+        figure("Consultation packs sent on time, of those with a date"),
+        ("50%", "-")
+    );
+    assert_eq!(
+        figure("Decisions sent on time, of those with a date"),
+        ("100%", "100%")
+    );
+    assert_eq!(
+        figure("Records sent on time, of those with a date"),
+        ("97%", "100%")
+    );
+
+    // Every row traced to its case, with the clock's due date.
+    let sending = csv(&dir, "sending.csv");
+    let row = |case: &str, item: &str, from: &str| {
+        sending
+            .iter()
+            .find(|r| r[0] == case && r[1] == item && r[4] == from)
+            .map(|r| (r[5].as_str(), r[6].as_str(), r[7].as_str()))
+            .unwrap_or_else(|| panic!("no {case} {item} {from} in {sending:?}"))
+    };
+    let packs = "Consultation packs sent";
+    assert_eq!(
+        row("NM-1002", packs, "2025-10-01"),
+        ("2025-09-10", "2025-09-10", "yes")
+    );
+    assert_eq!(
+        row("NM-1002", packs, "2025-12-17"),
+        ("2025-11-26", "2025-11-27", "no")
+    );
+    assert_eq!(
+        row("NM-1002", "Review record sent out", "2025-12-17"),
+        ("2026-01-19", "2026-01-20", "no")
+    );
+    assert_eq!(
+        row("NM-1015", "Introduction letter", "2025-11-03"),
+        ("2025-11-10", "2025-11-11", "no")
+    );
+    assert_eq!(
+        row("NM-1010", "Introduction letter", "2026-01-12"),
+        ("2026-01-19", "", "not sent, overdue")
+    );
+    assert_eq!(
+        row("NM-1001", packs, "2026-02-12"),
+        ("", "", "not recorded")
+    );
+    let count = |item: &str, on_time: &str| {
+        (sending.iter())
+            .filter(|r| r[1] == item && r[7] == on_time)
+            .count()
+    };
+    assert_eq!(count(packs, "not recorded"), 33);
+    assert_eq!(count("Decisions sent out", "yes"), 35);
+    assert!(sending.iter().any(|r| r[0] == "FC-204"), "carers' reviews");
+
+    // The PDF says the same, in counts only.
+    let text = squash(&pdf_text(&dir.join("report.pdf")));
+    for want in [
+        "Introduction letters sent in the period: 5, of which 4 on time.",
+        "within 5 working days of the child becoming looked after",
+        "had not been sent by its end: 1.",
+        "Figure Letters Packs Decisions Records",
+        "Sent on time 4 1 35 34",
+        "Sent late 1 1 0 1",
+        "Share on time 80% 50% 100% 97%",
+        "Due and not sent 1 - - -",
+        "No date recorded - 33 0 0",
+        "For 33 of these packs, decisions and records the case file does not say when",
+        "They are not counted as late",
+    ] {
+        assert!(
+            text.contains(want),
+            "`{want}` missing from the PDF:\n{text}"
+        );
+    }
+    assert!(!text.contains("NM-10"), "the report names a case");
 }

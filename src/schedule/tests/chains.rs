@@ -391,3 +391,34 @@ fn r16_private_fostering_visits_count_from_the_notification() {
         (d(2025, 8, 18), "council notified")
     );
 }
+
+#[test]
+fn a_held_review_keeps_its_packs_only_when_the_file_says_when_they_went() {
+    // Looked after Mon 2 Jun 2025. First review, 20 working days: Tue 3 to Fri 6 (4), to
+    // Fri 13 (9), to Fri 20 (14), to Fri 27 (19), Mon 30 Jun (20); held Thu 26 Jun. Its packs,
+    // 15 working days before the day it was held: Wed 25 (1) back to Mon 23 (3), Fri 20 to
+    // Mon 16 (8), Fri 13 to Mon 9 (13), Fri 6 (14), Thu 5 Jun (15); sent that day, on time.
+    // Second review held Tue 23 Sep 2025 with no date for its packs: no item (history). The
+    // third is due 6 months later, Mon 23 Mar 2026, its packs 15 working days before: Fri 20
+    // to Mon 16 (5), Fri 13 to Mon 9 (10), Fri 6 to Mon 2 Mar (15), still to send.
+    let mut c = looked_after("PK-1", d(2025, 6, 2), LegalStatus::C2);
+    let mut first = held(MeetingType::LacReview, d(2025, 6, 26));
+    first.packs_sent = Some(d(2025, 6, 5));
+    c.meetings = vec![first, held(MeetingType::LacReview, d(2025, 9, 23))];
+    let items = schedule_case(&c, &ts(), &cal());
+    assert_eq!(
+        rows(&items, ConsultationPacks),
+        [
+            (Some(1), d(2025, 6, 5), Some(d(2025, 6, 5))),
+            (Some(3), d(2026, 3, 2), None)
+        ]
+    );
+    let packs = of(&items, ConsultationPacks)[0];
+    assert_eq!(packs.meeting, Some(0));
+    assert_eq!(
+        (packs.basis, packs.basis_label.as_str()),
+        (d(2025, 6, 26), "review held")
+    );
+    assert_eq!(packs.on_time(), Some(true));
+    assert!(!packs.is_overdue(d(2030, 1, 1)), "sent is never overdue");
+}

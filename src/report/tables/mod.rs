@@ -3,6 +3,11 @@
 
 use serde::Serialize;
 
+mod files;
+mod sending;
+
+pub use files::csv_files;
+
 use super::{Figures, HeldRow, Period};
 use crate::schedule::DueKind;
 
@@ -13,171 +18,6 @@ pub fn percent(part: usize, whole: usize) -> String {
     } else {
         format!("{:.0}%", 100.0 * part as f64 / whole as f64)
     }
-}
-
-fn csv_of(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = out.write_record(header);
-    for row in rows {
-        let _ = out.write_record(&row);
-    }
-    out.into_inner().unwrap_or_default()
-}
-
-fn held_rows(rows: &[HeldRow], with_participation: bool) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|r| {
-            let mut row = vec![
-                r.subject.clone(),
-                r.kind.label().to_owned(),
-                r.number.map(|n| n.to_string()).unwrap_or_default(),
-                r.due.to_string(),
-                r.held.to_string(),
-                if r.on_time { "yes" } else { "no" }.to_owned(),
-            ];
-            if with_participation {
-                row.push(
-                    r.participation
-                        .map(|p| format!("{p:?}"))
-                        .unwrap_or_default(),
-                );
-            }
-            row
-        })
-        .collect()
-}
-
-/// Every table as a CSV file: (file name, bytes).
-pub fn csv_files(f: &Figures, previous: &Figures) -> Vec<(&'static str, Vec<u8>)> {
-    let held = ["id", "meeting", "number", "due", "held", "on_time"];
-    let mut reviews_header = held.to_vec();
-    reviews_header.push("participation");
-    let during: Vec<Vec<String>> = f
-        .looked_after_during
-        .iter()
-        .map(|id| {
-            let at_end = f.looked_after_at_end.contains(id);
-            vec![
-                id.clone(),
-                "yes".to_owned(),
-                if at_end { "yes" } else { "no" }.to_owned(),
-            ]
-        })
-        .collect();
-    vec![
-        (
-            "summary.csv",
-            csv_of(
-                &["figure", "this_period", "previous_period"],
-                summary(f, previous),
-            ),
-        ),
-        (
-            "children.csv",
-            csv_of(
-                &["case", "looked_after_during", "looked_after_at_end"],
-                during,
-            ),
-        ),
-        (
-            "reviews.csv",
-            csv_of(&reviews_header, held_rows(&f.reviews, true)),
-        ),
-        (
-            "participation.csv",
-            csv_of(
-                &["code", "meaning", "reviews", "share"],
-                f.participation()
-                    .into_iter()
-                    .map(|(code, n)| {
-                        vec![
-                            code.map_or("none".to_owned(), |c| format!("{c:?}")),
-                            code.map_or("not recorded", |c| c.meaning()).to_owned(),
-                            n.to_string(),
-                            percent(n, f.reviews.len()),
-                        ]
-                    })
-                    .collect(),
-            ),
-        ),
-        (
-            "conferences.csv",
-            csv_of(&held, held_rows(&f.conferences, false)),
-        ),
-        (
-            "foster-carer-reviews.csv",
-            csv_of(&held, held_rows(&f.foster_reviews, false)),
-        ),
-        (
-            "dispute-stages.csv",
-            csv_of(
-                &[
-                    "case",
-                    "theme",
-                    "raised",
-                    "stage",
-                    "sent",
-                    "response_due",
-                    "responded",
-                    "open_past_due",
-                ],
-                f.stages
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.case.clone(),
-                            s.theme.clone(),
-                            s.raised.to_string(),
-                            s.stage.to_string(),
-                            s.sent.to_string(),
-                            s.response_due.to_string(),
-                            s.responded.map(|d| d.to_string()).unwrap_or_default(),
-                            if s.open_past_due { "yes" } else { "no" }.to_owned(),
-                        ]
-                    })
-                    .collect(),
-            ),
-        ),
-        (
-            "disputes-raised.csv",
-            csv_of(
-                &["case", "theme"],
-                f.disputes_raised
-                    .iter()
-                    .map(|(c, t)| vec![c.clone(), t.clone()])
-                    .collect(),
-            ),
-        ),
-        (
-            "caseloads.csv",
-            csv_of(
-                &[
-                    "iro",
-                    "name",
-                    "fte",
-                    "children",
-                    "children_per_fte",
-                    "in_50_to_70",
-                    "cases",
-                ],
-                f.caseloads
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            c.iro.clone(),
-                            c.name.clone(),
-                            format!("{}", c.fte),
-                            c.children.to_string(),
-                            format!("{:.1}", c.per_fte()),
-                            if c.in_range() { "yes" } else { "no" }.to_owned(),
-                            c.cases.join(" "),
-                        ]
-                    })
-                    .collect(),
-            ),
-        ),
-    ]
 }
 
 /// The headline figures, this period against the one before: (figure, this, previous).
@@ -241,6 +81,9 @@ pub fn summary(f: &Figures, p: &Figures) -> Vec<Vec<String>> {
             per_hundred(p.disputes_raised.len(), p.looked_after_during.len()),
         ),
     ]
+    .into_iter()
+    .chain(sending::summary(f, p))
+    .collect()
 }
 
 fn per_hundred(part: usize, whole: usize) -> String {
@@ -302,6 +145,7 @@ pub struct ReportView {
     pub stages: Vec<Row>,
     pub open_past_due: usize,
     pub caseloads: Vec<CaseloadRow>,
+    pub sending: sending::SendingView,
     pub charts: Vec<ChartView>,
 }
 
@@ -390,6 +234,7 @@ pub fn report_view(
                 in_range: c.in_range(),
             })
             .collect(),
+        sending: sending::view(service, f),
         charts,
     }
 }
