@@ -79,7 +79,7 @@ pub fn deliver(service: &Path, out: &Path, items: Vec<Outgoing>, day: NaiveDate)
         );
         return delivery;
     }
-    record_in_case_files(&mut delivery, day);
+    record_in_case_files(service, &mut delivery, day);
     let_go(out, &mut delivery);
     delivery
 }
@@ -148,8 +148,9 @@ fn archive_one(
     Ok(documents)
 }
 
-/// Fills in each case file's dates sent, once per file.
-fn record_in_case_files(delivery: &mut Delivery, day: NaiveDate) {
+/// Fills in each case file's dates sent, once per file. The files are named relative to the
+/// service folder, which need not be the working directory.
+fn record_in_case_files(service: &Path, delivery: &mut Delivery, day: NaiveDate) {
     let mut by_file: BTreeMap<PathBuf, Vec<DateField>> = BTreeMap::new();
     for sent in &delivery.sent {
         let (Some(file), Some(field)) = (&sent.item.file, sent.item.records) else {
@@ -163,12 +164,13 @@ fn record_in_case_files(delivery: &mut Delivery, day: NaiveDate) {
         }
     }
     for (file, fields) in by_file {
-        let result = std::fs::read_to_string(&file)
+        let on_disk = service.join(&file);
+        let result = std::fs::read_to_string(&on_disk)
             .map_err(|e| e.to_string())
             .and_then(|before| {
                 let after = fill_dates(&before, &fields, day).map_err(|e| e.to_string())?;
                 if after != before {
-                    write_atomic(&file, after.as_bytes()).map_err(|e| e.to_string())?;
+                    write_atomic(&on_disk, after.as_bytes()).map_err(|e| e.to_string())?;
                     let name = file.display().to_string();
                     delivery
                         .edits
