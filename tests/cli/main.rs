@@ -14,6 +14,7 @@ mod import903;
 mod leaks;
 mod locking;
 mod mistakes;
+mod moved;
 mod packs;
 mod partial;
 mod postal;
