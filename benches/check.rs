@@ -63,7 +63,7 @@ fn main() {
     for _ in 0..RUNS {
         let started = Instant::now();
         let schedules = iro::pipeline::schedules(&data, &Default::default());
-        let planned = iro::pipeline::Planned::all(&data, schedules, as_of);
+        let planned = iro::pipeline::Planned::all(&data, schedules, as_of, &Default::default());
         let (scores, problems) =
             iro::pipeline::readability::score_child_texts(&data, renderer, &planned);
         times.push(started.elapsed());

@@ -8,6 +8,7 @@
 
 mod disputes;
 mod introduction;
+mod moved;
 mod packs;
 mod records;
 mod reminder;
@@ -39,6 +40,7 @@ pub trait Kind: Sync {
 /// Every kind of document, in build order.
 pub static KINDS: &[&dyn Kind] = &[
     &introduction::IntroductionLetter,
+    &moved::ReviewMoved,
     &packs::Invitation,
     &packs::Form,
     &reminder::SocialWorkerReminder,

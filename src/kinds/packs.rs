@@ -51,7 +51,17 @@ fn copy<'v>(job: &'v Job, inputs: &'v ViewInputs) -> Option<(PackCopy<'v>, &'v P
     let About::Pack(pack) = &job.about else {
         return None;
     };
-    let copy = PackCopy {
+    Some((copy_of(job, inputs, pack)?, pack))
+}
+
+/// One reader's copy of `pack`, as the job says (a notice that a review moved tells of the
+/// pack for the new date as the invitation would).
+pub(super) fn copy_of<'v>(
+    job: &'v Job,
+    inputs: &'v ViewInputs,
+    pack: &'v Pack<'v>,
+) -> Option<PackCopy<'v>> {
+    Some(PackCopy {
         case: job.subject.case()?,
         pack,
         reader: &job.reader,
@@ -59,8 +69,7 @@ fn copy<'v>(job: &'v Job, inputs: &'v ViewInputs) -> Option<(PackCopy<'v>, &'v P
         service: &inputs.data.service,
         on: job.date,
         withheld: inputs.withheld,
-    };
-    Some((copy, pack))
+    })
 }
 
 impl Kind for Invitation {

@@ -42,7 +42,11 @@ pub fn check(options: &CheckOptions) -> Checked {
     let mut scores = Vec::new();
     if let Some(data) = &validated.data {
         let schedules = std::mem::take(&mut validated.schedules);
-        let planned = Planned::all(data, schedules, options.as_of);
+        let archive = super::read_archive(&options.service).unwrap_or_else(|d| {
+            found.push(d);
+            crate::send::Archive::default()
+        });
+        let planned = Planned::all(data, schedules, options.as_of, &archive);
         if let Some(prepared) = &prepared {
             // What children read is scored as it will be printed, after templating.
             let (scored, problems) = score_child_texts(data, &prepared.renderer, &planned);

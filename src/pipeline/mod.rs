@@ -24,7 +24,7 @@ pub mod today;
 mod write;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -145,13 +145,7 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
     if !problems.is_empty() {
         return Err(failure(problems));
     }
-    let archive = crate::send::Archive::read(&options.service).map_err(|e| {
-        failure(vec![
-            Diagnostic::error(format!("cannot read the archive of sent documents: {e}"))
-                .in_file(crate::send::Archive::index_path(&options.service))
-                .hint("restore `sent/index.json` from the service folder's backup; iro will not guess what was sent"),
-        ])
-    })?;
+    let archive = read_archive(&options.service).map_err(|d| failure(vec![d]))?;
     Ok(Ready {
         data,
         prepared,
@@ -162,6 +156,16 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
         diagnostics,
         archive,
         files: validated.files,
+    })
+}
+
+/// The archive of what was sent from `service`; one that cannot be read is an error, never an
+/// empty archive.
+pub(crate) fn read_archive(service: &Path) -> Result<crate::send::Archive, Diagnostic> {
+    crate::send::Archive::read(service).map_err(|e| {
+        Diagnostic::error(format!("cannot read the archive of sent documents: {e}"))
+            .in_file(crate::send::Archive::index_path(service))
+            .hint("restore `sent/index.json` from the service folder's backup; iro will not guess what was sent")
     })
 }
 
@@ -264,19 +268,15 @@ pub struct Planned<'a> {
 
 impl<'a> Planned<'a> {
     /// Plans every document of the service that is due as of `as_of`, from the due dates
-    /// validation worked out (`Validated::schedules`).
+    /// validation worked out (`Validated::schedules`) and what was sent (a notice that a
+    /// review moved follows up a pack that went).
     pub fn all(
         data: &'a ServiceData,
         schedules: HashMap<String, Vec<DueItem>>,
         as_of: NaiveDate,
+        archive: &crate::send::Archive,
     ) -> Planned<'a> {
-        let jobs = plan_jobs(
-            data,
-            &Selection::default(),
-            &schedules,
-            as_of,
-            &crate::send::Archive::default(),
-        );
+        let jobs = plan_jobs(data, &Selection::default(), &schedules, as_of, archive);
         Planned { schedules, jobs }
     }
 }

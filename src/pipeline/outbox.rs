@@ -195,6 +195,7 @@ fn send_by(job: &Job, items: &[DueItem]) -> Option<NaiveDate> {
     match &job.about {
         About::Child => find(DueKind::IntroductionLetter, None),
         About::Pack(pack) => Some(pack.send_by),
+        About::Moved(moved) => Some(moved.send_by()),
         About::Meeting(record) if job.kind.name == "review-letter" => {
             find(DueKind::DecisionsSent, Some(record.index))
         }
@@ -220,6 +221,7 @@ fn sent_field(job: &Job) -> Option<SentField> {
             meeting: record.index,
             household: matches!(job.subject, Subject::Household(_)),
         }),
-        About::Dispute(_) => None,
+        // The archive alone says a notice that a review moved went.
+        About::Dispute(_) | About::Moved(_) => None,
     }
 }

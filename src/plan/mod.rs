@@ -17,7 +17,7 @@ mod readers;
 mod records;
 pub use booking::{Missing, ToBook, to_book};
 pub use history::{documents_start, is_history, is_history_item, is_introduced};
-pub use packs::{Pack, due_packs};
+pub use packs::{Moved, Pack, booked_pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
 pub use readers::{Reader, Subject, audience_of, household_readers, invitees};
 pub use records::{
@@ -194,18 +194,21 @@ pub enum About<'a> {
     Meeting(RecordOf<'a>),
     /// The dispute a notice is about.
     Dispute(DisputeNotice<'a>),
+    /// A booked review that moved after its packs went.
+    Moved(Moved<'a>),
 }
 
 impl<'a> Job<'a> {
     /// The day the case file says this document went out, whoever sent it: the introduction
     /// letter's `introduced`, a pack's `packs_sent`, a record's (and the letter after it)
-    /// `record_sent`. A dispute notice goes with its stage, so the file says nothing of it.
+    /// `record_sent`. A dispute notice goes with its stage, and a notice that a review moved
+    /// is the archive's alone, so the file says nothing of either.
     pub fn sent_per_case_file(&self) -> Option<NaiveDate> {
         match &self.about {
             About::Child => self.subject.case()?.iro.as_ref()?.introduced,
             About::Pack(pack) => pack.meeting.packs_sent,
             About::Meeting(record) => record.meeting.record_sent,
-            About::Dispute(_) => None,
+            About::Dispute(_) | About::Moved(_) => None,
         }
     }
 

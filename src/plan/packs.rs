@@ -48,6 +48,25 @@ impl<'a> Pack<'a> {
     }
 }
 
+/// A booked review that moved after its packs went: what the notice of the move tells.
+#[derive(Debug, Clone)]
+pub struct Moved<'a> {
+    /// The pack for the review's new date (its date, time, venue and answers-by date).
+    pub pack: Pack<'a>,
+    /// The date of the pack that went.
+    pub from: NaiveDate,
+    /// The last day that pack went.
+    pub went: NaiveDate,
+}
+
+impl Moved<'_> {
+    /// The day the notice is due: with the pack for the new date, and never before the old
+    /// pack went.
+    pub fn send_by(&self) -> NaiveDate {
+        self.pack.send_by.max(self.went)
+    }
+}
+
 /// The booked reviews of a case whose packs are due on `as_of`.
 pub fn due_packs<'a>(
     case: &'a Case,
@@ -56,61 +75,76 @@ pub fn due_packs<'a>(
     as_of: NaiveDate,
     prepare_days: u32,
 ) -> Vec<Pack<'a>> {
-    let mut packs = Vec::new();
-    for review in items
+    open_reviews(items)
+        .filter_map(|review| pack_of(case, items, forms, review))
+        .filter(|pack| {
+            let opens = pack.send_by - chrono::Days::new(u64::from(prepare_days));
+            opens <= as_of && as_of <= pack.date
+        })
+        .collect()
+}
+
+/// The pack for the booked meeting `meetings[index]`, due or not: what a pack for it holds
+/// whenever it goes (a notice that a review moved tells of the pack for its new date).
+pub fn booked_pack<'a>(
+    case: &'a Case,
+    items: &[DueItem],
+    forms: &'a [Form],
+    index: usize,
+) -> Option<Pack<'a>> {
+    open_reviews(items)
+        .filter(|review| review.meeting == Some(index))
+        .find_map(|review| pack_of(case, items, forms, review))
+}
+
+/// The reviews not held yet.
+fn open_reviews(items: &[DueItem]) -> impl Iterator<Item = &DueItem> {
+    items
         .iter()
         .filter(|i| i.kind.is_review() && i.done.is_none())
-    {
-        let Some(review_type) = review.kind.meeting_type() else {
-            continue;
-        };
-        let sibling = |kind: DueKind| {
-            items.iter().find(|i| {
-                i.kind == kind
-                    && i.number == review.number
-                    && i.meeting == review.meeting
-                    && i.detail
-                        .as_deref()
-                        .is_some_and(|d| d.contains(review.kind.label()))
-            })
-        };
-        let (Some(send), Some(reports)) = (
-            sibling(DueKind::ConsultationPacks),
-            sibling(DueKind::ReportsToIro),
-        ) else {
-            continue;
-        };
-        let Some(meeting) = (review.meeting)
-            .and_then(|i| case.meetings.get(i))
-            .filter(|m| m.is_booked())
-        else {
-            continue;
-        };
-        // Counted back from the booked date.
-        let date = send.basis;
-        let opens = send.due - chrono::Days::new(u64::from(prepare_days));
-        if as_of < opens || as_of > date {
-            continue;
-        }
-        let invited = invitees(case, date);
-        let forms = invited
-            .iter()
-            .filter_map(|r| {
-                form_for(case, r, review_type, date, forms).map(|f| (r.id().to_owned(), f))
-            })
-            .collect();
-        packs.push(Pack {
-            review: review_type,
-            number: review.number,
-            date,
-            meeting,
-            send_by: send.due,
-            return_by: reports.due,
-            invited,
-            forms,
-        });
-    }
-    packs
+}
+
+/// The pack for one open review, from its sibling items on the clock; none until the review is
+/// booked (a planned meeting with a date, a time and a venue).
+fn pack_of<'a>(
+    case: &'a Case,
+    items: &[DueItem],
+    forms: &'a [Form],
+    review: &DueItem,
+) -> Option<Pack<'a>> {
+    let review_type = review.kind.meeting_type()?;
+    let sibling = |kind: DueKind| {
+        items.iter().find(|i| {
+            i.kind == kind
+                && i.number == review.number
+                && i.meeting == review.meeting
+                && i.detail
+                    .as_deref()
+                    .is_some_and(|d| d.contains(review.kind.label()))
+        })
+    };
+    let send = sibling(DueKind::ConsultationPacks)?;
+    let reports = sibling(DueKind::ReportsToIro)?;
+    let meeting = (review.meeting)
+        .and_then(|i| case.meetings.get(i))
+        .filter(|m| m.is_booked())?;
+    // Counted back from the booked date.
+    let date = send.basis;
+    let invited = invitees(case, date);
+    let forms = invited
+        .iter()
+        .filter_map(|r| form_for(case, r, review_type, date, forms).map(|f| (r.id().to_owned(), f)))
+        .collect();
+    Some(Pack {
+        review: review_type,
+        number: review.number,
+        date,
+        meeting,
+        send_by: send.due,
+        return_by: reports.due,
+        invited,
+        forms,
+    })
 }
 
 /// The first form (by id) for this reader and meeting: a child's by age on the review date,

@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::Fixture;
 use crate::build::{build, document_text};
 
-fn yaml(path: &Path) -> Value {
+pub fn yaml(path: &Path) -> Value {
     let text = fs::read_to_string(path).expect("a file");
     iro::load::yaml::parse(&text).expect("yaml").0
 }
@@ -35,7 +35,7 @@ fn address_secrets(address: &Value, out: &mut Vec<String>) {
 }
 
 /// Everything a family copy of this case must not hold, worked out from the files by hand.
-fn locating(case: &Value, fx: &Fixture) -> Vec<String> {
+pub fn locating(case: &Value, fx: &Fixture) -> Vec<String> {
     let mut out = Vec::new();
     let placements = case["placements"].as_array().into_iter().flatten();
     if !placements.clone().any(|p| p["confidential"] == true) {

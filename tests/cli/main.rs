@@ -16,6 +16,7 @@ mod journey;
 mod leaks;
 mod locking;
 mod mistakes;
+mod moved;
 mod packs;
 mod partial;
 mod postal;
