@@ -291,4 +291,40 @@ fn r15_one_child_from_coming_into_care_to_the_record() {
         })
         .collect();
     assert!(open.is_empty(), "still listed as due: {open:#?}");
+
+    // 4. The report for November and December counts each step against the clock.
+    let report = fx.path().join("report");
+    let (code, _, stderr) = output(&mut fx.iro(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        report.to_str().expect("utf-8"),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let csv = std::fs::read_to_string(report.join("report-2026-11-01-to-2026-12-31/sending.csv"))
+        .or_else(|_| {
+            let dir = std::fs::read_dir(&report).expect("the report folder");
+            let folder = dir.flatten().next().expect("one report").path();
+            std::fs::read_to_string(folder.join("sending.csv"))
+        })
+        .expect("sending.csv");
+    let robin: Vec<&str> = csv.lines().filter(|l| l.starts_with("T-0100,")).collect();
+    // (what, due by the clock, sent, on time)
+    for (what, due, sent) in [
+        ("Introduction letter", "2026-11-09", "2026-11-04"),
+        ("Consultation packs", "2026-11-09", "2026-11-06"),
+        ("Decisions", "2026-12-07", "2026-12-02"),
+        ("record", "2026-12-30", "2026-12-02"),
+    ] {
+        let row = (robin.iter())
+            .find(|r| r.contains(what))
+            .unwrap_or_else(|| panic!("no `{what}` row for Robin in:\n{csv}"));
+        assert!(
+            row.ends_with(&format!(",{due},{sent},yes")),
+            "`{what}`: {row}"
+        );
+    }
 }
