@@ -7,10 +7,9 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::lock::{Folder, LockArgs, lock_folders};
-use super::{ServiceArgs, report, report_left_out, today};
+use super::{ServiceArgs, report, report_left_out_of, today};
 use crate::diag::plural;
 use crate::kinds::kind_names;
-use crate::load::Loaded;
 use crate::pipeline::{Options, build};
 use crate::plan::Selection;
 
@@ -108,9 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     match result {
         Ok(done) => {
-            let errors = done.diagnostics.iter().filter(|d| d.is_error());
-            let texts = Loaded::texts(&options.service, errors.filter_map(|d| d.file.as_deref()));
-            let complete = report_left_out(&texts, &done.diagnostics);
+            let complete = report_left_out_of(&options.service, &done.diagnostics);
             // Warnings are `iro check`'s to explain; a build only says how many there are.
             let warnings = done.diagnostics.iter().filter(|d| !d.is_error()).count();
             if warnings > 0 {

@@ -119,6 +119,15 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// As [`report_left_out`], for a run that let go of the files it read: their text is read
+/// again to show the errors with.
+fn report_left_out_of(service: &std::path::Path, diagnostics: &[Diagnostic]) -> bool {
+    let files = (diagnostics.iter())
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.as_deref());
+    report_left_out(&Loaded::texts(service, files), diagnostics)
+}
+
 /// Prints the errors of the case files a run left out (it went on without them), before
 /// anything else the run says, then which files they were. Returns whether none was left out.
 fn report_left_out(loaded: &Loaded, diagnostics: &[Diagnostic]) -> bool {

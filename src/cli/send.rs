@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::lock::{Folder, LockArgs, lock_folders};
-use super::{ServiceArgs, report, report_left_out, today};
+use super::{ServiceArgs, report, report_left_out_of, today};
 use crate::diag::plural;
 use crate::kinds::kind_names;
 use crate::model::Method;
@@ -108,13 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             return Ok(false);
         }
     };
-    let texts = crate::load::Loaded::texts(
-        &options.service,
-        (found.diagnostics.iter())
-            .filter(|d| d.is_error())
-            .filter_map(|d| d.file.as_deref()),
-    );
-    let complete = report_left_out(&texts, &found.diagnostics);
+    let complete = report_left_out_of(&options.service, &found.diagnostics);
     let chosen: Vec<Outgoing> = (found.items.into_iter())
         .filter(|item| args.reader.is_empty() || args.reader.contains(&item.reader))
         .filter(|item| args.paths.is_empty() || args.paths.iter().any(|p| names(item, p)))

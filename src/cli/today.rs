@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::{ServiceArgs, report, report_left_out, today};
+use super::{ServiceArgs, report, report_left_out_of, today};
 use crate::pipeline::Options;
 use crate::pipeline::outbox::Outgoing;
 use crate::pipeline::today::{Today, when};
@@ -49,13 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             return Ok(false);
         }
     };
-    let texts = crate::load::Loaded::texts(
-        &options.service,
-        (list.diagnostics.iter())
-            .filter(|d| d.is_error())
-            .filter_map(|d| d.file.as_deref()),
-    );
-    let complete = report_left_out(&texts, &list.diagnostics);
+    let complete = report_left_out_of(&options.service, &list.diagnostics);
     let text = if args.json {
         serde_json::to_string_pretty(&list)? + "\n"
     } else {

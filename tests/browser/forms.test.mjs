@@ -122,12 +122,29 @@ describe('consultation forms in Chromium', () => {
       ['build', '--service', tmp, '--out', path.join(tmp, 'out'), '--as-of', AS_OF, '--date', AS_OF, '--only', 'packs'],
       { cwd: tmp, timeoutMs: 590_000 },
     );
+    // Packs are made only for booked reviews, from 28 days before they must go: on 27
+    // November no 4-to-7-year-old has one. Seven-year-old NM-1008's review is booked for
+    // Wednesday 27 January 2027; its packs must go 15 working days before, by Wednesday 6
+    // January, so they are due from 9 December. Built as of 10 December, it brings the last
+    // form.
+    runOk(
+      bin,
+      ['build', '--service', tmp, '--out', path.join(tmp, 'out'), '--as-of', '2026-12-10', '--date', AS_OF, '--only', 'packs', '--case', 'NM-1008'],
+      { cwd: tmp, timeoutMs: 590_000 },
+    );
     state.built = true;
     state.formPages = findFormPages(path.join(tmp, 'out'));
     assert.ok(
       state.formPages.length > 0,
       `the build made no consultation form page (no file matches ${path.join(tmp, 'out', '*', 'pack-*', '*-form.html')})`,
     );
+    // Every form the service has is tried in the browser.
+    const tried = new Set(
+      state.formPages.map((f) => fs.readFileSync(f, 'utf8').match(/data-form="([^"]+)"/)?.[1]),
+    );
+    for (const form of fs.readdirSync(path.join(tmp, 'forms')).filter((f) => f.endsWith('.yaml'))) {
+      assert.ok(tried.has(form.replace(/\.yaml$/, '')), `no page of the form ${form} was made`);
+    }
   });
 
   step('2. every form page passes axe and makes no external request', { timeout: 600_000 }, async (t) => {
