@@ -64,6 +64,8 @@ impl Outgoing {
 pub struct OutFile {
     pub path: String,
     pub variant: Variant,
+    /// Whether the file in the output folder is this document as the case file now says it.
+    pub made: bool,
     /// Its manifest entry, when the file in the output folder is this document as it is now.
     #[serde(skip)]
     pub entry: Option<ManifestEntry>,
@@ -124,6 +126,7 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
         let file = OutFile {
             path: job.path.clone(),
             variant: job.variant,
+            made: entry.is_some(),
             entry,
         };
         let key = stem_of(&job.path).to_owned();
