@@ -178,6 +178,10 @@ pub struct ManifestEntry {
     /// so that a later build can tell when a sent document's facts have changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts_sha256: Option<String>,
+    /// For an amended copy of a sent document (`iro build --amend`): the archived copy it
+    /// replaces (under `sent/`). Later builds keep making it until it is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<String>,
 }
 
 impl Manifest {

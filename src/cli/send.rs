@@ -89,9 +89,11 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let options = Options {
         service: args.service.service.clone(),
         out: args.out.clone(),
+        // Every kind: what is left unsent of a pack or a record decides whether the case file
+        // may say it went.
         selection: Selection {
             case: args.case.clone(),
-            only: args.only.clone(),
+            only: None,
             date: None,
         },
         as_of: args.as_of.unwrap_or(day),
@@ -109,10 +111,29 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         }
     };
     let complete = report_left_out_of(&options.service, &found.diagnostics);
-    let chosen: Vec<Outgoing> = (found.items.into_iter())
-        .filter(|item| args.reader.is_empty() || args.reader.contains(&item.reader))
-        .filter(|item| args.paths.is_empty() || args.paths.iter().any(|p| names(item, p)))
-        .collect();
+    let only = Selection {
+        only: args.only.clone(),
+        ..Selection::default()
+    };
+    let wanted = |item: &Outgoing| {
+        crate::kinds::document_kind(item.kind).is_some_and(|k| only.wants(k))
+            && (args.reader.is_empty() || args.reader.contains(&item.reader))
+            && (args.paths.is_empty() || args.paths.iter().any(|p| names(item, p, &args.out)))
+    };
+    let (chosen, rest): (Vec<Outgoing>, Vec<Outgoing>) =
+        found.items.into_iter().partition(|item| wanted(item));
+    // What goes in one envelope goes together: a reader's invitation brings their form.
+    let envelope = |i: &Outgoing| {
+        (
+            i.stem().rsplit_once('/').map(|(f, _)| f.to_owned()),
+            i.reader.clone(),
+        )
+    };
+    let chosen_envelopes: std::collections::HashSet<_> = chosen.iter().map(envelope).collect();
+    let (more, rest): (Vec<Outgoing>, Vec<Outgoing>) = rest
+        .into_iter()
+        .partition(|i| !args.paths.is_empty() && chosen_envelopes.contains(&envelope(i)));
+    let chosen: Vec<Outgoing> = chosen.into_iter().chain(more).collect();
     if chosen.is_empty() {
         eprintln!(
             "iro: nothing to send: no document made and not yet sent fits what you asked (see `iro today`)"
@@ -121,11 +142,21 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     if args.dry_run {
         for item in &chosen {
-            println!("would send {}", said(item));
+            match crate::send::deliver::why_not(item, day) {
+                None => println!("would send {}", said(item)),
+                Some(why) => println!("would not send {}: {why}", said(item)),
+            }
         }
         return Ok(complete);
     }
-    let delivery = deliver(&options.service, &options.out, chosen, day);
+    if let Some(print) = args.print.as_deref().filter(|p| p.exists()) {
+        eprintln!(
+            "error: `{}` is already there (an earlier print run?); give another file, so that no print run is lost",
+            print.display()
+        );
+        return Ok(false);
+    }
+    let delivery = deliver(&options.service, &options.out, chosen, &rest, day);
     let printed = match &args.print {
         Some(path) => print_run(path, &options.service, &delivery),
         None => true,
@@ -133,8 +164,16 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     Ok(tell(&delivery) && complete && printed)
 }
 
-/// Whether a path the user gave names this document: one of its files, its folder or case.
-fn names(item: &Outgoing, wanted: &str) -> bool {
+/// Whether a path the user gave names this document: one of its files, its folder or case,
+/// from the output folder (`NM-1003/...`) or with it (`out/NM-1003/...`, as `iro today` shows).
+fn names(item: &Outgoing, wanted: &str, out: &Path) -> bool {
+    let given = Path::new(wanted);
+    let inside = std::path::absolute(given)
+        .ok()
+        .zip(std::path::absolute(out).ok())
+        .and_then(|(g, o)| g.strip_prefix(o).ok().map(Path::to_path_buf));
+    let relative = inside.unwrap_or_else(|| given.to_path_buf());
+    let wanted = relative.to_string_lossy().replace('\\', "/");
     let wanted = wanted.trim_end_matches('/');
     item.files.iter().any(|f| {
         f.path == wanted
@@ -151,11 +190,11 @@ fn said(item: &Outgoing) -> String {
         format!(" ({})", item.to.join(", "))
     };
     format!(
-        "{} {} to {} by {}{to}",
+        "{} {} to {} {}{to}",
         item.case,
         item.title,
         item.reader_name,
-        item.method.words()
+        item.method.how()
     )
 }
 
@@ -204,17 +243,24 @@ fn print_run(path: &Path, service: &Path, delivery: &Delivery) -> bool {
     let paper: Vec<&Sent> = (delivery.sent.iter())
         .filter(|s| matches!(s.item.method, Method::Post | Method::ByHand))
         .collect();
+    let rows = email_rows(service, delivery);
+    if paper.is_empty() && rows.is_empty() {
+        eprintln!("iro: nothing went by post, by hand or by email: no print run written");
+        return true;
+    }
     let pdfs: Result<Vec<Vec<u8>>, String> = (paper.iter())
         .filter_map(|s| print_copy(s))
         .map(|p| std::fs::read(service.join(p)).map_err(|e| format!("`{}`: {e}", p.display())))
         .collect();
-    let merged = pdfs
-        .and_then(|pdfs| merge_for_duplex(&pdfs))
-        .and_then(|bytes| {
-            crate::write::write_atomic(path, &bytes)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-        });
-    let rows = email_rows(service, delivery);
+    // With nothing on paper there is no PDF to write: an empty one is no PDF at all.
+    let merged = pdfs.and_then(|pdfs| {
+        if pdfs.is_empty() {
+            return Ok(false);
+        }
+        let bytes = merge_for_duplex(&pdfs)?;
+        crate::write::write_atomic(path, &bytes)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    });
     let csv = path.with_extension("emails.csv");
     let written = merged.and_then(|_| write_email_csv(&csv, &rows));
     match written {

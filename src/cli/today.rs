@@ -124,7 +124,7 @@ fn words(list: &Today, out: &std::path::Path) -> String {
             b.what,
             long_date(b.due),
             when(b.due, list.as_of),
-            b.missing.join(", "),
+            or_list(&b.missing),
             long_date(b.packs_by)
         ));
     });
@@ -194,7 +194,7 @@ fn sending(s: &mut String, e: &Envelope, as_of: NaiveDate, out: &std::path::Path
         i.case,
         i.about,
         iro_words(&i.iro),
-        e.titles.join(" and "),
+        and_list(&e.titles),
         i.reader_name
     ));
     s.push_str(&format!(
@@ -206,4 +206,22 @@ fn sending(s: &mut String, e: &Envelope, as_of: NaiveDate, out: &std::path::Path
         .map(|f| out.join(f).display().to_string())
         .collect();
     s.push_str(&format!("    {}\n", files.join("  ")));
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    joined(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[&str]) -> String {
+    joined(items, "or")
+}
+
+fn joined(items: &[&str], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
+    }
 }

@@ -68,26 +68,8 @@ impl Kind for ReviewMoved {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
-        let sent = pack_documents(&planning.archive.documents);
-        let forms = &planning.data.forms;
-        for (case, items) in planning.cases().filter(|(c, _)| c.iro.is_some()) {
-            let Some(sent) = sent.get(case.id.as_str()) else {
-                continue;
-            };
-            for index in booked_reviews(case, planning.as_of) {
-                let Some(old) = old_pack(case, index, sent) else {
-                    continue;
-                };
-                let Some(pack) = booked_pack(case, items, forms, index) else {
-                    continue;
-                };
-                let moved = Moved {
-                    pack,
-                    from: old.date,
-                    went: old.went,
-                };
-                push_notices(planning, case, &moved, &old.readers, jobs);
-            }
+        for (case, moved, readers) in moves(planning) {
+            push_notices(planning, case, &moved, &readers, jobs);
         }
     }
 
@@ -105,6 +87,44 @@ impl Kind for ReviewMoved {
         };
         serde_json::to_value(view).ok()
     }
+}
+
+/// Each booked review that moved after its pack went, with who the old pack went to.
+fn moves<'a, 's>(planning: &Planning<'a, 's>) -> Vec<(&'a Case, Moved<'a>, Vec<&'s str>)> {
+    let sent = pack_documents(&planning.archive.documents);
+    let forms = &planning.data.forms;
+    let mut out = Vec::new();
+    for (case, items) in planning.cases().filter(|(c, _)| c.iro.is_some()) {
+        let Some(sent) = sent.get(case.id.as_str()) else {
+            continue;
+        };
+        for index in booked_reviews(case, planning.as_of) {
+            let Some(old) = old_pack(case, index, sent) else {
+                continue;
+            };
+            let Some(pack) = booked_pack(case, items, forms, index) else {
+                continue;
+            };
+            let moved = Moved {
+                pack,
+                from: old.date,
+                went: old.went,
+            };
+            out.push((case, moved, old.readers));
+        }
+    }
+    out
+}
+
+/// The readers told by a notice that their review moved, as (pack folder, reader id): their
+/// invitation and form still stand, so they get no new ones.
+pub(super) fn told(planning: &Planning) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for (case, moved, readers) in moves(planning) {
+        let folder = moved.pack.folder(case);
+        out.extend(readers.iter().map(|r| (folder.clone(), (*r).to_owned())));
+    }
+    out
 }
 
 /// One notice, in each of their formats, for everyone the old pack went to who is still

@@ -72,16 +72,30 @@ pub(super) fn copy_of<'v>(
     })
 }
 
+/// The invited who have not had this review's pack: those told it moved keep the
+/// invitation and form they had (see `moved`).
+fn new_to<'r, 'a>(
+    told: &std::collections::BTreeSet<(String, String)>,
+    folder: &str,
+    invited: &'r [crate::plan::Reader<'a>],
+) -> impl Iterator<Item = &'r crate::plan::Reader<'a>> {
+    let folder = folder.to_owned();
+    invited
+        .iter()
+        .filter(move |r| !told.contains(&(folder.clone(), r.id().to_owned())))
+}
+
 impl Kind for Invitation {
     fn info(&self) -> &'static DocumentKind {
         &INVITATION
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        let told = super::moved::told(planning);
         for (case, pack) in planning.packs() {
             let date = planning.date();
             let folder = pack.folder(case);
-            for reader in &pack.invited {
+            for reader in new_to(&told, &folder, &pack.invited) {
                 for variant in Variant::for_formats(&reader.formats(Subject::Case(case))) {
                     jobs.push(Job {
                         kind: &INVITATION,
@@ -111,10 +125,11 @@ impl Kind for Form {
     }
 
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
+        let told = super::moved::told(planning);
         for (case, pack) in planning.packs() {
             let date = planning.date();
             let folder = pack.folder(case);
-            for reader in &pack.invited {
+            for reader in new_to(&told, &folder, &pack.invited) {
                 let Some(form) = pack.form_for(reader) else {
                     continue;
                 };

@@ -166,6 +166,16 @@ impl Method {
         }
     }
 
+    /// How it goes, as a sentence says it: `by post`, `by secure email`, `by hand`.
+    pub fn how(self) -> &'static str {
+        match self {
+            Method::Post => "by post",
+            Method::Email => "by email",
+            Method::SecureEmail => "by secure email",
+            Method::ByHand => "by hand",
+        }
+    }
+
     /// Whether the document goes to an email address.
     pub fn is_email(self) -> bool {
         matches!(self, Method::Email | Method::SecureEmail)

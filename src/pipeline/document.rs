@@ -143,6 +143,7 @@ pub(super) fn make(
         reader: Some(job.reader.id().to_owned()),
         dated: Some(job.date),
         facts_sha256: Some(facts),
+        amends: ctx.amended.get(&job.path).map(|sent| sent.archived.clone()),
     };
     Ok(Made {
         entry,

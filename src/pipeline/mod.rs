@@ -191,7 +191,10 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         options.as_of,
         &ready.archive,
     );
-    let (sorted, amended) = sent::sort_out(planned, &ready.archive, &options.amend);
+    let amend = options
+        .amend
+        .with_pending(&crate::write::Manifest::read(&options.out));
+    let (sorted, amended) = sent::sort_out(planned, &ready.archive, &amend);
     let jobs = sorted.make;
     let audio = data.service.audio_format;
     let tools = formats::find_tools(&jobs, audio);

@@ -72,7 +72,7 @@ pub struct OutFile {
 }
 
 /// The date field of a case (or carer) file that sending a document fills in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SentField {
     /// `iro.introduced`.
     Introduced,
@@ -92,7 +92,9 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
         options.as_of,
         &ready.archive,
     );
-    let (sorted, _) = sent::sort_out(planned, &ready.archive, &sent::Amend::default());
+    let previous = Manifest::read(&options.out);
+    let amend = sent::Amend::default().with_pending(&previous);
+    let (sorted, amended) = sent::sort_out(planned, &ready.archive, &amend);
     let jobs = sorted.make;
     let audio = data.service.audio_format;
     let ctx = JobContext {
@@ -103,9 +105,8 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
         typesetter: Typesetter::new(),
         schedules: &ready.schedules,
         tools: formats::find_tools(&jobs, audio),
-        amended: HashMap::new(),
+        amended,
     };
-    let previous = Manifest::read(&options.out);
     let by_path: HashMap<&str, &ManifestEntry> = previous
         .outputs
         .iter()
@@ -198,7 +199,8 @@ fn send_by(job: &Job, items: &[DueItem]) -> Option<NaiveDate> {
     match &job.about {
         About::Child => find(DueKind::IntroductionLetter, None),
         About::Pack(pack) => Some(pack.send_by),
-        About::Moved(moved) => Some(moved.send_by()),
+        // Told as soon as it is made: the review has already moved.
+        About::Moved(moved) => Some(moved.send_by().max(job.date)),
         About::Meeting(record) if job.kind.name == "review-letter" => {
             find(DueKind::DecisionsSent, Some(record.index))
         }

@@ -27,6 +27,15 @@ pub(super) struct Sorted<'a, 's> {
 pub struct Amend(pub Vec<String>);
 
 impl Amend {
+    /// Also the amended copies an earlier build made and nobody has sent yet (the manifest
+    /// says what each replaces): they are made until they go.
+    pub(super) fn with_pending(&self, previous: &crate::write::Manifest) -> Amend {
+        let pending = (previous.outputs.iter())
+            .filter(|e| e.amends.is_some())
+            .map(|e| e.path.clone());
+        Amend(self.0.iter().cloned().chain(pending).collect())
+    }
+
     /// Whether it names this job: its file, any copy of the same document (`mum.pdf` names
     /// `mum.large-print.pdf` too), its folder or its case.
     fn covers(&self, job: &Job) -> bool {

@@ -190,5 +190,6 @@ pub fn site_entry(file: &SiteFile) -> crate::write::ManifestEntry {
         reader: None,
         dated: None,
         facts_sha256: None,
+        amends: None,
     }
 }

@@ -84,8 +84,8 @@ fn iro_name(case: &Case, data: &ServiceData) -> Option<String> {
     data.service.member(id).map(|m| m.name.clone())
 }
 
-/// Forms sent with packs and not back by the answers-by date, and social workers' reports not
-/// in by the day they are due (shown from 3 days before).
+/// Forms that went with the packs (by the archive) and are not back by the answers-by date,
+/// the social worker's (their report's) among them, shown from 3 days before.
 fn chases(ready: &Ready, as_of: NaiveDate) -> Vec<Chase> {
     let data = &ready.data;
     let prepare = data.service.timescales.consultation_prepare_days;
@@ -94,14 +94,18 @@ fn chases(ready: &Ready, as_of: NaiveDate) -> Vec<Chase> {
         let items = items_of(ready, &case.id);
         for pack in due_packs(case, items, &data.forms, as_of, prepare) {
             let meeting = pack.meeting;
-            if meeting.packs_sent.is_none() {
-                continue;
-            };
             if as_of + chrono::Days::new(3) < pack.return_by {
                 continue;
             }
+            let folder = format!("{}/", pack.folder(case));
+            // Only a form that went (by the archive) is chased.
+            let went = |reader: &Reader| {
+                (ready.archive.documents.iter()).any(|d| {
+                    d.kind == "pack-form" && d.reader == reader.id() && d.path.starts_with(&folder)
+                })
+            };
             for reader in &pack.invited {
-                let Some(form) = pack.form_for(reader) else {
+                let Some(form) = pack.form_for(reader).filter(|_| went(reader)) else {
                     continue;
                 };
                 if meeting.responses.iter().any(|r| r.from == reader.id()) {

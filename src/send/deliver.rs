@@ -41,8 +41,15 @@ pub struct Delivery {
     pub errors: Vec<Diagnostic>,
 }
 
-/// Sends `items` on `day`: every one that is made and has somewhere to go.
-pub fn deliver(service: &Path, out: &Path, items: Vec<Outgoing>, day: NaiveDate) -> Delivery {
+/// Sends `items` on `day`: every one that is made and has somewhere to go. `unsent` is what
+/// else is still to go: a case file says a pack or a record went only once all of it has.
+pub fn deliver(
+    service: &Path,
+    out: &Path,
+    items: Vec<Outgoing>,
+    unsent: &[Outgoing],
+    day: NaiveDate,
+) -> Delivery {
     let mut delivery = Delivery::default();
     let mut archive = match Archive::read(service) {
         Ok(a) => a,
@@ -81,9 +88,34 @@ pub fn deliver(service: &Path, out: &Path, items: Vec<Outgoing>, day: NaiveDate)
         );
         return delivery;
     }
-    record_in_case_files(&mut delivery, service, day);
+    let still_to_go: std::collections::HashSet<(PathBuf, SentField)> = (unsent.iter())
+        .chain(delivery.not_sent.iter().map(|n| &n.item))
+        .filter_map(|i| Some((i.file.clone()?, i.records?)))
+        .collect();
+    record_in_case_files(&mut delivery, service, &still_to_go, day);
     let_go(out, &mut delivery);
     delivery
+}
+
+/// Why a document cannot go on `day`, before anything is read: no address (or email) for the
+/// way chosen, not made (or made before the case changed), or dated after that day.
+pub fn why_not(item: &Outgoing, day: NaiveDate) -> Option<String> {
+    if let Some(why) = &item.unpostable {
+        return Some(why.clone());
+    }
+    if let Some(file) = item.files.iter().find(|f| f.entry.is_none()) {
+        return Some(format!(
+            "`{}` is not made, or the case has changed since it was: run `iro build` first",
+            file.path
+        ));
+    }
+    (item.dated > day).then(|| {
+        format!(
+            "it is dated {}, after {}: a document cannot go before its date",
+            crate::render::context::long_date(item.dated),
+            crate::render::context::long_date(day)
+        )
+    })
 }
 
 /// Copies one document's files into the archive, or says why it cannot go.
@@ -95,8 +127,8 @@ fn archive_one(
     sender: &str,
     amends: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Vec<SentDocument>, String> {
-    if let Some(why) = &item.unpostable {
-        return Err(why.clone());
+    if let Some(why) = why_not(item, day) {
+        return Err(why);
     }
     let mut documents = Vec::new();
     let mut copies = Vec::new();
@@ -115,14 +147,7 @@ fn archive_one(
                 file.path
             ));
         }
-        let archived = archived_path(day, &file.path);
-        let target = service.join(super::ARCHIVE_DIR).join(&archived);
-        if std::fs::read(&target).is_ok_and(|old| old != bytes) {
-            return Err(format!(
-                "a different `{}` was already sent today (`sent/{archived}`); send the new one tomorrow, or ask for help",
-                file.path
-            ));
-        }
+        let (archived, target) = free_place(service, day, &file.path, &bytes);
         copies.push((target, bytes));
         documents.push(SentDocument {
             path: file.path.clone(),
@@ -152,13 +177,39 @@ fn archive_one(
     Ok(documents)
 }
 
+/// Where a copy sent on `day` is filed: `sent/<day>/<path>`, or when a different copy of the
+/// same path went that day (an amended one), `<stem>.2<suffix>`, `.3`... Never over another.
+fn free_place(service: &Path, day: NaiveDate, path: &str, bytes: &[u8]) -> (String, PathBuf) {
+    let stem = crate::plan::stem_of(path);
+    let suffix = &path[stem.len()..];
+    (1..)
+        .map(|n| match n {
+            1 => archived_path(day, path),
+            n => archived_path(day, &format!("{stem}.{n}{suffix}")),
+        })
+        .map(|archived| {
+            let target = service.join(super::ARCHIVE_DIR).join(&archived);
+            (archived, target)
+        })
+        .find(|(_, target)| std::fs::read(target).map_or(true, |old| old == bytes))
+        .expect("some name is free")
+}
+
 /// Fills in each case file's dates sent, once per file.
-fn record_in_case_files(delivery: &mut Delivery, service: &Path, day: NaiveDate) {
+fn record_in_case_files(
+    delivery: &mut Delivery,
+    service: &Path,
+    still_to_go: &std::collections::HashSet<(PathBuf, SentField)>,
+    day: NaiveDate,
+) {
     let mut by_file: BTreeMap<PathBuf, Vec<DateField>> = BTreeMap::new();
     for sent in &delivery.sent {
         let (Some(file), Some(field)) = (&sent.item.file, sent.item.records) else {
             continue;
         };
+        if still_to_go.contains(&(file.clone(), field)) {
+            continue;
+        }
         let fields = by_file.entry(file.clone()).or_default();
         for f in date_fields(field) {
             if !fields.contains(&f) {

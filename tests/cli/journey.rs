@@ -154,7 +154,7 @@ fn r15_one_child_from_coming_into_care_to_the_record() {
     assert!(
         says(
             &list,
-            "Looked After Review (1st) due by Monday 30 November 2026 (in 26 days): no date, time, venue yet; held that day, its packs go by Monday 9 November 2026"
+            "Looked After Review (1st) due by Monday 30 November 2026 (in 26 days): no date, time or venue yet; held that day, its packs go by Monday 9 November 2026"
         ),
         "{list:#?}"
     );

@@ -93,8 +93,10 @@ fn everyone_who_got_the_pack_is_told_the_review_moved_and_the_old_pack_stays_as_
             );
         }
     }
-    // The pack for the new date is made, though the case file says packs went.
-    assert!(pack.join("mum-invitation.pdf").is_file());
+    // Those told keep the invitation and form they had: no new ones, which would contradict
+    // the notice ("you do not need a new one").
+    assert!(!pack.join("mum-invitation.pdf").exists());
+    assert!(!pack.join("mum-form.pdf").exists());
     assert!(
         !out.join("NM-1003/pack-2026-12-09").exists(),
         "the old pack left `out/`"
@@ -139,8 +141,8 @@ fn everyone_who_got_the_pack_is_told_the_review_moved_and_the_old_pack_stays_as_
         assert!(!notice.exists(), "{} was made again", notice.display());
     }
     assert!(
-        pack.join("mum-invitation.pdf").is_file(),
-        "the new pack is still to send"
+        !pack.join("mum-invitation.pdf").exists(),
+        "told it moved, mum gets no second invitation"
     );
 }
 

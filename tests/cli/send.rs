@@ -94,6 +94,36 @@ fn r15_a_sent_record_is_archived_as_it_went_and_no_later_build_changes_it() {
         "{text}"
     );
     assert!(text.contains("share it with her"), "{text}");
+    // An ordinary build the next morning keeps the amended copies waiting to go.
+    build(&fx, &out, &["--as-of", DAY]);
+    assert!(
+        out.join(RECORD).join("mum.pdf").is_file(),
+        "the amended copy is kept"
+    );
+    let (code, stdout, stderr) = send(&fx, &out, &[RECORD, "--method", "by-hand"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let entries = index(&fx);
+    let amended: Vec<&Value> = entries.iter().filter(|e| !e["amends"].is_null()).collect();
+    assert_eq!(
+        amended.len(),
+        made.len(),
+        "each amended copy names the one it replaces"
+    );
+    assert_eq!(
+        amended[0]["amends"],
+        format!(
+            "{DAY}/{RECORD}/{}",
+            amended[0]["path"]
+                .as_str()
+                .expect("path")
+                .rsplit('/')
+                .next()
+                .expect("file")
+        )
+    );
+    // And once sent, it is a record like the first.
+    let said = build(&fx, &out, &["--as-of", DAY]);
+    assert!(!out.join(RECORD).exists(), "{said}");
 }
 
 #[test]
@@ -289,4 +319,77 @@ fn r15_the_output_folder_holds_exactly_what_the_manifest_lists() {
     listed.sort();
     let on_disk: Vec<String> = tree(&out).into_keys().collect();
     assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn r15_the_case_file_says_the_packs_went_only_once_all_of_them_have() {
+    let fx = Fixture::example();
+    let out = fx.path().join("out");
+    build(&fx, &out, &["--as-of", DAY, "--case", "NM-1003"]);
+    let (code, stdout, stderr) = send(
+        &fx,
+        &out,
+        &["--case", "NM-1003", "--reader", "social-worker"],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        !fx.read("cases/NM-1003.yaml").contains("packs_sent"),
+        "the others have not gone"
+    );
+    // `iro today` shows the files with the output folder; `iro send` takes them so.
+    let dad = out.join("NM-1003/pack-2026-12-09/dad-invitation.pdf");
+    let (code, stdout, stderr) = send(&fx, &out, &[dad.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("Have your say to Liam Turner"),
+        "the form in the same envelope goes with the invitation: {stdout}"
+    );
+    let (code, stdout, stderr) = send(&fx, &out, &["--case", "NM-1003"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        fx.read("cases/NM-1003.yaml")
+            .contains(&format!("    packs_sent: {DAY}\n")),
+        "all gone, the case file says so"
+    );
+}
+
+#[test]
+fn r15_nothing_goes_before_its_date_and_no_print_run_is_overwritten() {
+    let fx = Fixture::example();
+    let out = fx.path().join("out");
+    build(&fx, &out, &["--as-of", DAY, "--case", "NM-1003"]);
+    let mut early = vec![
+        "send",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--case",
+        "NM-1003",
+    ];
+    early.extend(["--date", "2026-11-26", "--as-of", DAY]);
+    let (code, _, stderr) = output(&mut fx.iro(&early));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("a document cannot go before its date"),
+        "{stderr}"
+    );
+    assert!(!fx.file("sent/index.json").exists());
+    let print = fx.path().join("post.pdf");
+    std::fs::write(&print, "an earlier run").expect("write");
+    let (code, _, stderr) = send(
+        &fx,
+        &out,
+        &[
+            "--case",
+            "NM-1003",
+            "--print",
+            print.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is already there"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&print).expect("read"),
+        "an earlier run"
+    );
+    assert!(!fx.file("sent/index.json").exists(), "nothing sent");
 }
