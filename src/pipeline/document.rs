@@ -338,7 +338,7 @@ fn letterhead(
         email: iro.email.clone(),
         date: Some(short_date(job.date)),
         recipient_lines: Some(recipient),
-        reference: Some(format!("Our ref: {}", job.subject.id())),
+        reference: Some(crate::render::context::our_reference(job.subject.id())),
         amends: ctx.amended.get(&job.path).map(|sent| {
             format!(
                 "Amended: this replaces the copy sent on {}",

@@ -29,6 +29,11 @@ pub fn ordinal(n: u32) -> String {
     words::ordinal_in(n, &current_language())
 }
 
+/// `Our ref: NM-1001`, `Ein cyf: NM-1001`: the reference a letterhead prints.
+pub fn our_reference(id: &str) -> String {
+    words::our_reference_in(id, &current_language())
+}
+
 thread_local! {
     /// The language of the document this thread is making: views hold dates already in
     /// words, built in some forty places, so the language is set once around the building

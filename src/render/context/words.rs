@@ -54,6 +54,15 @@ pub fn short_date_in(date: NaiveDate, lang: &str) -> String {
     }
 }
 
+/// `Our ref: NM-1001`; `Ein cyf: NM-1001` in Welsh (`cyf.` for `cyfeirnod`).
+pub fn our_reference_in(id: &str, lang: &str) -> String {
+    if is_welsh(lang) {
+        format!("Ein cyf: {id}")
+    } else {
+        format!("Our ref: {id}")
+    }
+}
+
 /// `21st`; `21ain` in Welsh.
 pub fn ordinal_in(n: u32, lang: &str) -> String {
     if is_welsh(lang) {
