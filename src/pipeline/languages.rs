@@ -65,11 +65,10 @@ pub fn missing_translation_warnings(
 
 fn warning(lang: &str, missing: &[String], who: &[String]) -> Diagnostic {
     Diagnostic::warning(format!(
-        "no {} (`{lang}`) wording for {} of the documents {} read{}: {}; they get the English, opening with a line that says so",
+        "no {} (`{lang}`) wording for {} documents, read by {}: {}; they get the English, opening with a line that says so",
         language_name(lang),
         missing.len(),
         who.join(", "),
-        if who.len() == 1 { "s" } else { "" },
         missing.join(", "),
     ))
     .in_file(format!("templates/{lang}"))

@@ -62,15 +62,20 @@ fn a_welsh_child_gets_the_welsh_letter_with_welsh_dates() {
     assert_eq!(pdf_language(&out.join(LETTER)), "cy");
 }
 
-#[test]
-fn a_language_with_no_templates_gets_english_and_says_so() {
-    let fx = Fixture::example();
-    // Gemma Turner, NM-1003's mother, reads Polish; nothing is translated into it.
-    fx.edit(
-        "cases/NM-1003.yaml",
-        "    role: mother\n",
-        "    role: mother\n    language: pl\n",
-    );
+/// NM-1003's pack for its review of 9 December 2026, built two days after the tests' day, with
+/// the language of the person whose block has each `role:` line set.
+fn nm1003_pack(languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
+    nm1003_pack_of(Fixture::example(), languages)
+}
+
+fn nm1003_pack_of(fx: Fixture, languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
+    for (role, language) in languages {
+        fx.edit(
+            "cases/NM-1003.yaml",
+            role,
+            &format!("{role}    language: {language}\n"),
+        );
+    }
     let out = fx.file("out");
     let args = [
         "--case",
@@ -81,7 +86,13 @@ fn a_language_with_no_templates_gets_english_and_says_so() {
         "2026-11-27",
     ];
     build(&fx, &out, &args);
-    let pack = out.join("NM-1003/pack-2026-12-09");
+    (fx, out.join("NM-1003/pack-2026-12-09"))
+}
+
+#[test]
+fn a_language_with_no_templates_gets_english_and_says_so() {
+    // Gemma Turner, NM-1003's mother, reads Polish; nothing is translated into it.
+    let (_fx, pack) = nm1003_pack(&[("    role: mother\n", "pl")]);
     let mum = squash(&pdf_text(&pack.join("mum-invitation.pdf")));
     let line = "This letter is in English because we do not have it in Polish yet. \
         If you would like it in Polish, or read to you by an interpreter, please ask us";
@@ -92,6 +103,37 @@ fn a_language_with_no_templates_gets_english_and_says_so() {
     assert_eq!(pdf_language(&pack.join("mum-invitation.pdf")), "en");
     let dad = squash(&pdf_text(&pack.join("dad-invitation.pdf")));
     assert!(!dad.contains("in English because"), "{dad}");
+}
+
+/// NM-1003's review is booked for Wednesday 9 December 2026, with answers back by Friday 4
+/// December 2026 (see `packs.rs`); Lily-Mae (nine) and her father read Welsh.
+#[test]
+fn welsh_readers_get_welsh_invitations() {
+    let fx = Fixture::example();
+    fx.edit("cases/NM-1003.yaml", "  language: en\n", "  language: cy\n");
+    let (_fx, pack) = nm1003_pack_of(fx, &[("    role: father\n", "cy")]);
+    let child = squash(&pdf_text(&pack.join("child-invitation.pdf")));
+    for want in [
+        "Mae dy adolygiad yn dod",
+        "Helo Lily-Mae Turner,",
+        "Diwrnod: dydd Mercher 9 Rhagfyr 2026",
+        "erbyn dydd Gwener 4 Rhagfyr 2026",
+    ] {
+        assert!(child.contains(want), "`{want}` missing:\n{child}");
+    }
+    let dad = squash(&pdf_text(&pack.join("dad-invitation.pdf")));
+    for want in [
+        "Gwahoddiad i adolygiad",
+        "Dyddiad: dydd Mercher 9 Rhagfyr 2026",
+        "Yn gywir,",
+    ] {
+        assert!(dad.contains(want), "`{want}` missing:\n{dad}");
+    }
+    assert_eq!(pdf_language(&pack.join("dad-invitation.pdf")), "cy");
+    // Their mother reads English, and her copy is as it always was.
+    let mum = squash(&pdf_text(&pack.join("mum-invitation.pdf")));
+    assert!(mum.contains("Wednesday 9 December 2026"), "{mum}");
+    assert_eq!(pdf_language(&pack.join("mum-invitation.pdf")), "en");
 }
 
 #[test]
