@@ -58,7 +58,9 @@ pub fn choose_wording(job: &Job, service_lang: &str, has: impl Fn(&str) -> bool)
         return english;
     }
     let template = translated(wanted, &job.template);
-    if has(&template) {
+    // Braille is Unified English Braille and the recording's voice is English, so those
+    // copies stay in English, saying so, until iro has Welsh Braille and voices.
+    if has(&template) && !job.variant.is_text_only() {
         return Wording {
             template,
             lang: primary_language(wanted),

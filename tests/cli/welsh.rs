@@ -7,19 +7,24 @@
 //! `AS_OF`); the child became looked after on Monday 2 November 2026, so the first review is
 //! due within 20 working days, by Monday 30 November 2026.
 
-use crate::build::{add_case, build, pdf_text, squash};
+use crate::build::{add_case, build, document_text, pdf_text, squash};
 use crate::{Fixture, output};
 
 const LETTER: &str = "T-0001/introduction-letter.pdf";
 
 /// The example service with T-0001, a child of ten, whose language is `language`.
 fn child_speaking(language: &str) -> Fixture {
+    child_speaking_with(language, "[]")
+}
+
+/// The same, with the child's `formats:`.
+fn child_speaking_with(language: &str, formats: &str) -> Fixture {
     let fx = Fixture::example();
-    add_case(&fx, "Elis", "Sian Morgan", "[]");
+    add_case(&fx, "Elis", "Sian Morgan", formats);
     fx.edit(
         "cases/T-0001.yaml",
-        "  formats: []\n",
-        &format!("  formats: []\n  language: {language}\n"),
+        &format!("  formats: {formats}\n"),
+        &format!("  formats: {formats}\n  language: {language}\n"),
     );
     fx
 }
@@ -87,6 +92,26 @@ fn nm1003_pack_of(fx: Fixture, languages: &[(&str, &str)]) -> (Fixture, std::pat
     ];
     build(&fx, &out, &args);
     (fx, out.join("NM-1003/pack-2026-12-09"))
+}
+
+/// Braille is Unified English Braille, so a Welsh child's Braille copy is the English letter,
+/// saying why, while the print copy is Welsh.
+#[test]
+fn a_welsh_childs_braille_copy_is_english_and_says_so() {
+    let fx = child_speaking_with("cy", "[braille]");
+    let out = fx.file("out");
+    build(
+        &fx,
+        &out,
+        &["--case", "T-0001", "--only", "introduction-letter"],
+    );
+    let brf = document_text(&out.join("T-0001/introduction-letter.brf")).expect("text");
+    assert!(
+        brf.contains("This letter is in English because we do not have it in Welsh yet"),
+        "{brf}"
+    );
+    let print = squash(&pdf_text(&out.join(LETTER)));
+    assert!(print.contains("Helo Elis"), "{print}");
 }
 
 #[test]
