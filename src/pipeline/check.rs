@@ -1,6 +1,7 @@
 //! `iro check` as a library function: the pipeline up to a rehearsal, writing nothing. It
 //! loads and validates every file, prepares the templates and layouts, reads the team's
-//! images, scores what children read, rehearses one document of each template and format, and
+//! images, says which wordings a reader's language has no translation of, scores what
+//! children read, rehearses one document of each template and format, and
 //! asks for the outside programs someone's formats need. Whatever the build will compile, read
 //! or render, the check does once, so a passing check means a succeeding build.
 
@@ -48,6 +49,10 @@ pub fn check(options: &CheckOptions) -> Checked {
         });
         let planned = Planned::all(data, schedules, options.as_of, &archive);
         if let Some(prepared) = &prepared {
+            found.extend(super::languages::missing_translation_warnings(
+                data,
+                &prepared.templates,
+            ));
             // What children read is scored as it will be printed, after templating.
             let (scored, problems) = score_child_texts(data, &prepared.renderer, &planned);
             found.extend(problems);

@@ -7,9 +7,9 @@ use super::outputs::{Draft, output_for};
 use super::{Inputs, JobContext, Options};
 use crate::diag::Diagnostic;
 use crate::model::{Service, ServiceData, TeamMember};
-use crate::plan::{Body, Job, Variant};
+use crate::plan::{Body, Job, NOT_TRANSLATED, Variant, Wording, choose_wording, language_name};
 use crate::render::Renderer;
-use crate::render::context::{Withheld, reader_address, short_date};
+use crate::render::context::{Withheld, in_language, reader_address, short_date};
 use crate::render::letterhead::Letterhead;
 use crate::schedule::DueItem;
 use crate::typeset::braille::has_untranslated;
@@ -42,8 +42,12 @@ pub(super) fn stage<'a>(
         .as_deref()
         .map(crate::render::context::photo_path)
         .and_then(|p| ctx.images.get(&p).map(|b| (p, b)));
-    let (input_files, mut inputs_sha256) =
-        inputs.of(job, photo.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())));
+    let wording = wording(job, ctx.data, ctx.renderer);
+    let (input_files, mut inputs_sha256) = inputs.of(
+        job,
+        &wording,
+        photo.as_ref().map(|(p, b)| (p.as_str(), b.as_slice())),
+    );
     if job.variant.is_text_only() {
         // A new liblouis or espeak-ng may braille or speak the same words differently.
         let key = format!("{inputs_sha256}|{}", ctx.tools.versions);
@@ -181,8 +185,9 @@ pub(super) fn rehearse(job: &Job, ctx: &JobContext) -> Result<(), Diagnostic> {
 pub(super) fn facts(job: &Job, ctx: &JobContext) -> Result<String, Diagnostic> {
     let iro = signer(job, &ctx.data.service)?;
     let withheld = withheld(job, ctx.data);
-    let view = view(job, ctx.data, ctx.schedules, iro, &withheld)?;
-    let letterhead = letterhead(job, ctx, iro, &withheld, None);
+    let lang = wording(job, ctx.data, ctx.renderer).lang;
+    let view = view(job, ctx.data, ctx.schedules, iro, &withheld, &lang)?;
+    let letterhead = in_language(&lang, || letterhead(job, ctx, iro, &withheld, None));
     Ok(facts_of(&view, &letterhead))
 }
 
@@ -202,9 +207,10 @@ fn document_bytes(
 ) -> Result<(Vec<u8>, String), Diagnostic> {
     // Worked out once: the view and the letterhead's address both hold back what it says.
     let withheld = withheld(job, ctx.data);
-    let view = view(job, ctx.data, ctx.schedules, iro, &withheld)?;
+    let wording = wording(job, ctx.data, ctx.renderer);
+    let view = view(job, ctx.data, ctx.schedules, iro, &withheld, &wording.lang)?;
     let form = matches!(job.kind.body, Body::Form).then(|| view.clone());
-    let letterhead = letterhead(job, ctx, iro, &withheld, form);
+    let letterhead = in_language(&wording.lang, || letterhead(job, ctx, iro, &withheld, form));
     let facts = facts_of(&view, &letterhead);
     let draft = Draft {
         job,
@@ -213,6 +219,7 @@ fn document_bytes(
         letterhead,
         view,
         how,
+        wording,
     };
     Ok((output_for(job.variant).make(&draft)?, facts))
 }
@@ -231,14 +238,43 @@ fn braille_warning(job: &Job, bytes: &[u8]) -> Option<String> {
 /// form's text template. Braille, audio and the reading level check read these.
 pub(super) fn words(
     job: &Job,
+    wording: &Wording,
     renderer: &Renderer,
     view: &serde_json::Value,
 ) -> Result<String, Diagnostic> {
     let template = match job.kind.body {
         Body::Form => FORM_WORDS,
-        _ => job.template.as_str(),
+        _ => wording.template.as_str(),
     };
-    renderer.render(template, view).map_err(|d| *d)
+    in_language(&wording.lang, || renderer.render(template, view)).map_err(|d| *d)
+}
+
+/// The wording a job uses: its reader's language, where the templates have it.
+pub(super) fn wording(job: &Job, data: &ServiceData, renderer: &Renderer) -> Wording {
+    choose_wording(job, &data.service.service.language, |name| {
+        renderer.has(name)
+    })
+}
+
+/// For a document that could not be written in its reader's language, the line that opens
+/// it (`languages/not-translated.md`), saying so and how to ask for it.
+pub(super) fn not_translated(
+    wording: &Wording,
+    renderer: &Renderer,
+    letterhead: &Letterhead,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(code) = &wording.missing else {
+        return Ok(None);
+    };
+    let view = serde_json::json!({
+        "language": language_name(code),
+        "code": code,
+        "service_name": letterhead.service_name,
+        "phone": letterhead.phone,
+        "email": letterhead.email,
+    });
+    let line = renderer.render(NOT_TRANSLATED, &view).map_err(|d| *d)?;
+    Ok(Some(line))
 }
 
 /// The template of a form's words.
@@ -257,13 +293,15 @@ pub(super) fn withheld(job: &Job, data: &ServiceData) -> Withheld {
 }
 
 /// The view a document's template (or form layout) sees, built for the job's audience, with
-/// every value the copy holds back (`withheld`, from [`withheld`]) scrubbed from it.
+/// every value the copy holds back (`withheld`, from [`withheld`]) scrubbed from it, and its
+/// dates in words in `lang`.
 pub(super) fn view(
     job: &Job,
     data: &ServiceData,
     schedules: &HashMap<String, Vec<DueItem>>,
     iro: &TeamMember,
     withheld: &Withheld,
+    lang: &str,
 ) -> Result<serde_json::Value, Diagnostic> {
     let items = schedules
         .get(job.subject.id())
@@ -275,8 +313,7 @@ pub(super) fn view(
         iro,
         withheld,
     };
-    let mut value = crate::kinds::kind_of(job.kind)
-        .view(job, &inputs)
+    let mut value = in_language(lang, || crate::kinds::kind_of(job.kind).view(job, &inputs))
         .ok_or_else(|| Diagnostic::error(format!("no view for `{}`", job.path)))?;
     withheld.scrub_value(&mut value);
     Ok(value)
@@ -302,7 +339,7 @@ fn letterhead(
         email: iro.email.clone(),
         date: Some(short_date(job.date)),
         recipient_lines: Some(recipient),
-        reference: Some(format!("Our ref: {}", job.subject.id())),
+        reference: Some(crate::render::context::our_reference(job.subject.id())),
         amends: ctx.amended.get(&job.path).map(|sent| {
             format!(
                 "Amended: this replaces the copy sent on {}",

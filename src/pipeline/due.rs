@@ -141,15 +141,9 @@ fn note_no_contact(rows: &mut [DueRow], cases: &[crate::model::Case]) {
     }
 }
 
+/// `3rd`: staff read the due list in English.
 pub(crate) fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+    crate::render::context::words::ordinal_in(n, "en")
 }
 
 /// An iCalendar file (RFC 5545) with one all-day event per item, stamped with the time it was

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::{Layouts, TEXT_HEADER, document};
 use crate::load::Loaded;
-use crate::plan::{Body, Job, Variant};
+use crate::plan::{Body, Job, Variant, Wording};
 use crate::write::sha256_hex;
 
 /// Hashes of the input files, so a job can tell whether it changed.
@@ -66,7 +66,12 @@ impl Inputs {
     }
 
     /// The input files of a job and one hash over all of them.
-    pub(super) fn of(&self, job: &Job, photo: Option<(&str, &[u8])>) -> (Vec<String>, String) {
+    pub(super) fn of(
+        &self,
+        job: &Job,
+        wording: &Wording,
+        photo: Option<(&str, &[u8])>,
+    ) -> (Vec<String>, String) {
         let (case_path, case_hash) = self
             .cases
             .get(job.subject.id())
@@ -82,7 +87,12 @@ impl Inputs {
             (_, v) if v.is_text_only() => &[TEXT_HEADER],
             (body, _) => &[Layouts::file_name(body)],
         };
-        let mut names = vec![job.template.clone()];
+        // The template in the reader's language, or the English one and the line that says
+        // it is not translated yet.
+        let mut names = vec![wording.template.clone()];
+        if wording.missing.is_some() {
+            names.push(crate::plan::NOT_TRANSLATED.to_owned());
+        }
         names.extend(drawn_by.iter().map(|n| (*n).to_owned()));
         let mut files = vec!["service.yaml".to_owned(), case_path];
         let mut key = format!(
@@ -92,8 +102,9 @@ impl Inputs {
             job.path,
             job.date,
             job.variant,
-            job.template,
+            wording.template,
         );
+        key.push_str(&format!("|{}|{:?}", wording.lang, wording.missing));
         for name in names {
             let hash = self
                 .files

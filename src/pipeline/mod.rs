@@ -11,6 +11,7 @@ mod document;
 pub mod due;
 pub mod formats;
 mod inputs;
+pub mod languages;
 pub mod outbox;
 mod outputs;
 mod parallel;

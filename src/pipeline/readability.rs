@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::document::{signer, view, withheld, words};
+use super::document::{signer, view, withheld, wording, words};
 use crate::diag::{Diagnostic, Span, plural};
 use crate::load::Loaded;
 use crate::load::templates::TemplateSource;
@@ -53,6 +53,8 @@ pub fn score_child_texts(
         job.audience == Audience::Child
             && matches!(job.variant, Variant::Standard | Variant::EasyRead)
             && job.kind.body != Body::Page
+            // The reading ease formula is for English: a translation is not scored by it.
+            && crate::plan::primary_language(&wording(job, data, renderer).lang) == "en"
     };
     let limits = &data.service.readability;
     let results: Vec<Result<TextScore, Diagnostic>> = jobs
@@ -62,8 +64,16 @@ pub fn score_child_texts(
         .par_iter()
         .map(|job| {
             let iro = signer(job, &data.service)?;
-            let view = view(job, data, schedules, iro, &withheld(job, data))?;
-            let markdown = words(job, renderer, &view)?;
+            let wording = wording(job, data, renderer);
+            let view = view(
+                job,
+                data,
+                schedules,
+                iro,
+                &withheld(job, data),
+                &wording.lang,
+            )?;
+            let markdown = words(job, &wording, renderer, &view)?;
             let age = job.subject.case().map_or(0, |c| c.age_on(job.date));
             let band = age_band(age);
             let easy_read = job.variant == Variant::EasyRead;

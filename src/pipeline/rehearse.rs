@@ -29,7 +29,10 @@ pub fn rehearse_build(
     let picked: Vec<&Job> = planned
         .jobs
         .iter()
-        .filter(|job| seen.insert((job.template.as_str(), job.variant)))
+        .filter(|job| {
+            let wording = super::document::wording(job, data, &prepared.renderer);
+            seen.insert((wording.template, wording.missing.is_some(), job.variant))
+        })
         .collect();
     let ctx = JobContext {
         data,

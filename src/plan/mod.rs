@@ -11,12 +11,16 @@ use crate::typeset::Theme;
 
 mod booking;
 mod history;
+mod language;
 mod packs;
 mod post;
 mod readers;
 mod records;
 pub use booking::{Missing, ToBook, to_book};
 pub use history::{documents_start, is_history, is_history_item, is_introduced};
+pub use language::{
+    NOT_TRANSLATED, Wording, choose_wording, language_name, primary_language, translated,
+};
 pub use packs::{Moved, Pack, booked_pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
 pub use readers::{Reader, Subject, audience_of, household_readers, invitees};

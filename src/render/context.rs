@@ -8,18 +8,50 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use super::withhold::Withheld;
+pub mod words;
 use crate::model::*;
 pub use crate::plan::{Audience, Reader, Subject, age_band, postal_address};
 use crate::schedule::{DueItem, DueKind};
 
-/// A date as a letter prints it: `Monday 14 December 2026`.
+/// A date as a letter prints it, in the language of the document being made (see
+/// [`in_language`]): `Monday 14 December 2026`, `dydd Llun 14 Rhagfyr 2026`.
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+    words::long_date_in(date, &current_language())
 }
 
-/// A date without the weekday: `14 December 2026`.
+/// A date without the weekday: `14 December 2026`, `14 Rhagfyr 2026`.
 pub fn short_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    words::short_date_in(date, &current_language())
+}
+
+/// `3rd`, `3ydd`: an ordinal in the language of the document being made.
+pub fn ordinal(n: u32) -> String {
+    words::ordinal_in(n, &current_language())
+}
+
+/// `Our ref: NM-1001`, `Ein cyf: NM-1001`: the reference a letterhead prints.
+pub fn our_reference(id: &str) -> String {
+    words::our_reference_in(id, &current_language())
+}
+
+thread_local! {
+    /// The language of the document this thread is making: views hold dates already in
+    /// words, built in some forty places, so the language is set once around the building
+    /// rather than passed to each.
+    static LANGUAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn current_language() -> String {
+    LANGUAGE.with(|l| l.borrow().clone())
+}
+
+/// Runs `f` with dates and ordinals written in `lang` (English for any language iro has no
+/// words for), then puts back the language before.
+pub fn in_language<T>(lang: &str, f: impl FnOnce() -> T) -> T {
+    let before = LANGUAGE.with(|l| l.replace(lang.to_owned()));
+    let out = f();
+    LANGUAGE.with(|l| *l.borrow_mut() = before);
+    out
 }
 
 /// `14:30` -> `2:30pm`, `16:00` -> `4pm`.

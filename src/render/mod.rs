@@ -37,6 +37,9 @@ impl Renderer {
         markdown.autoescape_on([".md"]);
         let mut html = tera::Tera::new();
         html.autoescape_on([".html"]);
+        for tera in [&mut markdown, &mut html] {
+            tera.register_filter("ordinal", ordinal_filter);
+        }
         let mut problems = Vec::new();
         for t in templates {
             let tera = if t.name.ends_with(".html") {
@@ -93,6 +96,11 @@ impl Renderer {
             Err(e) => Err(Box::new(template_diagnostic(&e, name, None))),
         }
     }
+}
+
+/// `{{ review.number | ordinal }}`: `3rd`, or `3ydd` in a Welsh document.
+fn ordinal_filter(n: u32, _: tera::Kwargs, _: &tera::State) -> String {
+    context::ordinal(n)
 }
 
 /// The most text one template may make: a letter is a few kilobytes, so this only stops a loop

@@ -28,6 +28,7 @@ mod report;
 mod send;
 mod site;
 mod snapshots;
+mod welsh;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -63,6 +63,8 @@ pub(super) struct Draft<'a> {
     pub how: Making<'a>,
     /// What a letter around the body prints.
     pub letterhead: Letterhead,
+    /// The template and language the document is written in.
+    pub wording: crate::plan::Wording,
 }
 
 impl Draft<'_> {
@@ -75,16 +77,32 @@ impl Draft<'_> {
         )
     }
 
+    /// The language the document is written in: its reader's when there is a translation.
     pub fn lang(&self) -> &str {
-        self.ctx.data.service.service.language.as_str()
+        &self.wording.lang
     }
 
-    /// The template's Markdown, for a letter (a form is drawn from its data alone).
+    /// The template's Markdown, for a letter (a form is drawn from its data alone), opening
+    /// with the line that says when it is not in its reader's language.
     pub fn markdown(&self) -> Result<String, Diagnostic> {
         match self.job.kind.body {
-            Body::Letter => self.render(&self.job.template, &self.view),
+            Body::Letter => {
+                let body =
+                    super::document::words(self.job, &self.wording, self.ctx.renderer, &self.view)?;
+                Ok(self.with_not_translated(body)?)
+            }
             Body::Form | Body::Page => Ok(String::new()),
         }
+    }
+
+    /// The body, after the line saying it is not in its reader's language, when it is not.
+    fn with_not_translated(&self, body: String) -> Result<String, Diagnostic> {
+        let line =
+            super::document::not_translated(&self.wording, self.ctx.renderer, &self.letterhead)?;
+        Ok(match line {
+            Some(line) => format!("{}\n\n{body}", line.trim_end()),
+            None => body,
+        })
     }
 
     pub fn render(
@@ -106,7 +124,9 @@ impl Draft<'_> {
     /// For Braille and audio: the words read out, opening with `formats/header.md` where
     /// print has its letterhead, as blocks; `None` in a rehearsal, which goes no further.
     pub fn text_blocks(&self) -> Result<Option<Vec<Block>>, Diagnostic> {
-        let markdown = super::document::words(self.job, self.ctx.renderer, &self.view)?;
+        let markdown =
+            super::document::words(self.job, &self.wording, self.ctx.renderer, &self.view)?;
+        let markdown = self.with_not_translated(markdown)?;
         let mut header = self.letterhead.to_data();
         header["title"] = self.job.kind.title.into();
         let header = self.render(super::TEXT_HEADER, &header)?;
@@ -119,7 +139,7 @@ impl Draft<'_> {
     /// An outside program's failure, as a diagnostic on the job.
     pub fn tool_failed(&self, e: impl std::fmt::Display) -> Diagnostic {
         Diagnostic::error(format!("cannot make `{}`: {e}", self.job.path))
-            .in_file(format!("templates/{}", self.job.template))
+            .in_file(format!("templates/{}", self.wording.template))
             .hint("run `iro check`: it says whether liblouis and espeak-ng are installed")
     }
 

@@ -1,0 +1,79 @@
+//! For `iro check`: which wordings each language a reader needs has no translation of. A
+//! reader whose `language:` has no `templates/<lang>/` copy of a document gets it in the
+//! service's language, opening with a line saying so; the check says which those are, so a
+//! service knows what to have translated. A warning, never a failure.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::model::ServiceData;
+use crate::plan::{language_name, primary_language, translated};
+use crate::render::TemplateSource;
+
+/// The wordings a child or someone under `people:` reads. Reminders go to social workers and
+/// dispute notices to managers, who have no `language:`.
+const READ_BY_FAMILIES: [&str; 5] = [
+    "letters/introduction/",
+    "packs/invitation/",
+    "letters/review-moved/",
+    "letters/after-review/",
+    "records/",
+];
+
+/// One warning per language some reader needs (other than the service's), naming the
+/// wordings with no copy in it and who reads that language.
+pub fn missing_translation_warnings(
+    data: &ServiceData,
+    templates: &[TemplateSource],
+) -> Vec<Diagnostic> {
+    let own = primary_language(&data.service.service.language);
+    let mut readers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for case in &data.cases {
+        let child = (case.child.language.as_str(), "child");
+        let people = case
+            .people
+            .iter()
+            .map(|p| (p.language.as_str(), p.id.as_str()));
+        for (lang, who) in std::iter::once(child).chain(people) {
+            let lang = primary_language(lang);
+            if lang != own {
+                readers
+                    .entry(lang)
+                    .or_default()
+                    .push(format!("{} ({who})", case.id));
+            }
+        }
+    }
+    let has = |name: &str| templates.iter().any(|t| t.name == name);
+    let english: Vec<&str> = templates
+        .iter()
+        .map(|t| t.name.as_str())
+        .filter(|n| n.ends_with(".md") && READ_BY_FAMILIES.iter().any(|f| n.starts_with(f)))
+        .collect();
+    readers
+        .into_iter()
+        .filter_map(|(lang, who)| {
+            let missing: Vec<String> = (english.iter())
+                .map(|n| translated(&lang, n))
+                .filter(|n| !has(n))
+                .map(|n| format!("`{n}`"))
+                .collect();
+            (!missing.is_empty()).then(|| warning(&lang, &missing, &who))
+        })
+        .collect()
+}
+
+fn warning(lang: &str, missing: &[String], who: &[String]) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "no {} (`{lang}`) wording for {} documents, read by {}: {}; they get the English, opening with a line that says so",
+        language_name(lang),
+        missing.len(),
+        who.join(", "),
+        missing.join(", "),
+    ))
+    .in_file(format!("templates/{lang}"))
+    .hint(format!(
+        "to translate one, copy it to the same path under `templates/{lang}/` and write it in {}; see templates/README.md, \"Languages\"",
+        language_name(lang)
+    ))
+}

@@ -1,0 +1,203 @@
+//! Documents in the reader's language (issue 17): a child whose `language:` is `cy` gets the
+//! Welsh wording from `templates/cy/`, with Welsh dates and the PDF's language `cy`; a reader
+//! whose language has no templates gets the English wording, opening with a line that says so;
+//! `iro check` names what each language a reader needs is missing.
+//!
+//! Dates worked out by hand: T-0001's letter is dated Wednesday 25 November 2026 (the tests'
+//! `AS_OF`); the child became looked after on Monday 2 November 2026, so the first review is
+//! due within 20 working days, by Monday 30 November 2026.
+
+use crate::build::{add_case, build, document_text, pdf_text, squash};
+use crate::{Fixture, output};
+
+const LETTER: &str = "T-0001/introduction-letter.pdf";
+
+/// The example service with T-0001, a child of ten, whose language is `language`.
+fn child_speaking(language: &str) -> Fixture {
+    child_speaking_with(language, "[]")
+}
+
+/// The same, with the child's `formats:`.
+fn child_speaking_with(language: &str, formats: &str) -> Fixture {
+    let fx = Fixture::example();
+    add_case(&fx, "Elis", "Sian Morgan", formats);
+    fx.edit(
+        "cases/T-0001.yaml",
+        &format!("  formats: {formats}\n"),
+        &format!("  formats: {formats}\n  language: {language}\n"),
+    );
+    fx
+}
+
+#[test]
+fn a_welsh_child_gets_the_welsh_letter_with_welsh_dates() {
+    let fx = child_speaking("cy");
+    let out = fx.file("out");
+    build(
+        &fx,
+        &out,
+        &["--case", "T-0001", "--only", "introduction-letter"],
+    );
+    let text = squash(&pdf_text(&out.join(LETTER)));
+    for want in [
+        "Helo Elis, fi yw dy Swyddog Adolygu Annibynnol",
+        "Beth yw Swyddog Adolygu Annibynnol?",
+        "Rhaid cynnal dy adolygiad cyntaf erbyn dydd Llun 30 Tachwedd 2026.",
+        "Sian Morgan yw dy weithiwr cymdeithasol",
+        "25 Tachwedd 2026",
+        "Ein cyf: T-0001",
+        "Tudalen 1 o 3",
+        "Cofion gorau,",
+    ] {
+        assert!(text.contains(want), "`{want}` missing:\n{text}");
+    }
+    for english in [
+        "Hello Elis",
+        "November",
+        "Monday 30",
+        "Page 1",
+        "Our ref",
+        "in English",
+    ] {
+        assert!(
+            !text.contains(english),
+            "`{english}` in the Welsh letter:\n{text}"
+        );
+    }
+    assert_eq!(pdf_language(&out.join(LETTER)), "cy");
+}
+
+/// NM-1003's pack for its review of 9 December 2026, built two days after the tests' day, with
+/// the language of the person whose block has each `role:` line set.
+fn nm1003_pack(languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
+    nm1003_pack_of(Fixture::example(), languages)
+}
+
+fn nm1003_pack_of(fx: Fixture, languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
+    for (role, language) in languages {
+        fx.edit(
+            "cases/NM-1003.yaml",
+            role,
+            &format!("{role}    language: {language}\n"),
+        );
+    }
+    let out = fx.file("out");
+    let args = [
+        "--case",
+        "NM-1003",
+        "--only",
+        "packs",
+        "--as-of",
+        "2026-11-27",
+    ];
+    build(&fx, &out, &args);
+    (fx, out.join("NM-1003/pack-2026-12-09"))
+}
+
+/// Braille is Unified English Braille, so a Welsh child's Braille copy is the English letter,
+/// saying why, while the print copy is Welsh.
+#[test]
+fn a_welsh_childs_braille_copy_is_english_and_says_so() {
+    let fx = child_speaking_with("cy", "[braille]");
+    let out = fx.file("out");
+    build(
+        &fx,
+        &out,
+        &["--case", "T-0001", "--only", "introduction-letter"],
+    );
+    let brf = document_text(&out.join("T-0001/introduction-letter.brf")).expect("text");
+    assert!(
+        brf.contains("This letter is in English because we do not have it in Welsh yet"),
+        "{brf}"
+    );
+    let print = squash(&pdf_text(&out.join(LETTER)));
+    assert!(print.contains("Helo Elis"), "{print}");
+}
+
+#[test]
+fn a_language_with_no_templates_gets_english_and_says_so() {
+    // Gemma Turner, NM-1003's mother, reads Polish; nothing is translated into it.
+    let (_fx, pack) = nm1003_pack(&[("    role: mother\n", "pl")]);
+    let mum = squash(&pdf_text(&pack.join("mum-invitation.pdf")));
+    let line = "This letter is in English because we do not have it in Polish yet. \
+        If you would like it in Polish, or read to you by an interpreter, please ask us";
+    assert!(mum.contains(line), "{mum}");
+    assert!(mum.contains("An interpreter is free."), "{mum}");
+    assert!(mum.contains("Wednesday 9 December 2026"), "{mum}");
+    // Her letter is English, and says it is; her partner's has no such line.
+    assert_eq!(pdf_language(&pack.join("mum-invitation.pdf")), "en");
+    let dad = squash(&pdf_text(&pack.join("dad-invitation.pdf")));
+    assert!(!dad.contains("in English because"), "{dad}");
+}
+
+/// NM-1003's review is booked for Wednesday 9 December 2026, with answers back by Friday 4
+/// December 2026 (see `packs.rs`); Lily-Mae (nine) and her father read Welsh.
+#[test]
+fn welsh_readers_get_welsh_invitations() {
+    let fx = Fixture::example();
+    fx.edit("cases/NM-1003.yaml", "  language: en\n", "  language: cy\n");
+    let (_fx, pack) = nm1003_pack_of(fx, &[("    role: father\n", "cy")]);
+    let child = squash(&pdf_text(&pack.join("child-invitation.pdf")));
+    for want in [
+        "Mae dy adolygiad yn dod",
+        "Helo Lily-Mae Turner,",
+        "Diwrnod: dydd Mercher 9 Rhagfyr 2026",
+        "erbyn dydd Gwener 4 Rhagfyr 2026",
+    ] {
+        assert!(child.contains(want), "`{want}` missing:\n{child}");
+    }
+    let dad = squash(&pdf_text(&pack.join("dad-invitation.pdf")));
+    for want in [
+        "Gwahoddiad i adolygiad",
+        "Dyddiad: dydd Mercher 9 Rhagfyr 2026",
+        "Yn gywir,",
+    ] {
+        assert!(dad.contains(want), "`{want}` missing:\n{dad}");
+    }
+    assert_eq!(pdf_language(&pack.join("dad-invitation.pdf")), "cy");
+    // Their mother reads English, and her copy is as it always was.
+    let mum = squash(&pdf_text(&pack.join("mum-invitation.pdf")));
+    assert!(mum.contains("Wednesday 9 December 2026"), "{mum}");
+    assert_eq!(pdf_language(&pack.join("mum-invitation.pdf")), "en");
+}
+
+#[test]
+fn check_names_the_welsh_that_is_missing() {
+    let fx = child_speaking("cy");
+    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+    assert_eq!(code, 0, "{stderr}");
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("no Welsh (`cy`)"))
+        .collect();
+    assert_eq!(said.len(), 1, "one warning for Welsh:\n{stderr}");
+    // The Welsh introduction letters are there; the letter after a review is not yet.
+    assert!(
+        !stderr.contains("cy/letters/introduction/8-to-12.md"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("T-0001"), "{stderr}");
+}
+
+/// The language a PDF's XMP metadata gives (`dc:language`), as `pdfinfo -meta` prints it.
+fn pdf_language(file: &std::path::Path) -> String {
+    let meta = std::process::Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(file)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
+    let meta = String::from_utf8_lossy(&meta.stdout);
+    let after = meta
+        .split("<dc:language>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no dc:language in\n{meta}"));
+    let value = after.split("</dc:language>").next().unwrap_or_default();
+    // An rdf:Bag of rdf:li items: the first is the document's language.
+    let inner = value.split("<rdf:li>").nth(1).unwrap_or(value);
+    inner
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
