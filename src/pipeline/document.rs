@@ -278,6 +278,8 @@ pub(super) fn view(
         .view(job, &inputs)
         .ok_or_else(|| Diagnostic::error(format!("no view for `{}`", job.path)))?;
     withheld.scrub_value(&mut value);
+    // One code point per letter where Unicode has one, in every format (see `typeset::nfc`).
+    crate::typeset::nfc_value(&mut value);
     Ok(value)
 }
 
