@@ -65,6 +65,11 @@ pub fn check(options: &CheckOptions) -> Checked {
             found.extend(rehearse_build(data, prepared, &images, &planned));
         }
         found.extend(problems);
+        found.extend(super::glyphs::check_warnings(
+            data,
+            &planned.jobs,
+            &planned.schedules,
+        ));
         found.extend(super::formats::missing_tool_warnings(data));
     }
     validated.diagnostics.extend(found);

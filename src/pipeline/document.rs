@@ -105,7 +105,7 @@ pub(super) fn make(
         return Ok(Made {
             entry: old.clone(),
             written: false,
-            warning: braille_warning(job, &bytes),
+            warning: braille_warning(job, &bytes).or_else(|| glyph_warning(job, ctx)),
         });
     }
     let Staged {
@@ -147,8 +147,14 @@ pub(super) fn make(
     Ok(Made {
         entry,
         written,
-        warning: braille_warning(job, &bytes),
+        warning: braille_warning(job, &bytes).or_else(|| glyph_warning(job, ctx)),
     })
+}
+
+/// For a PDF with a letter no font can draw, a warning naming the file and the field.
+fn glyph_warning(job: &Job, ctx: &JobContext) -> Option<String> {
+    let fields = super::glyphs::undrawable_fields(job, ctx.data, ctx.schedules, &ctx.typesetter);
+    super::glyphs::build_warning(job, &fields)
 }
 
 /// Whether a document is made to be written, or only rehearsed by `iro check`: everything the

@@ -10,6 +10,7 @@ pub mod check;
 mod document;
 pub mod due;
 pub mod formats;
+mod glyphs;
 mod inputs;
 pub mod outbox;
 mod outputs;

@@ -130,3 +130,29 @@ fn thai_names_come_out_of_the_pdf_once() {
     let text = squash(&pdf_text(&out.join("T-0001/introduction-letter.pdf")));
     assert!(text.contains("Hello มาลี,"), "{text}");
 }
+
+/// A letter no font has (an Egyptian hieroglyph) never stops a document: `iro check` warns,
+/// naming the case, the field and the documents, and the build makes the letter with `�` in
+/// its place, in print and in the text layer.
+#[test]
+fn a_letter_no_font_has_is_a_warning_and_prints_as_a_replacement() {
+    let fx = Fixture::example_unsent();
+    add_case(&fx, "Kai 𓀀", "Helen", "[html]");
+    let (code, _, stderr) = crate::output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+    assert_eq!(code, 0, "{stderr}");
+    let warning = stderr
+        .lines()
+        .find(|l| l.contains("T-0001") && l.contains("no font"))
+        .unwrap_or_else(|| panic!("no warning for T-0001:\n{stderr}"));
+    for part in ["U+13000", "`child.name`", "T-0001/introduction-letter.pdf"] {
+        assert!(warning.contains(part), "`{part}` not in `{warning}`");
+    }
+    let out = fx.file("out");
+    let said = build(&fx, &out, &["--case", "T-0001"]);
+    assert!(said.contains("U+13000"), "{said}");
+    let text = squash(&pdf_text(&out.join("T-0001/introduction-letter.pdf")));
+    assert!(text.contains("Hello Kai \u{FFFD},"), "{text}");
+    // The web page keeps the letter: a browser may have a font for it.
+    let html = fs::read_to_string(out.join("T-0001/introduction-letter.html")).expect("html");
+    assert!(html.contains("Kai 𓀀"));
+}
