@@ -99,11 +99,11 @@ pub(super) fn check_warnings(
     data: &ServiceData,
     jobs: &[Job],
     schedules: &HashMap<String, Vec<DueItem>>,
+    typesetter: &Typesetter,
 ) -> Vec<Diagnostic> {
-    let typesetter = Typesetter::new();
     let mut by_field: BTreeMap<(String, String, Vec<char>), Vec<String>> = BTreeMap::new();
     for job in jobs {
-        for (field, letters) in undrawable_fields(job, data, schedules, &typesetter) {
+        for (field, letters) in undrawable_fields(job, data, schedules, typesetter) {
             let key = (job.subject.id().to_owned(), field, letters);
             by_field.entry(key).or_default().push(job.path.clone());
         }

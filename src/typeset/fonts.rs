@@ -46,13 +46,15 @@ const MAIN_FAMILY: &str = "Atkinson Hyperlegible";
 /// What stands in, in print and in the text layer, for a letter no font can draw.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
-/// Parses a service's own fonts (`extra`, each a font file's bytes; unreadable ones are
-/// skipped) and the embedded fonts, the service's first. An unreadable embedded font is a
+/// Parses a service's own fonts (`extra`, each a font file's bytes; unreadable ones and copies
+/// of embedded ones, as in this repository's own `fonts/`, are skipped) and the embedded
+/// fonts, the service's first. An unreadable embedded font is a
 /// build defect, not a user error; the tests check that every family is present.
 pub(crate) fn load_fonts(extra: &[Vec<u8>]) -> Vec<Font> {
     let own = extra
         .iter()
-        .flat_map(|data| Font::iter(Bytes::new(data.clone())));
+        .filter(|data| !FONT_FILES.contains(&data.as_slice()))
+        .flat_map(|data| Font::iter(Bytes::new((*data).clone())));
     let embedded = FONT_FILES
         .iter()
         .flat_map(|data| Font::iter(Bytes::new(*data)));

@@ -156,3 +156,27 @@ fn a_letter_no_font_has_is_a_warning_and_prints_as_a_replacement() {
     let html = fs::read_to_string(out.join("T-0001/introduction-letter.html")).expect("html");
     assert!(html.contains("Kai 𓀀"));
 }
+
+/// A service's own `fonts/` folder is searched before the fonts built into iro: with Noto
+/// Sans Osage there, a name in Osage script prints, and `iro check` has no warning for it.
+#[test]
+fn a_font_in_the_services_fonts_folder_draws_what_iro_has_no_font_for() {
+    let fx = Fixture::example_unsent();
+    let osage = "𐓏𐓘𐓻𐓘𐓻𐓟";
+    add_case(&fx, osage, "Helen", "[]");
+    let font = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/fonts/NotoSansOsage-Regular.ttf"
+    );
+    fx.write(
+        "fonts/NotoSansOsage-Regular.ttf",
+        fs::read(font).expect("fixture font"),
+    );
+    let (code, _, stderr) = crate::output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("no font"), "{stderr}");
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "T-0001"]);
+    let text = squash(&pdf_text(&out.join("T-0001/introduction-letter.pdf")));
+    assert!(text.contains(&format!("Hello {osage},")), "{text}");
+}
