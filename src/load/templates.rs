@@ -117,6 +117,34 @@ pub fn load_team_images(
     (images, problems)
 }
 
+/// The font files in the service's `fonts/` folder (`.ttf`, `.otf`, `.ttc`, `.otc`), by name;
+/// the typesetter searches them before the fonts built into iro. No folder, no fonts.
+pub fn load_service_fonts(root: &Path) -> (Vec<Vec<u8>>, Vec<Diagnostic>) {
+    let dir = root.join("fonts");
+    let mut paths: Vec<std::path::PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(_) => return (Vec::new(), Vec::new()),
+    };
+    paths.retain(|p| {
+        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        })
+    });
+    paths.sort();
+    let mut fonts = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::read(&path) {
+            Ok(bytes) => fonts.push(bytes),
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
+                    .in_file(&path),
+            ),
+        }
+    }
+    (fonts, problems)
+}
+
 /// Largest image iro embeds: a photo for a letter needs far less.
 const MAX_IMAGE_BYTES: u64 = 2 * 1024 * 1024;
 

@@ -64,10 +64,21 @@ pub fn check(options: &CheckOptions) -> Checked {
             found.extend(warnings(&scored, &sources));
             scores = scored;
         }
-        let (images, problems) =
+        let (images, mut problems) =
             crate::load::templates::load_team_images(&options.service, &data.service);
+        let (fonts, font_problems) = crate::load::templates::load_service_fonts(&options.service);
+        problems.extend(font_problems);
+        found.extend(super::glyphs::check_warnings(
+            data,
+            &planned.jobs,
+            &planned.schedules,
+            &crate::typeset::Typesetter::with_fonts(&fonts),
+        ));
         if let (Some(prepared), true) = (&prepared, problems.is_empty()) {
-            found.extend(rehearse_build(data, prepared, &images, &planned));
+            let typesetter = crate::typeset::Typesetter::with_fonts(&fonts);
+            found.extend(rehearse_build(
+                data, prepared, &images, &planned, typesetter,
+            ));
         }
         found.extend(problems);
         found.extend(super::formats::missing_tool_warnings(data));

@@ -109,7 +109,7 @@ pub(super) fn make(
         return Ok(Made {
             entry: old.clone(),
             written: false,
-            warning: braille_warning(job, &bytes),
+            warning: braille_warning(job, &bytes).or_else(|| glyph_warning(job, ctx)),
         });
     }
     let Staged {
@@ -152,8 +152,14 @@ pub(super) fn make(
     Ok(Made {
         entry,
         written,
-        warning: braille_warning(job, &bytes),
+        warning: braille_warning(job, &bytes).or_else(|| glyph_warning(job, ctx)),
     })
+}
+
+/// For a PDF with a letter no font can draw, a warning naming the file and the field.
+fn glyph_warning(job: &Job, ctx: &JobContext) -> Option<String> {
+    let fields = super::glyphs::undrawable_fields(job, ctx.data, ctx.schedules, &ctx.typesetter);
+    super::glyphs::build_warning(job, &fields)
 }
 
 /// Whether a document is made to be written, or only rehearsed by `iro check`: everything the
@@ -316,6 +322,8 @@ pub(super) fn view(
     let mut value = in_language(lang, || crate::kinds::kind_of(job.kind).view(job, &inputs))
         .ok_or_else(|| Diagnostic::error(format!("no view for `{}`", job.path)))?;
     withheld.scrub_value(&mut value);
+    // One code point per letter where Unicode has one, in every format (see `typeset::nfc`).
+    crate::typeset::nfc_value(&mut value);
     Ok(value)
 }
 

@@ -10,6 +10,7 @@ pub mod check;
 mod document;
 pub mod due;
 pub mod formats;
+mod glyphs;
 mod inputs;
 pub mod languages;
 pub mod outbox;
@@ -32,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::kinds::plan_jobs;
-use crate::load::templates::load_team_images;
+use crate::load::templates::{load_service_fonts, load_team_images};
 use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
 use crate::plan::{Job, Selection};
@@ -97,6 +98,8 @@ struct Ready {
     data: ServiceData,
     prepared: Prepared,
     images: HashMap<String, Vec<u8>>,
+    /// The service's own fonts (`fonts/`), searched before the embedded ones.
+    fonts: Vec<Vec<u8>>,
     inputs: Inputs,
     /// Each case's due dates, from validation.
     schedules: HashMap<String, Vec<DueItem>>,
@@ -142,7 +145,9 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
     );
     // The parsed files are not needed past this point; a big service should not carry them.
     drop(loaded);
-    let (images, problems) = load_team_images(&options.service, &data.service);
+    let (images, mut problems) = load_team_images(&options.service, &data.service);
+    let (fonts, font_problems) = load_service_fonts(&options.service);
+    problems.extend(font_problems);
     if !problems.is_empty() {
         return Err(failure(problems));
     }
@@ -151,6 +156,7 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
         data,
         prepared,
         images,
+        fonts,
         inputs,
         schedules: validated.schedules,
         left_out: crate::validate::broken_ids(&validated.files, &validated.broken),
@@ -205,7 +211,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         renderer: &prepared.renderer,
         layouts: &prepared.layouts,
         images: &ready.images,
-        typesetter: Typesetter::new(),
+        typesetter: Typesetter::with_fonts(&ready.fonts),
         schedules,
         tools,
         amended,

@@ -18,12 +18,14 @@ use crate::typeset::Typesetter;
 use crate::typeset::tools::Tools;
 
 /// Rehearses one job of each template and variant of the planned build; returns every
-/// problem met. `images` are the team's photos, as the build reads them.
+/// problem met. `images` are the team's photos and `typesetter` holds the service's fonts, as
+/// the build reads them.
 pub fn rehearse_build(
     data: &ServiceData,
     prepared: &Prepared,
     images: &HashMap<String, Vec<u8>>,
     planned: &Planned,
+    typesetter: Typesetter,
 ) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     let picked: Vec<&Job> = planned
@@ -39,7 +41,7 @@ pub fn rehearse_build(
         renderer: &prepared.renderer,
         layouts: &prepared.layouts,
         images,
-        typesetter: Typesetter::new(),
+        typesetter,
         schedules: &planned.schedules,
         tools: Tools::default(),
         amended: HashMap::new(),

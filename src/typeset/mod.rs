@@ -11,7 +11,9 @@
 pub mod braille;
 mod emit;
 mod escape;
+mod fonts;
 mod html;
+mod nfc;
 pub mod plain;
 pub mod speech;
 #[cfg(test)]
@@ -33,7 +35,9 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use emit::{markdown_to_typst, markdown_to_typst_with};
 pub use escape::{escape_markdown, escape_markup, escape_string};
+pub use fonts::REPLACEMENT;
 pub use html::{heading_id, html_page, inline_image, markdown_to_html, markdown_to_site_html};
+pub use nfc::{nfc, nfc_value};
 /// The virtual path the layout is served at; a Typst problem here is the layout's.
 pub use world::LAYOUT_PATH;
 use world::LetterWorld;
@@ -145,6 +149,8 @@ pub struct Typesetter {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Show rules drawing precomposed letters the main face lacks whole (see `fonts`).
+    rules: String,
 }
 
 impl Default for Typesetter {
@@ -156,11 +162,63 @@ impl Default for Typesetter {
 impl Typesetter {
     /// Loads the embedded fonts and Typst's standard library.
     pub fn new() -> Typesetter {
-        let fonts = world::embedded_fonts();
+        Self::with_fonts(&[])
+    }
+
+    /// Loads a service's own fonts (each a font file's bytes), searched before the embedded
+    /// ones, and Typst's standard library.
+    pub fn with_fonts(own: &[Vec<u8>]) -> Typesetter {
+        let fonts = fonts::load_fonts(own);
         Typesetter {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            rules: fonts::composed_letter_rules(&fonts),
             fonts,
+        }
+    }
+
+    /// The letters of `text` no font can draw, each once, in order.
+    pub fn undrawable(&self, text: &str) -> Vec<char> {
+        let mut found: Vec<char> = Vec::new();
+        for c in nfc(text).chars() {
+            if !fonts::drawable(&self.fonts, c) && !found.contains(&c) {
+                found.push(c);
+            }
+        }
+        found
+    }
+
+    /// `text` as it reaches Typst: in NFC, each letter no font can draw replaced by
+    /// [`REPLACEMENT`], so the document is still made (PDF/UA forbids a missing glyph).
+    fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let text = nfc(text);
+        if text.chars().all(|c| fonts::drawable(&self.fonts, c)) {
+            return text;
+        }
+        let swap = |c: char| {
+            if fonts::drawable(&self.fonts, c) {
+                c
+            } else {
+                REPLACEMENT
+            }
+        };
+        std::borrow::Cow::Owned(text.chars().map(swap).collect())
+    }
+
+    fn printable_value(&self, value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) => {
+                if let std::borrow::Cow::Owned(p) = self.printable(s) {
+                    *s = p;
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|v| self.printable_value(v));
+            }
+            serde_json::Value::Object(map) => {
+                map.values_mut().for_each(|v| self.printable_value(v));
+            }
+            _ => {}
         }
     }
 
@@ -191,13 +249,15 @@ impl Typesetter {
         if parse_lang(doc.lang).is_none() {
             return Err(TypesetError::Language(doc.lang.to_owned()));
         }
+        let mut data = doc.data.clone();
+        self.printable_value(&mut data);
         let world = LetterWorld::new(
             &self.library,
             &self.book,
             &self.fonts,
             self.typst_source(doc),
             doc.layout,
-            doc.data,
+            &data,
             doc.images,
             typst_date(doc.date),
         );
@@ -220,7 +280,7 @@ impl Typesetter {
     /// The generated `main.typ` for `doc` (for `--keep-typst` and snapshots).
     pub fn typst_source(&self, doc: &Document) -> String {
         let has_image = |path: &str| doc.images.iter().any(|(p, _)| p == path);
-        let body = emit::markdown_to_typst_with(doc.markdown, &has_image);
+        let body = emit::markdown_to_typst_with(&self.printable(doc.markdown), &has_image);
         let mut text_args = String::new();
         if let Some((lang, region)) = parse_lang(doc.lang) {
             text_args.push_str(&format!("lang: {}", escape_string(&lang)));
@@ -233,12 +293,14 @@ impl Typesetter {
              #import {layout}: letter\n\
              #set document(title: {title})\n\
              #set text({text_args})\n\
+             {rules}\
              #show: letter.with(theme: {theme})\n\
              \n\
              {body}",
             layout = escape_string(world::LAYOUT_PATH),
-            title = escape_string(doc.title.trim()),
+            title = escape_string(&self.printable(doc.title.trim())),
             theme = escape_string(doc.theme.as_str()),
+            rules = self.rules,
         )
     }
 }

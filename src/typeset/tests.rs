@@ -480,15 +480,17 @@ fn bad_inputs_are_errors_not_panics() {
         typesetter().pdf(&letter),
         Err(TypesetError::Language(_))
     ));
-    // A script none of the embedded fonts covers cannot meet PDF/UA-1.
+    // Chinese prints; a letter no embedded font has is drawn, and read, as U+FFFD rather
+    // than failing PDF/UA-1.
     letter.lang = "en";
-    letter.markdown = "王小明";
-    let err = typesetter()
+    letter.markdown = "王小明 𓀀";
+    let pdf = typesetter()
         .pdf(&letter)
-        .expect_err("no CJK font is embedded");
+        .expect("every letter is drawable or replaced");
     assert!(
-        matches!(err, TypesetError::Export(_) | TypesetError::Compile(_)),
-        "{err}"
+        text_of(&pdf).contains("王小明 \u{FFFD}"),
+        "{}",
+        text_of(&pdf)
     );
 }
 
