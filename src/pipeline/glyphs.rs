@@ -29,7 +29,9 @@ pub(super) fn undrawable_fields(
         return Vec::new();
     };
     let withheld = document::withheld(job, data);
-    let Ok(view) = document::view(job, data, schedules, iro, &withheld) else {
+    // Dates in words are the only thing the language changes in a view, and every language's
+    // are in scripts the embedded fonts draw: the view in English finds the same letters.
+    let Ok(view) = document::view(job, data, schedules, iro, &withheld, "en") else {
         return Vec::new();
     };
     let mut found = Vec::new();
