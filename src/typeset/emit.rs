@@ -364,9 +364,12 @@ pub(super) fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A column's alignment: a column the Markdown does not align starts where its text does
+/// (the right, in a letter written right to left).
 fn typst_alignment(alignment: &Alignment) -> &'static str {
     match alignment {
-        Alignment::None | Alignment::Left => "left",
+        Alignment::None => "start",
+        Alignment::Left => "left",
         Alignment::Center => "center",
         Alignment::Right => "right",
     }

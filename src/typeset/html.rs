@@ -8,6 +8,7 @@
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::Theme;
+use super::direction::is_right_to_left;
 use super::emit::{is_safe_url, markdown_options};
 
 /// Converts Markdown to an HTML body fragment. All text is escaped; raw HTML
@@ -216,11 +217,6 @@ pub(super) fn escape_html(text: &str) -> String {
     out
 }
 
-/// Languages written right to left, by primary subtag.
-const RTL_LANGUAGES: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi",
-];
-
 const BASE_CSS: &str = "\
 :root{color-scheme:light;--ink:#1b1b1b;--link:#1a4e8a;--rule:#767676}
 *{box-sizing:border-box}
@@ -259,16 +255,7 @@ em,i{font-style:normal;font-weight:bold}
 /// the theme, and nothing loaded from the network.
 pub fn html_page(body_html: &str, title: &str, lang: &str, theme: Theme) -> String {
     let lang = lang.trim();
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let dir = if RTL_LANGUAGES.contains(&primary.as_str()) {
-        "rtl"
-    } else {
-        "ltr"
-    };
+    let dir = if is_right_to_left(lang) { "rtl" } else { "ltr" };
     let theme_css = match theme {
         Theme::Standard => "",
         Theme::LargePrint => LARGE_PRINT_CSS,

@@ -495,6 +495,22 @@ fn bad_inputs_are_errors_not_panics() {
 }
 
 #[test]
+fn a_right_to_left_body_is_set_right_to_left_after_the_letterhead() {
+    let data = json!({});
+    let mut letter = doc("مرحبا", Theme::Standard, &data);
+    letter.lang = "ar";
+    let source = typesetter().typst_source(&letter);
+    assert!(source.contains("#set text(lang: \"ar\")\n"), "{source}");
+    assert!(
+        source.ends_with("#show: letter.with(theme: \"standard\")\n#set text(dir: rtl)\n\nمرحبا\n"),
+        "{source}"
+    );
+    pdf(&letter);
+    letter.lang = "en-GB";
+    assert!(!typesetter().typst_source(&letter).contains("dir: rtl"));
+}
+
+#[test]
 fn generated_source_sets_title_language_and_theme() {
     let data = json!({});
     let mut letter = doc("Hi", Theme::LargePrint, &data);

@@ -25,6 +25,7 @@ mod readability;
 mod records;
 mod rehearsal;
 mod report;
+mod rtl;
 mod scripts;
 mod send;
 mod site;
