@@ -1,7 +1,8 @@
 //! Right-to-left languages (issue 17): a letter written in Arabic runs right to left in its
 //! PDF (each line's words from the right margin leftwards) and its HTML page (`dir="rtl"`),
-//! while the letterhead's address block stays in the envelope window and a letter in English
-//! for another child is still left aligned.
+//! while the letterhead stays left to right (the address block in the envelope window, the
+//! sender's lines in their order) and a letter in English for another child is still left
+//! aligned.
 //!
 //! See: issue 17.
 
