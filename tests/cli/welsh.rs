@@ -1,7 +1,8 @@
 //! Documents in the reader's language (issue 17): a child whose `language:` is `cy` gets the
 //! Welsh wording from `templates/cy/`, with Welsh dates and the PDF's language `cy`; a reader
 //! whose language has no templates gets the English wording, opening with a line that says so;
-//! `iro check` names what each language a reader needs is missing.
+//! `iro check` names what each language a reader needs is missing, and `iro today` lists each
+//! document that needs a translation with its reader.
 //!
 //! Dates worked out by hand: T-0001's letter is dated Wednesday 25 November 2026 (the tests'
 //! `AS_OF`); the child became looked after on Monday 2 November 2026, so the first review is
@@ -177,6 +178,55 @@ fn check_names_the_welsh_that_is_missing() {
         "{stderr}"
     );
     assert!(stderr.contains("T-0001"), "{stderr}");
+}
+
+#[test]
+fn today_lists_the_documents_that_need_a_translation_with_their_reader() {
+    // NM-1008's mother, Katarzyna Wróbel, reads Polish; iro has no Polish templates, so her
+    // invitation to the review of 12 January 2027 is made in English and listed.
+    let fx = Fixture::example();
+    let out = fx.file("out");
+    let day = ["--as-of", "2026-12-10"];
+    build(&fx, &out, &[day[0], day[1], "--case", "NM-1008"]);
+    let today = |json: bool| {
+        let mut args = vec![
+            "today",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            day[0],
+            day[1],
+        ];
+        if json {
+            args.push("--json");
+        }
+        let (code, stdout, stderr) = output(&mut fx.iro(&args));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let list = today(false);
+    let section = list
+        .split("\nTranslation needed: ")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no section `Translation needed`:\n{list}"));
+    let mum = "  NM-1008 Zuzanna Wróbel: Invitation to a review for Katarzyna Wróbel, in English: \
+               no Polish yet (templates/pl/packs/invitation/adult.md)";
+    assert!(section.lines().any(|l| l == mum), "{section}");
+    // Readers with no `language:` of their own (the social worker, the teacher) are not listed.
+    assert!(!section.contains("Jessica Holroyd"), "{section}");
+    assert!(!section.contains("Laura Benn"), "{section}");
+
+    let json: serde_json::Value = serde_json::from_str(&today(true)).expect("json");
+    let invitation = (json["send"].as_array().expect("send"))
+        .iter()
+        .find(|i| i["reader_name"] == "Katarzyna Wróbel" && i["kind"] == "pack-invitation")
+        .expect("her invitation");
+    assert_eq!(invitation["language"], "pl");
+    assert_eq!(invitation["translation_needed"]["name"], "Polish");
+    assert_eq!(
+        invitation["translation_needed"]["templates"][0],
+        "pl/packs/invitation/adult.md"
+    );
 }
 
 /// The language a PDF's XMP metadata gives (`dc:language`), as `pdfinfo -meta` prints it.
