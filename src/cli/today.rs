@@ -98,6 +98,27 @@ fn words(list: &Today, out: &std::path::Path) -> String {
             ));
         },
     );
+    let untranslated: Vec<&Outgoing> = (list.send.iter())
+        .filter(|i| i.translation_needed.is_some())
+        .collect();
+    section(&mut s, "Translation needed", &untranslated, |s, i| {
+        let Some(need) = &i.translation_needed else {
+            return;
+        };
+        s.push_str(&format!(
+            "  {} {}: {} for {}, in English: no {} yet ({})\n",
+            i.case,
+            i.about,
+            i.title,
+            i.reader_name,
+            need.name,
+            need.templates
+                .iter()
+                .map(|t| format!("templates/{t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    });
     let chase: Vec<_> = list.chase.iter().collect();
     section(&mut s, "To chase", &chase, |s, c| {
         s.push_str(&format!(

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::{JobContext, Options, Ready, document, formats, sent};
 use crate::kinds::plan_jobs;
 use crate::model::Method;
-use crate::plan::{About, Job, Subject, Variant, stem_of};
+use crate::plan::{
+    About, Job, Subject, Variant, language_name, primary_language, stem_of, translated,
+};
 use crate::schedule::{DueItem, DueKind};
 use crate::send::recipients::contact;
 use crate::typeset::Typesetter;
@@ -34,6 +36,12 @@ pub struct Outgoing {
     pub to: Vec<String>,
     /// Why it cannot go the way chosen (no address), with the fix.
     pub unpostable: Option<String>,
+    /// The reader's language (`language:` in the case file, cut to its primary subtag), when
+    /// the case file gives one.
+    pub language: Option<String>,
+    /// When the reader's language has no templates for this document, so it is made in the
+    /// service's language with a line saying so: which language, and the templates to write.
+    pub translation_needed: Option<TranslationNeeded>,
     pub dated: NaiveDate,
     /// The last day it is on time.
     pub send_by: Option<NaiveDate>,
@@ -57,6 +65,17 @@ impl Outgoing {
     pub fn stem(&self) -> &str {
         self.files.first().map_or("", |f| stem_of(&f.path))
     }
+}
+
+/// A document made in the service's language because its reader's has no templates for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TranslationNeeded {
+    /// The reader's language: `pl`.
+    pub language: String,
+    /// Its name in English: `Polish`.
+    pub name: String,
+    /// The templates that would make it, under `templates/`: `pl/letters/invitation/adult.md`.
+    pub templates: Vec<String>,
 }
 
 /// One copy of an outgoing document.
@@ -131,10 +150,11 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
             entry,
         };
         let key = stem_of(&job.path).to_owned();
-        out.entry(key)
-            .or_insert_with(|| outgoing(&as_made, &ctx, ready, forced))
-            .files
-            .push(file);
+        let item = out
+            .entry(key)
+            .or_insert_with(|| outgoing(&as_made, &ctx, ready, forced));
+        item.files.push(file);
+        note_translation(item, job, &ctx);
     }
     let mut items: Vec<Outgoing> = out.into_values().collect();
     for item in &mut items {
@@ -179,12 +199,37 @@ fn outgoing(job: &Job, ctx: &JobContext, ready: &Ready, forced: Option<Method>) 
         reader_name: job.reader.name(job.subject),
         method: how.method,
         unpostable: how.to.as_ref().err().cloned(),
+        language: job.reader.language(job.subject).map(primary_language),
+        translation_needed: None,
         to: how.to.unwrap_or_default(),
         dated: job.date,
         send_by: send_by(job, items),
         files: Vec::new(),
         records: sent_field(job),
         file: ready.files.get(job.subject.id()).cloned(),
+    }
+}
+
+/// Notes on a document the template a copy of it lacks in its reader's language. Braille and
+/// audio copies stay in English whatever the templates hold, so only the printed and HTML
+/// copies say whether a translation is needed.
+fn note_translation(item: &mut Outgoing, job: &Job, ctx: &JobContext) {
+    if job.variant.is_text_only() {
+        return;
+    }
+    let Some(code) = document::wording(job, ctx.data, ctx.renderer).missing else {
+        return;
+    };
+    let template = translated(&code, &job.template);
+    let need = item
+        .translation_needed
+        .get_or_insert_with(|| TranslationNeeded {
+            name: language_name(&code),
+            language: code,
+            templates: Vec::new(),
+        });
+    if !need.templates.contains(&template) {
+        need.templates.push(template);
     }
 }
 

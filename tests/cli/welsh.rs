@@ -1,7 +1,8 @@
 //! Documents in the reader's language (issue 17): a child whose `language:` is `cy` gets the
 //! Welsh wording from `templates/cy/`, with Welsh dates and the PDF's language `cy`; a reader
 //! whose language has no templates gets the English wording, opening with a line that says so;
-//! `iro check` names what each language a reader needs is missing.
+//! `iro check` names what each language a reader needs is missing, and `iro today` lists each
+//! document that needs a translation with its reader.
 //!
 //! Dates worked out by hand: T-0001's letter is dated Wednesday 25 November 2026 (the tests'
 //! `AS_OF`); the child became looked after on Monday 2 November 2026, so the first review is
@@ -39,31 +40,27 @@ fn a_welsh_child_gets_the_welsh_letter_with_welsh_dates() {
         &["--case", "T-0001", "--only", "introduction-letter"],
     );
     let text = squash(&pdf_text(&out.join(LETTER)));
-    for want in [
-        "Helo Elis, fi yw dy Swyddog Adolygu Annibynnol",
-        "Beth yw Swyddog Adolygu Annibynnol?",
-        "Rhaid cynnal dy adolygiad cyntaf erbyn dydd Llun 30 Tachwedd 2026.",
-        "Sian Morgan yw dy weithiwr cymdeithasol",
-        "25 Tachwedd 2026",
-        "Ein cyf: T-0001",
-        "Tudalen 1 o 3",
-        "Cofion gorau,",
-    ] {
-        assert!(text.contains(want), "`{want}` missing:\n{text}");
-    }
-    for english in [
-        "Hello Elis",
-        "November",
-        "Monday 30",
-        "Page 1",
-        "Our ref",
-        "in English",
-    ] {
-        assert!(
-            !text.contains(english),
-            "`{english}` in the Welsh letter:\n{text}"
-        );
-    }
+    says_in_welsh(
+        &text,
+        &[
+            "Helo Elis, fi yw dy Swyddog Adolygu Annibynnol",
+            "Beth yw Swyddog Adolygu Annibynnol?",
+            "Rhaid cynnal dy adolygiad cyntaf erbyn dydd Llun 30 Tachwedd 2026.",
+            "Sian Morgan yw dy weithiwr cymdeithasol",
+            "25 Tachwedd 2026",
+            "Ein cyf: T-0001",
+            "Tudalen 1 o 3",
+            "Cofion gorau,",
+        ],
+        &[
+            "Hello Elis",
+            "November",
+            "Monday 30",
+            "Page 1",
+            "Our ref",
+            "in English",
+        ],
+    );
     assert_eq!(pdf_language(&out.join(LETTER)), "cy");
 }
 
@@ -171,12 +168,109 @@ fn check_names_the_welsh_that_is_missing() {
         .filter(|l| l.contains("no Welsh (`cy`)"))
         .collect();
     assert_eq!(said.len(), 1, "one warning for Welsh:\n{stderr}");
-    // The Welsh introduction letters are there; the letter after a review is not yet.
+    // The Welsh introduction letters and letters after a review are there; the notice that a
+    // review moved is not yet.
     assert!(
         !stderr.contains("cy/letters/introduction/8-to-12.md"),
         "{stderr}"
     );
     assert!(stderr.contains("T-0001"), "{stderr}");
+}
+
+#[test]
+fn a_welsh_childs_letter_after_a_review_is_in_welsh() {
+    // Malachi (NM-1010) is 8; his review of Thursday 22 October 2026 was held and its
+    // decisions have `for_child` wording. With nothing sent, the build makes his letter.
+    let fx = Fixture::example_unsent();
+    fx.edit(
+        "cases/NM-1010.yaml",
+        "  pronouns: he/him\n  language: en\n",
+        "  pronouns: he/him\n  language: cy\n",
+    );
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "NM-1010", "--only", "review-letter"]);
+    let letter = out.join("NM-1010/record-2026-10-22-lac-review/child-letter.pdf");
+    let text = squash(&pdf_text(&letter));
+    says_in_welsh(
+        &text,
+        &[
+            "Beth ddigwyddodd yn dy adolygiad",
+            "Diolch am ddod i dy adolygiad ar ddydd Iau 22 Hydref 2026,",
+            "Bydda i'n gwneud yn siŵr bod y pethau hyn yn digwydd.",
+            // A decision's owner by name alone: the role words are English.
+            "Pwy fydd yn ei wneud: Ryan Whitaker Erbyn pryd: dydd Gwener 18 Rhagfyr 2026",
+            "Cofion gorau,",
+        ],
+        &[
+            "Dear Malachi",
+            "October",
+            "What we talked about",
+            "social worker,",
+        ],
+    );
+    assert_eq!(pdf_language(&letter), "cy");
+}
+
+#[test]
+fn today_lists_the_documents_that_need_a_translation_with_their_reader() {
+    // NM-1008's mother, Katarzyna Wróbel, reads Polish; iro has no Polish templates, so her
+    // invitation to the review of 12 January 2027 is made in English and listed.
+    let fx = Fixture::example();
+    let out = fx.file("out");
+    let day = ["--as-of", "2026-12-10"];
+    build(&fx, &out, &[day[0], day[1], "--case", "NM-1008"]);
+    let today = |json: bool| {
+        let mut args = vec![
+            "today",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            day[0],
+            day[1],
+        ];
+        if json {
+            args.push("--json");
+        }
+        let (code, stdout, stderr) = output(&mut fx.iro(&args));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let list = today(false);
+    let section = list
+        .split("\nTranslation needed: ")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no section `Translation needed`:\n{list}"));
+    let mum = "  NM-1008 Zuzanna Wróbel: Invitation to a review for Katarzyna Wróbel, in English: \
+               no Polish yet (templates/pl/packs/invitation/adult.md)";
+    assert!(section.lines().any(|l| l == mum), "{section}");
+    // Readers with no `language:` of their own (the social worker, the teacher) are not listed.
+    assert!(!section.contains("Jessica Holroyd"), "{section}");
+    assert!(!section.contains("Laura Benn"), "{section}");
+
+    let json: serde_json::Value = serde_json::from_str(&today(true)).expect("json");
+    let invitation = (json["send"].as_array().expect("send"))
+        .iter()
+        .find(|i| i["reader_name"] == "Katarzyna Wróbel" && i["kind"] == "pack-invitation")
+        .expect("her invitation");
+    assert_eq!(invitation["language"], "pl");
+    assert_eq!(invitation["translation_needed"]["name"], "Polish");
+    assert_eq!(
+        invitation["translation_needed"]["templates"][0],
+        "pl/packs/invitation/adult.md"
+    );
+}
+
+/// Asserts a Welsh document's text has each of `welsh` and none of `english`.
+fn says_in_welsh(text: &str, welsh: &[&str], english: &[&str]) {
+    for want in welsh {
+        assert!(text.contains(want), "`{want}` missing:\n{text}");
+    }
+    for english in english {
+        assert!(
+            !text.contains(english),
+            "`{english}` in the Welsh letter:\n{text}"
+        );
+    }
 }
 
 /// The language a PDF's XMP metadata gives (`dc:language`), as `pdfinfo -meta` prints it.

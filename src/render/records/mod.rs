@@ -85,8 +85,15 @@ pub struct AreaView {
 #[derive(Debug, Serialize)]
 pub struct DecisionView {
     pub text: String,
+    /// The owner's name and role (`Ryan Whitaker, social worker`), or `Not named`.
     pub owner: String,
+    /// The owner's name alone, when one is named: for a letter in a language the role words
+    /// are not written in.
+    pub who: Option<String>,
+    /// The day it is due by, or `No date set`.
     pub due: String,
+    /// Whether it has a day it is due by.
+    pub has_due: bool,
     pub status: DecisionStatus,
     /// The day the meeting that made it was held (for earlier decisions).
     pub made: String,
@@ -280,7 +287,9 @@ fn decision(
     DecisionView {
         text,
         owner: people.owner(d.owner.as_deref()),
+        who: d.owner.as_deref().map(|id| people.lookup(id).0),
         due: d.due.map_or_else(|| "No date set".to_owned(), long_date),
+        has_due: d.due.is_some(),
         status: d.status,
         made: long_date(made),
     }
