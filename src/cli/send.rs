@@ -86,22 +86,18 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         }
     };
     let day = args.date.unwrap_or_else(today);
-    let options = Options {
-        service: args.service.service.clone(),
-        out: args.out.clone(),
-        // Every kind: what is left unsent of a pack or a record decides whether the case file
-        // may say it went.
-        selection: Selection {
-            case: args.case.clone(),
-            only: None,
-            date: None,
-        },
-        as_of: args.as_of.unwrap_or(day),
-        keep_typst: false,
-        progress: None,
-        strict: false,
-        amend: Default::default(),
+    // Every kind: what is left unsent of a pack or a record decides whether the case file may
+    // say it went.
+    let every_kind = Selection {
+        case: args.case.clone(),
+        ..Selection::default()
     };
+    let options = Options::to_read(
+        args.service.service.clone(),
+        args.out.clone(),
+        every_kind,
+        args.as_of.unwrap_or(day),
+    );
     let found = match outbox(&options, args.method) {
         Ok(found) => found,
         Err(failure) => {
@@ -123,12 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let (chosen, rest): (Vec<Outgoing>, Vec<Outgoing>) =
         found.items.into_iter().partition(|item| wanted(item));
     // What goes in one envelope goes together: a reader's invitation brings their form.
-    let envelope = |i: &Outgoing| {
-        (
-            i.stem().rsplit_once('/').map(|(f, _)| f.to_owned()),
-            i.reader.clone(),
-        )
-    };
+    let envelope = |i: &Outgoing| (i.folder().map(str::to_owned), i.reader.clone());
     let chosen_envelopes: std::collections::HashSet<_> = chosen.iter().map(envelope).collect();
     let (more, rest): (Vec<Outgoing>, Vec<Outgoing>) = rest
         .into_iter()
@@ -287,8 +278,7 @@ fn email_rows(service: &Path, delivery: &Delivery) -> Vec<EmailRow> {
     let mut rows: Vec<EmailRow> = Vec::new();
     let mut last_key = None;
     for s in delivery.sent.iter().filter(|s| s.item.method.is_email()) {
-        let folder = s.item.stem().rsplit_once('/').map(|(f, _)| f.to_owned());
-        let key = (folder, s.item.reader.clone(), s.item.to.clone());
+        let key = (s.item.folder(), &s.item.reader, &s.item.to);
         let files = s
             .archived
             .iter()

@@ -31,16 +31,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
-    let options = Options {
-        service: args.service.service.clone(),
-        out: args.out.clone(),
-        selection: Selection::default(),
-        as_of: args.as_of.unwrap_or_else(today),
-        keep_typst: false,
-        progress: None,
-        strict: false,
-        amend: Default::default(),
-    };
+    let options = Options::to_read(
+        args.service.service.clone(),
+        args.out.clone(),
+        Selection::default(),
+        args.as_of.unwrap_or_else(today),
+    );
     let list = match crate::pipeline::today::today(&options, args.iro.as_deref()) {
         Ok(list) => list,
         Err(failure) => {
@@ -179,10 +175,7 @@ struct Envelope<'a> {
 }
 
 fn envelopes<'a>(items: &[&'a Outgoing]) -> Vec<Envelope<'a>> {
-    let key = |i: &Outgoing| {
-        let folder = i.stem().rsplit_once('/').map(|(f, _)| f.to_owned());
-        (folder, i.reader.clone(), i.method, i.to.clone())
-    };
+    let key = |i: &'a Outgoing| (i.folder(), &i.reader, i.method, &i.to);
     let mut out: Vec<Envelope> = Vec::new();
     for item in items {
         let files = item.files.iter().map(|f| f.path.as_str());

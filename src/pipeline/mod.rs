@@ -66,6 +66,23 @@ pub struct Options {
     pub amend: Amend,
 }
 
+impl Options {
+    /// For a command that lists or sends what a build made, and makes nothing itself
+    /// (`iro today`, `iro send`): no Typst kept, no progress bar, not strict, nothing amended.
+    pub fn to_read(service: PathBuf, out: PathBuf, selection: Selection, as_of: NaiveDate) -> Self {
+        Options {
+            service,
+            out,
+            selection,
+            as_of,
+            keep_typst: false,
+            progress: None,
+            strict: false,
+            amend: Amend::default(),
+        }
+    }
+}
+
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -189,7 +206,7 @@ fn failure(diagnostics: Vec<Diagnostic>) -> Box<Failure> {
 pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
     let mut ready = ready(options)?;
     let diagnostics = std::mem::take(&mut ready.diagnostics);
-    let (data, prepared) = (&ready.data, &ready.prepared);
+    let data = &ready.data;
     let schedules = &ready.schedules;
     let planned = plan_jobs(
         data,
@@ -198,24 +215,15 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         options.as_of,
         &ready.archive,
     );
-    let amend = options
-        .amend
-        .with_pending(&crate::write::Manifest::read(&options.out));
+    // Read once: the amended copies still to go, then what each output was made from.
+    let previous = crate::write::Manifest::read(&options.out);
+    let amend = options.amend.with_pending(&previous);
     let (sorted, amended) = sent::sort_out(planned, &ready.archive, &amend);
     let jobs = sorted.make;
     let audio = data.service.audio_format;
     let tools = formats::find_tools(&jobs, audio);
     let (jobs, format_warnings) = formats::without_missing_tools(jobs, &tools, audio);
-    let ctx = JobContext {
-        data,
-        renderer: &prepared.renderer,
-        layouts: &prepared.layouts,
-        images: &ready.images,
-        typesetter: Typesetter::with_fonts(&ready.fonts),
-        schedules,
-        tools,
-        amended,
-    };
+    let ctx = JobContext::of(&ready, tools, amended);
     let report = Report {
         planned: jobs.len(),
         diagnostics,
@@ -225,7 +233,7 @@ pub fn build(options: &Options) -> Result<Report, Box<Failure>> {
         history: sorted.history,
         ..Report::default()
     };
-    write::write_documents(options, &ctx, &ready, &jobs, report)
+    write::write_documents(options, &ctx, &ready, &jobs, previous, report)
 }
 
 /// The unsent documents of the selection, and the diagnostics of the check they rest on.
@@ -267,6 +275,27 @@ struct JobContext<'a> {
     tools: Tools,
     /// The sent copy each amended document replaces, by output path.
     amended: HashMap<String, &'a crate::send::SentDocument>,
+}
+
+impl<'a> JobContext<'a> {
+    /// What the jobs of a service folder made ready read, with the programs found for them and
+    /// the sent copies being amended.
+    fn of(
+        ready: &'a Ready,
+        tools: Tools,
+        amended: HashMap<String, &'a crate::send::SentDocument>,
+    ) -> JobContext<'a> {
+        JobContext {
+            data: &ready.data,
+            renderer: &ready.prepared.renderer,
+            layouts: &ready.prepared.layouts,
+            images: &ready.images,
+            typesetter: Typesetter::with_fonts(&ready.fonts),
+            schedules: &ready.schedules,
+            tools,
+            amended,
+        }
+    }
 }
 
 /// A whole service's plan as of a day: each case's due dates (worked out once, however many

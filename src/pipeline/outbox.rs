@@ -16,7 +16,6 @@ use crate::plan::{
 };
 use crate::schedule::{DueItem, DueKind};
 use crate::send::recipients::contact;
-use crate::typeset::Typesetter;
 use crate::write::{Manifest, ManifestEntry};
 
 /// One reader's document, ready to send (or not yet made).
@@ -64,6 +63,12 @@ impl Outgoing {
     /// The document's path without a variant (`NM-1003/introduction-letter`).
     pub fn stem(&self) -> &str {
         self.files.first().map_or("", |f| stem_of(&f.path))
+    }
+
+    /// The folder it is in (`NM-1003/pack-2026-12-09`): with the reader, what goes in one
+    /// envelope or email.
+    pub fn folder(&self) -> Option<&str> {
+        self.stem().rsplit_once('/').map(|(folder, _)| folder)
     }
 }
 
@@ -116,16 +121,7 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
     let (sorted, amended) = sent::sort_out(planned, &ready.archive, &amend);
     let jobs = sorted.make;
     let audio = data.service.audio_format;
-    let ctx = JobContext {
-        data,
-        renderer: &ready.prepared.renderer,
-        layouts: &ready.prepared.layouts,
-        images: &ready.images,
-        typesetter: Typesetter::new(),
-        schedules: &ready.schedules,
-        tools: formats::find_tools(&jobs, audio),
-        amended,
-    };
+    let ctx = JobContext::of(ready, formats::find_tools(&jobs, audio), amended);
     let by_path: HashMap<&str, &ManifestEntry> = previous
         .outputs
         .iter()
@@ -168,8 +164,7 @@ pub(super) fn outbox_of(options: &Options, ready: &Ready, forced: Option<Method>
             .position(|k| k.info().name == kind)
     };
     items.sort_by(|a, b| {
-        let folder = |i: &Outgoing| i.stem().rsplit_once('/').map(|(f, _)| f.to_owned());
-        (folder(a), &a.reader, order(a.kind)).cmp(&(folder(b), &b.reader, order(b.kind)))
+        (a.folder(), &a.reader, order(a.kind)).cmp(&(b.folder(), &b.reader, order(b.kind)))
     });
     items
 }

@@ -55,6 +55,7 @@ pub(super) fn sort_out<'a, 's>(
     amend: &Amend,
 ) -> (Sorted<'a, 's>, HashMap<String, &'s SentDocument>) {
     let latest = archive.latest();
+    let groups_sent = archive.groups_sent();
     let mut sorted = Sorted {
         make: Vec::new(),
         frozen: Vec::new(),
@@ -71,7 +72,7 @@ pub(super) fn sort_out<'a, 's>(
             }
             continue;
         }
-        let by_iro = |day| archive.sent_group_on(job.subject.id(), job.kind.group, day);
+        let by_iro = |day| groups_sent.contains(&(job.subject.id(), job.kind.group, day));
         match job.sent_per_case_file() {
             Some(day) if !by_iro(day) => sorted.history += 1,
             _ => sorted.make.push(job),

@@ -89,6 +89,11 @@ fn iro_name(case: &Case, data: &ServiceData) -> Option<String> {
 fn chases(ready: &Ready, as_of: NaiveDate) -> Vec<Chase> {
     let data = &ready.data;
     let prepare = data.service.timescales.consultation_prepare_days;
+    // Only a form that went (by the archive) is chased: (its folder, its reader), once.
+    let forms_sent: std::collections::HashSet<(&str, &str)> = (ready.archive.documents.iter())
+        .filter(|d| d.kind == "pack-form")
+        .filter_map(|d| Some((d.path.rsplit_once('/')?.0, d.reader.as_str())))
+        .collect();
     let mut out = Vec::new();
     for case in &data.cases {
         let items = items_of(ready, &case.id);
@@ -97,13 +102,8 @@ fn chases(ready: &Ready, as_of: NaiveDate) -> Vec<Chase> {
             if as_of + chrono::Days::new(3) < pack.return_by {
                 continue;
             }
-            let folder = format!("{}/", pack.folder(case));
-            // Only a form that went (by the archive) is chased.
-            let went = |reader: &Reader| {
-                (ready.archive.documents.iter()).any(|d| {
-                    d.kind == "pack-form" && d.reader == reader.id() && d.path.starts_with(&folder)
-                })
-            };
+            let folder = pack.folder(case);
+            let went = |reader: &Reader| forms_sent.contains(&(folder.as_str(), reader.id()));
             for reader in &pack.invited {
                 let Some(form) = pack.form_for(reader).filter(|_| went(reader)) else {
                     continue;

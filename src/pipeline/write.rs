@@ -12,15 +12,16 @@ use crate::diag::Diagnostic;
 use crate::plan::Job;
 use crate::write::{Manifest, ManifestEntry};
 
-/// Makes and writes every job's document and the site, then the manifest.
+/// Makes and writes every job's document and the site, then the manifest, over `previous`
+/// (the manifest on disk when the build began).
 pub(super) fn write_documents(
     options: &Options,
     ctx: &JobContext,
     ready: &Ready,
     jobs: &[Job],
+    previous: Manifest,
     mut report: Report,
 ) -> Result<Report, Box<Failure>> {
-    let previous = Manifest::read(&options.out);
     let previous_by_path: HashMap<&str, &ManifestEntry> = previous
         .outputs
         .iter()

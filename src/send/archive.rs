@@ -7,7 +7,7 @@
 //! it was made from have changed), and an amended copy is sent as a new entry that names the
 //! one it replaces.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -98,15 +98,16 @@ impl Archive {
         out
     }
 
-    /// Whether iro sent a document of this kind group (`packs`, `records`) for this case on
-    /// this day: then the case file's "sent" date is iro's own, and the documents of the group
-    /// it did not send are still to go.
-    pub fn sent_group_on(&self, case: &str, group: &str, day: NaiveDate) -> bool {
-        self.documents.iter().any(|d| {
-            d.case == case
-                && d.sent == day
-                && crate::kinds::document_kind(&d.kind).is_some_and(|k| k.group == group)
-        })
+    /// Each (case, kind group, day) iro sent something of (`packs`, `records`): where a case
+    /// file's "sent" date is one of these, it is iro's own, and the documents of the group it
+    /// did not send are still to go. Worked out once for a whole plan.
+    pub fn groups_sent(&self) -> HashSet<(&str, &'static str, NaiveDate)> {
+        (self.documents.iter())
+            .filter_map(|d| {
+                let kind = crate::kinds::document_kind(&d.kind)?;
+                Some((d.case.as_str(), kind.group, d.sent))
+            })
+            .collect()
     }
 }
 

@@ -4,7 +4,7 @@
 //! The order keeps a record of everything that went, whatever stops it half way: the archived
 //! copies first, then the index, then the case files, and only then the output folder.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -62,9 +62,12 @@ pub fn deliver(
         }
     };
     let sender = whoami::username().unwrap_or_else(|_| "unknown".to_owned());
+    // What each path went as before this run: a copy sent again replaces it.
+    let before: HashMap<String, String> = (archive.latest().into_iter())
+        .map(|(path, d)| (path.to_owned(), d.archived.clone()))
+        .collect();
+    let amends = |path: &str| before.get(path).cloned();
     for item in items {
-        let before = archive.latest();
-        let amends = |path: &str| before.get(path).map(|d| d.archived.clone());
         match archive_one(service, out, &item, day, &sender, &amends) {
             Ok(documents) => {
                 let archived = documents

@@ -24,6 +24,12 @@ fn send(fx: &Fixture, out: &Path, args: &[&str]) -> (i32, String, String) {
     output(&mut fx.iro(&all))
 }
 
+/// `iro send --case NM-1003 --print PRINT`.
+fn print_run(fx: &Fixture, out: &Path, print: &Path) -> (i32, String, String) {
+    let print = print.to_str().expect("utf-8");
+    send(fx, out, &["--case", "NM-1003", "--print", print])
+}
+
 fn index(fx: &Fixture) -> Vec<Value> {
     let text = fx.read("sent/index.json");
     let value: Value = serde_json::from_str(&text).expect("the index is JSON");
@@ -198,16 +204,7 @@ fn r15_the_print_run_starts_each_letter_on_a_new_sheet_with_its_address_in_the_w
     let out = fx.path().join("out");
     build(&fx, &out, &["--as-of", DAY, "--case", "NM-1003"]);
     let print = fx.path().join("post.pdf");
-    let (code, stdout, stderr) = send(
-        &fx,
-        &out,
-        &[
-            "--case",
-            "NM-1003",
-            "--print",
-            print.to_str().expect("utf-8"),
-        ],
-    );
+    let (code, stdout, stderr) = print_run(&fx, &out, &print);
     assert_eq!(code, 0, "{stdout}{stderr}");
     // Lily-Mae's, her dad's and her foster carers' packs go by post (an invitation and a form
     // each, in one envelope): they have a postal address; her mum and the professionals get
@@ -375,16 +372,7 @@ fn r15_nothing_goes_before_its_date_and_no_print_run_is_overwritten() {
     assert!(!fx.file("sent/index.json").exists());
     let print = fx.path().join("post.pdf");
     std::fs::write(&print, "an earlier run").expect("write");
-    let (code, _, stderr) = send(
-        &fx,
-        &out,
-        &[
-            "--case",
-            "NM-1003",
-            "--print",
-            print.to_str().expect("utf-8"),
-        ],
-    );
+    let (code, _, stderr) = print_run(&fx, &out, &print);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("is already there"), "{stderr}");
     assert_eq!(
