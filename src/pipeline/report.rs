@@ -111,6 +111,7 @@ pub fn make_report(
                 data: &letterhead,
                 date: None,
                 images: &images,
+                second: None,
             })
             .map_err(|e| {
                 Diagnostic::error(format!("cannot typeset the report: {e}"))

@@ -117,6 +117,7 @@ fn make_page(
             data: &letterhead,
             date: None,
             images: &[],
+            second: None,
         })
         .map_err(|e| {
             Diagnostic::error(format!(
