@@ -69,6 +69,7 @@ pub(super) fn copy_of<'v>(
         service: &inputs.data.service,
         on: job.date,
         withheld: inputs.withheld,
+        translations: &inputs.data.form_translations,
     })
 }
 

@@ -163,6 +163,7 @@ fn meeting_view(job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
         chair: inputs.iro,
         service: &inputs.data.service,
         forms: &inputs.data.forms,
+        translations: &inputs.data.form_translations,
         households: &inputs.data.carers,
         withheld: inputs.withheld,
     });

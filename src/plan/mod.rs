@@ -20,6 +20,7 @@ pub use booking::{Missing, ToBook, to_book};
 pub use history::{documents_start, is_history, is_history_item, is_introduced};
 pub use language::{
     NOT_TRANSLATED, Wording, choose_wording, language_name, primary_language, translated,
+    translated_form,
 };
 pub use packs::{Moved, Pack, booked_pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};

@@ -31,6 +31,7 @@ mod send;
 mod site;
 mod snapshots;
 mod welsh;
+mod welsh_forms;
 
 use std::fs;
 use std::path::{Path, PathBuf};

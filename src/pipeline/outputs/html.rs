@@ -15,7 +15,9 @@ impl Output for Html {
 
     fn make(&self, draft: &Draft) -> Result<Vec<u8>, Diagnostic> {
         if draft.job.kind.body == Body::Form {
-            return Ok(draft.render("forms/form.html", &draft.view)?.into_bytes());
+            use super::super::document::{FORM_PAGE, form_template};
+            let page = form_template(FORM_PAGE, &draft.wording, draft.ctx.renderer);
+            return Ok(draft.render(&page, &draft.view)?.into_bytes());
         }
         let body = markdown_to_html(&draft.markdown()?);
         let body = match draft.photo {
