@@ -238,9 +238,12 @@ impl Terms {
     pub fn area(self, key: &str) -> String {
         let text = key.replace(['-', '_'], " ");
         let welsh = match text.to_lowercase().as_str() {
-            "placement" | "where you live" | "home" => Some("Lleoliad"),
+            "placement" => Some("Lleoliad"),
+            "where you live" => Some("Ble rwyt ti'n byw"),
+            "home" => Some("Cartref"),
             "contact" | "family time" | "family" => Some("Amser gyda'r teulu"),
-            "education" | "school" => Some("Addysg"),
+            "education" => Some("Addysg"),
+            "school" => Some("Ysgol"),
             "health" => Some("Iechyd"),
             "legal" | "legal status" => Some("Statws cyfreithiol"),
             "permanence" => Some("Cynllun parhaol"),
@@ -252,6 +255,23 @@ impl Terms {
             "progress" => Some("Cynnydd"),
             "friends" | "friends and hobbies" => Some("Ffrindiau a diddordebau"),
             "pathway plan" | "leaving care" => Some("Cynllun llwybr"),
+            "decision" => Some("Penderfyniad"),
+            "concerns" => Some("Pryderon"),
+            "support" => Some("Cymorth"),
+            "participation" => Some("Cymryd rhan"),
+            "communication" => Some("Cyfathrebu"),
+            "accessibility" => Some("Hygyrchedd"),
+            "consent" => Some("Caniatâd"),
+            "timeliness" => Some("Amseroldeb"),
+            "training" => Some("Hyfforddiant"),
+            "approval" => Some("Cymeradwyaeth"),
+            "arrangement" => Some("Y trefniant"),
+            "criteria" => Some("Y meini prawf"),
+            "alternatives" => Some("Dewisiadau eraill"),
+            "delegated authority" => Some("Awdurdod dirprwyedig"),
+            "staying put" => Some("Aros Ymlaen"),
+            "youth justice" => Some("Cyfiawnder ieuenctid"),
+            "child" => Some("Y plentyn"),
             _ => None,
         };
         match welsh {
@@ -279,6 +299,13 @@ impl Terms {
             "text" => Some("neges destun"),
             "letter" => Some("lythyr"),
             "app" => Some("ap"),
+            "communication app" => Some("ap cyfathrebu"),
+            "audio" => Some("recordiad sain"),
+            "symbols" => Some("symbolau"),
+            "iro" => Some("y SAA"),
+            "social-worker" => Some("weithiwr cymdeithasol"),
+            "carer" => Some("ofalwr"),
+            "interpreter" => Some("gyfieithydd"),
             _ => None,
         };
         match welsh {
@@ -318,6 +345,7 @@ mod tests {
         assert_eq!(cy.via("letter"), "lythyr");
         assert_eq!(cy.via("carrier-pigeon"), "carrier pigeon");
         assert_eq!(cy.area("education"), "Addysg");
-        assert_eq!(cy.area("youth-justice"), "Youth justice");
+        assert_eq!(cy.area("youth-justice"), "Cyfiawnder ieuenctid");
+        assert_eq!(cy.area("garden"), "Garden");
     }
 }
