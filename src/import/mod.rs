@@ -172,7 +172,7 @@ pub fn check_answers(
                     .hint("the answers file may come from an older copy of the form"),
             )),
             Some(q) => {
-                if let Err(expected) = fits(q, answer) {
+                if let Err(expected) = fits(q, &translated_choices(data, form, q), answer) {
                     problems.push(at(
                         &field,
                         Diagnostic::error(format!("the answer to `{id}` is not what it asks for"))
@@ -198,14 +198,33 @@ pub fn check_answers(
     })
 }
 
+/// A question's choices as each of its form's translations shows them, in the order of the
+/// form's own (`[Hapus, ...]` for `[Happy, ...]`).
+fn translated_choices(data: &ServiceData, form: &Form, q: &Question) -> Vec<Vec<String>> {
+    (data.form_translations.iter())
+        .filter(|t| t.form.id == form.id)
+        .map(|t| {
+            let worded = Worded {
+                form,
+                translation: Some(t),
+            };
+            worded.choices(q)
+        })
+        .collect()
+}
+
 /// Whether an answer has the shape its question takes. A choice typed up in another case
-/// (`happy` for `Happy`) is the choice: it is written as the form spells it.
-fn fits(q: &Question, answer: &mut Answer) -> Result<(), String> {
+/// (`happy` for `Happy`), or as a translation of the form shows it (`Hapus`, from `shown`),
+/// is the choice: it is written as the form spells it, so answers from every language are
+/// kept alike.
+fn fits(q: &Question, shown: &[Vec<String>], answer: &mut Answer) -> Result<(), String> {
     let choices = q.choices();
     let choice = |t: &str| {
-        choices
-            .iter()
-            .find(|c| c.eq_ignore_ascii_case(t.trim()))
+        let t = t.trim();
+        let same = |c: &String| c.eq_ignore_ascii_case(t) || c.to_lowercase() == t.to_lowercase();
+        (choices.iter().position(same))
+            .or_else(|| shown.iter().find_map(|words| words.iter().position(same)))
+            .and_then(|i| choices.get(i))
             .cloned()
     };
     match (q.answer, answer) {

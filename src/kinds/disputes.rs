@@ -14,6 +14,7 @@ static INFO: DocumentKind = DocumentKind {
     name: "dispute-notice",
     group: "disputes",
     title: "Dispute resolution",
+    titles: &[("cy", "Datrys anghydfod")],
     templates: "disputes",
     body: Body::Letter,
 };

@@ -19,6 +19,7 @@ static INFO: DocumentKind = DocumentKind {
     name: "introduction-letter",
     group: "letters",
     title: "Your Independent Reviewing Officer",
+    titles: &[("cy", "Dy Swyddog Adolygu Annibynnol")],
     templates: "letters/introduction",
     body: Body::Letter,
 };

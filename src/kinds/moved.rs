@@ -30,6 +30,7 @@ static INFO: DocumentKind = DocumentKind {
     name: "review-moved",
     group: "packs",
     title: "Review moved to a new date",
+    titles: &[("cy", "Adolygiad wedi symud i ddyddiad newydd")],
     templates: "letters/review-moved",
     body: Body::Letter,
 };

@@ -16,6 +16,7 @@ static INVITATION: DocumentKind = DocumentKind {
     name: "pack-invitation",
     group: "packs",
     title: "Invitation to a review",
+    titles: &[("cy", "Gwahoddiad i adolygiad")],
     templates: "packs/invitation",
     body: Body::Letter,
 };
@@ -24,6 +25,7 @@ static FORM: DocumentKind = DocumentKind {
     name: "pack-form",
     group: "packs",
     title: "Have your say",
+    titles: &[("cy", "Dweud eich dweud")],
     templates: "forms",
     body: Body::Form,
 };
@@ -69,6 +71,7 @@ pub(super) fn copy_of<'v>(
         service: &inputs.data.service,
         on: job.date,
         withheld: inputs.withheld,
+        translations: &inputs.data.form_translations,
     })
 }
 

@@ -19,6 +19,7 @@ static RECORD: DocumentKind = DocumentKind {
     name: "record",
     group: "records",
     title: "Record of the meeting",
+    titles: &[("cy", "Cofnod o'r cyfarfod")],
     templates: "records",
     body: Body::Letter,
 };
@@ -27,6 +28,7 @@ static REVIEW_LETTER: DocumentKind = DocumentKind {
     name: "review-letter",
     group: "records",
     title: "Your review",
+    titles: &[("cy", "Dy adolygiad")],
     templates: "letters/after-review",
     body: Body::Letter,
 };
@@ -163,6 +165,7 @@ fn meeting_view(job: &Job, inputs: &ViewInputs) -> Option<serde_json::Value> {
         chair: inputs.iro,
         service: &inputs.data.service,
         forms: &inputs.data.forms,
+        translations: &inputs.data.form_translations,
         households: &inputs.data.carers,
         withheld: inputs.withheld,
     });

@@ -18,6 +18,7 @@ static INFO: DocumentKind = DocumentKind {
     name: "social-worker-reminder",
     group: "packs",
     title: "Your report for the review",
+    titles: &[("cy", "Eich adroddiad ar gyfer yr adolygiad")],
     templates: "reminders",
     body: Body::Letter,
 };

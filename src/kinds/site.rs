@@ -11,6 +11,7 @@ static PAGE: DocumentKind = DocumentKind {
     name: "site-page",
     group: "site",
     title: "",
+    titles: &[],
     templates: "site",
     body: Body::Page,
 };
@@ -19,6 +20,7 @@ static PAGE_PDF: DocumentKind = DocumentKind {
     name: "site-pdf",
     group: "site",
     title: "",
+    titles: &[],
     templates: "site",
     body: Body::Page,
 };

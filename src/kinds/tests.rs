@@ -87,6 +87,7 @@ fn data(edit: Edit, documents_from: Option<NaiveDate>) -> ServiceData {
         cases: vec![parse(&text)],
         carers: Vec::new(),
         forms: vec![form],
+        form_translations: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod content;
 pub mod templates;
+mod translations;
 pub mod yaml;
 
 use std::fs;
@@ -60,6 +61,8 @@ pub struct Loaded {
     pub carers: Vec<Source>,
     /// Consultation forms (`forms/*.yaml`).
     pub forms: Vec<Source>,
+    /// Their translations (`forms/<lang>/*.yaml`), the service's and then iro's own.
+    pub form_translations: Vec<Source>,
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of files that failed to parse, kept so their diagnostics can show a snippet.
     pub failed: Vec<(PathBuf, String)>,
@@ -91,6 +94,7 @@ impl Loaded {
             .chain(&self.cases)
             .chain(&self.carers)
             .chain(&self.forms)
+            .chain(&self.form_translations)
             .find(|s| s.path == path)
             .map(|s| s.text.as_str())
             .or_else(|| {
@@ -139,6 +143,7 @@ pub fn load_service_folder(root: &Path) -> Loaded {
     if !root.join("forms").is_dir() {
         loaded.forms = built_in_forms();
     }
+    translations::load_form_translations(root, &mut loaded);
     loaded
 }
 
@@ -147,18 +152,18 @@ pub fn load_service_folder(root: &Path) -> Loaded {
 fn built_in_forms() -> Vec<Source> {
     crate::defaults::FILES
         .iter()
-        .filter(|(path, _)| path.starts_with("forms/") && path.ends_with(".yaml"))
-        .filter_map(|(path, bytes)| {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let value = yaml::parse_value(&text).ok()?;
-            Some(Source {
-                path: PathBuf::from(path),
-                text,
-                value,
-                index: OnceLock::new(),
-            })
-        })
+        // A form is a file of `forms/` itself; `forms/cy/` holds translations.
+        .filter(|(path, _)| path.starts_with("forms/") && path.matches('/').count() == 1)
+        .filter(|(path, _)| path.ends_with(".yaml"))
+        .filter_map(|(path, bytes)| built_in_source(path, bytes))
         .collect()
+}
+
+/// A file built into iro, parsed as if it were in the service folder at `path`.
+fn built_in_source(path: &str, bytes: &[u8]) -> Option<Source> {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let value = yaml::parse_value(&text).ok()?;
+    Some(Source::new(PathBuf::from(path), text, value))
 }
 
 /// The `.yaml`/`.yml` files under `root/folder`, sorted, relative to `root`.

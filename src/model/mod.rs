@@ -9,6 +9,7 @@ pub mod codes;
 pub mod form;
 pub mod page;
 pub mod service;
+pub mod translation;
 
 pub use carer::{Carer, CarerHousehold};
 pub use case::*;
@@ -19,6 +20,7 @@ pub use form::{
 };
 pub use page::{Page, PageAudience, PageMeta};
 pub use service::*;
+pub use translation::{Translation, Worded};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -121,4 +123,13 @@ pub struct ServiceData {
     pub carers: Vec<CarerHousehold>,
     /// Consultation forms, sorted by id.
     pub forms: Vec<Form>,
+    /// The forms' translations (`forms/<lang>/<id>.yaml`), each matching its form.
+    pub form_translations: Vec<Translation>,
+}
+
+impl ServiceData {
+    /// A form as it is shown in `lang`: in that language where it has a translation.
+    pub fn form_in<'f>(&'f self, form: &'f Form, lang: &str) -> Worded<'f> {
+        Worded::in_language(form, &self.form_translations, lang)
+    }
 }

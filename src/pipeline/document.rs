@@ -9,6 +9,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Service, ServiceData, TeamMember};
 use crate::plan::{
     Body, Job, Languages, NOT_TRANSLATED, Part, Variant, Wording, choose_wording, language_name,
+    translated, translated_form,
 };
 use crate::render::Renderer;
 use crate::render::context::{Withheld, in_language, reader_address, short_date};
@@ -263,17 +264,33 @@ pub(super) fn words(
     view: &serde_json::Value,
 ) -> Result<String, Diagnostic> {
     let template = match job.kind.body {
-        Body::Form => FORM_WORDS,
-        _ => part.template.as_str(),
+        Body::Form => template_in(FORM_WORDS, &part.lang, renderer),
+        _ => part.template.clone(),
     };
-    in_language(&part.lang, || renderer.render(template, view)).map_err(|d| *d)
+    in_language(&part.lang, || renderer.render(&template, view)).map_err(|d| *d)
 }
 
 /// The wording a job uses: its reader's language, where the templates have it.
 pub(super) fn wording(job: &Job, data: &ServiceData, renderer: &Renderer) -> Wording {
+    let translated_form = |name: &str| {
+        (data.form_translations.iter())
+            .any(|t| translated_form(&t.lang, &format!("forms/{}.yaml", t.form.id)) == name)
+    };
     choose_wording(job, &Languages::of(&data.service), |name| {
-        renderer.has(name)
+        renderer.has(name) || translated_form(name)
     })
+}
+
+/// A template the document's language may have a copy of (a form's words or page, the header
+/// of a Braille or audio copy): `cy/forms/form.html` for `forms/form.html` in Welsh, where the
+/// templates have it; the service's own otherwise.
+pub(super) fn template_in(name: &str, lang: &str, renderer: &Renderer) -> String {
+    let in_language = translated(lang, name);
+    if renderer.has(&in_language) {
+        in_language
+    } else {
+        name.to_owned()
+    }
 }
 
 /// For a document that could not be written in its reader's language, the line that opens
@@ -297,8 +314,18 @@ pub(super) fn not_translated(
     Ok(Some(line))
 }
 
-/// The template of a form's words.
+/// The template of a form's words, in the service's language.
 pub(super) const FORM_WORDS: &str = "forms/form.md";
+
+/// The page a form is drawn as on screen, in the service's language.
+pub(super) const FORM_PAGE: &str = "forms/form.html";
+
+/// The folder of what every language's form page includes (its style and script).
+pub(super) const FORM_SHARED: &str = "forms/shared/";
+
+/// What every form page includes, whatever its language.
+pub(super) const FORM_PAGE_PARTS: [&str; 2] =
+    ["forms/shared/style.html", "forms/shared/script.html"];
 
 /// What this job's copy holds back (see `render::withhold`).
 pub(super) fn withheld(job: &Job, data: &ServiceData) -> Withheld {

@@ -29,8 +29,9 @@ pub(super) fn undrawable_fields(
         return Vec::new();
     };
     let withheld = document::withheld(job, data);
-    // Dates in words are the only thing the language changes in a view, and every language's
-    // are in scripts the embedded fonts draw: the view in English finds the same letters.
+    // What the language changes in a view (dates, iro's own words, a translated form's words)
+    // is in scripts the embedded fonts draw; the case file's values, which this looks for, are
+    // the same in every language: the view in English finds the same letters.
     let Ok(view) = document::view(job, data, schedules, iro, &withheld, "en") else {
         return Vec::new();
     };

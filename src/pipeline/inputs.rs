@@ -53,7 +53,7 @@ impl Inputs {
             let name = Layouts::file_name(body).to_owned();
             hashes.insert(name, sha256_hex(layouts.source(body).as_bytes()));
         }
-        for form in &loaded.forms {
+        for form in loaded.forms.iter().chain(&loaded.form_translations) {
             let name = form.path.to_string_lossy().replace('\\', "/");
             hashes.insert(name, sha256_hex(form.text.as_bytes()));
         }
@@ -86,7 +86,11 @@ impl Inputs {
         // Braille and audio are made from the words alone: a form's words come from its text
         // template, and both open with the header in place of a letterhead.
         let drawn_by: &[&str] = match (job.kind.body, job.variant) {
-            (Body::Form, Variant::Html) => &["forms/form.html"],
+            (Body::Form, Variant::Html) => &[
+                document::FORM_PAGE,
+                document::FORM_PAGE_PARTS[0],
+                document::FORM_PAGE_PARTS[1],
+            ],
             (Body::Letter, Variant::Html) => &[],
             (Body::Form, v) if v.is_text_only() => &[document::FORM_WORDS, TEXT_HEADER],
             (_, v) if v.is_text_only() => &[TEXT_HEADER],
@@ -98,7 +102,17 @@ impl Inputs {
         if wording.missing.is_some() {
             names.push(crate::plan::NOT_TRANSLATED.to_owned());
         }
-        names.extend(drawn_by.iter().map(|n| (*n).to_owned()));
+        // A document in another language is drawn by that language's form page and words, or
+        // opens with its Braille and audio header, where the templates have them (see
+        // `document::template_in`).
+        names.extend(drawn_by.iter().map(|n| {
+            let in_language = crate::plan::translated(&wording.lang, n);
+            if self.files.contains_key(&in_language) {
+                in_language
+            } else {
+                (*n).to_owned()
+            }
+        }));
         let mut files = vec!["service.yaml".to_owned(), case_path];
         let mut key = format!(
             "{}|{}|{}|{case_hash}|{}|{}|{:?}|{}",

@@ -87,8 +87,28 @@ pub fn translated(lang: &str, template: &str) -> String {
     format!("{}/{template}", primary_language(lang))
 }
 
+/// A form's translation into `lang`: `forms/cy/parent.yaml` for `forms/parent.yaml`.
+pub fn translated_form(lang: &str, form: &str) -> String {
+    let file = form.strip_prefix("forms/").unwrap_or(form);
+    format!("forms/{}/{file}", primary_language(lang))
+}
+
+/// A form's wording for a reader in `wanted`: its translation (`forms/cy/<id>.yaml`) where
+/// `has` it, drawn in that language. A form with none goes in the service's language, with no
+/// line saying so: the invitation that comes with it says so. Braille and audio copies stay
+/// in English, as a letter's do.
+fn form_wording(job: &Job, wanted: &str, has: impl Fn(&str) -> bool) -> Option<Wording> {
+    let template = translated_form(wanted, &job.template);
+    (has(&template) && job.variant.can_be_in(wanted)).then(|| Wording {
+        template,
+        lang: primary_language(wanted),
+        missing: None,
+        second: None,
+    })
+}
+
 /// The wording of a job for its reader, given the service's languages and which templates
-/// exist. A form is drawn from its own file, in the service's language.
+/// and form translations exist.
 pub fn choose_wording(job: &Job, languages: &Languages, has: impl Fn(&str) -> bool) -> Wording {
     let english = Wording {
         template: job.template.clone(),
@@ -99,6 +119,11 @@ pub fn choose_wording(job: &Job, languages: &Languages, has: impl Fn(&str) -> bo
     let Some(wanted) = job.reader.language(job.subject) else {
         return english;
     };
+    if job.kind.body == Body::Form
+        && primary_language(wanted) != primary_language(languages.service)
+    {
+        return form_wording(job, wanted, &has).unwrap_or(english);
+    }
     if job.kind.body != Body::Letter {
         return english;
     }
@@ -201,6 +226,10 @@ mod tests {
             "cy/letters/introduction/8-to-12.md"
         );
         assert_eq!(language_name("pl"), "Polish");
+        assert_eq!(
+            translated_form("cy-GB", "forms/parent.yaml"),
+            "forms/cy/parent.yaml"
+        );
         assert_eq!(language_name("xx"), "xx");
     }
 }

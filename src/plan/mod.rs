@@ -20,7 +20,7 @@ pub use booking::{Missing, ToBook, to_book};
 pub use history::{documents_start, is_history, is_history_item, is_introduced};
 pub use language::{
     Languages, NOT_TRANSLATED, Part, Wording, choose_wording, language_name, primary_language,
-    translated,
+    translated, translated_form,
 };
 pub use packs::{Moved, Pack, booked_pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
@@ -74,11 +74,24 @@ pub struct DocumentKind {
     pub group: &'static str,
     /// The PDF title.
     pub title: &'static str,
+    /// The title in other languages, by language code: the PDF's title and the opening line
+    /// of a Braille or audio copy in that language.
+    pub titles: &'static [(&'static str, &'static str)],
     /// For letters: the folder under `templates/` holding one template per age band
     /// (`under-8.md`, `8-to-12.md`, `13-plus.md`), `easy-read.md`, and for adult readers
     /// `adult.md` and `adult-easy-read.md`.
     pub templates: &'static str,
     pub body: Body,
+}
+
+impl DocumentKind {
+    /// The title in `lang`, or the English one.
+    pub fn title_in(&self, lang: &str) -> &'static str {
+        let code = primary_language(lang);
+        (self.titles.iter())
+            .find(|(c, _)| *c == code)
+            .map_or(self.title, |(_, t)| t)
+    }
 }
 
 /// One output format of a document.

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use super::withhold::Withheld;
+pub mod terms;
 pub mod words;
 use crate::model::*;
 pub use crate::plan::{Audience, Reader, Subject, age_band, postal_address};
@@ -46,7 +47,7 @@ thread_local! {
     static LANGUAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-fn current_language() -> String {
+pub(crate) fn current_language() -> String {
     LANGUAGE.with(|l| l.borrow().clone())
 }
 
@@ -296,7 +297,7 @@ fn addressee(subject: Subject, reader: &Reader) -> Vec<String> {
 pub fn venue_for(venue: Option<&str>, withheld: &Withheld) -> Option<String> {
     let venue = venue?;
     Some(if withheld.hides_venue(venue) {
-        "to be told to you by the Independent Reviewing Officer".to_owned()
+        terms::Terms::now().venue_withheld()
     } else {
         venue.to_owned()
     })

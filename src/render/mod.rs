@@ -43,7 +43,11 @@ impl Renderer {
             tera.register_filter("count", count_filter);
         }
         let mut problems = Vec::new();
-        for t in templates {
+        // Tera checks an `{% include %}` as the including template is added: add the
+        // templates that include none first (a form page's style and script).
+        let mut ordered: Vec<&TemplateSource> = templates.iter().collect();
+        ordered.sort_by_key(|t| t.text.contains("{% include"));
+        for t in ordered {
             let tera = if t.name.ends_with(".html") {
                 &mut html
             } else {

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::context::terms::Terms;
 use super::context::{
     ChildView, IroView, ServiceView, Withheld, iro_view, long_date, spoken_time, venue_for,
 };
@@ -74,7 +75,7 @@ fn reader_view(case: &Case, pack: &Pack, reader: &Reader) -> ReaderView {
 
 pub fn review_view(pack: &Pack, withheld: &Withheld) -> PackReviewView {
     PackReviewView {
-        title: pack.review.title().to_owned(),
+        title: Terms::now().meeting(pack.review),
         number: pack.number,
         date: long_date(pack.date),
         date_iso: pack.date.to_string(),
@@ -105,6 +106,18 @@ pub struct PackCopy<'a> {
     pub on: chrono::NaiveDate,
     /// What this reader's copy holds back.
     pub withheld: &'a Withheld,
+    /// The forms' translations: a copy in another language shows its form in it.
+    pub translations: &'a [Translation],
+}
+
+impl PackCopy<'_> {
+    /// This reader's form as the copy shows it: in the language it is being made in, where the
+    /// form has a translation.
+    fn worded(&self) -> Option<Worded<'_>> {
+        let form = self.pack.form_for(self.reader)?;
+        let lang = super::context::current_language();
+        Some(Worded::in_language(form, self.translations, &lang))
+    }
 }
 
 /// The view for one reader's invitation.
@@ -117,6 +130,7 @@ pub fn invitation_view(copy: &PackCopy) -> InvitationView {
         service,
         on,
         withheld,
+        ..
     } = *copy;
     InvitationView {
         reader: reader_view(case, pack, reader),
@@ -124,8 +138,8 @@ pub fn invitation_view(copy: &PackCopy) -> InvitationView {
         review: review_view(pack, withheld),
         invited: invited_view(case, pack),
         return_by: long_date(pack.return_by),
-        form: pack.form_for(reader).map(|f| FormTitleView {
-            title: f.title.clone(),
+        form: copy.worded().map(|w| FormTitleView {
+            title: w.words().title.clone(),
         }),
         iro: iro_view(iro, service),
         service: ServiceView::of(service),
@@ -141,8 +155,11 @@ pub struct QuestionView {
     /// `text`, `yes-no`, `faces`, `scale`, `choose`, `people` or `where-when`.
     pub kind: AnswerKind,
     pub lines: u32,
-    /// What the reader picks from; for `people`, the names of those invited.
+    /// What the reader picks from, as shown; for `people`, the names of those invited.
     pub choices: Vec<String>,
+    /// What each choice is kept as when ticked, in the same order: the form's own words,
+    /// whatever language it is shown in (`Happy` for `Hapus`).
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -172,7 +189,8 @@ pub struct FormView {
     pub lang: String,
 }
 
-/// The view for one reader's form.
+/// The view for one reader's form, in the language it is being made in where the form has a
+/// translation.
 pub fn form_view(copy: &PackCopy, form: &Form) -> FormView {
     let (case, pack, reader, service) = (copy.case, copy.pack, copy.reader, copy.service);
     let people: Vec<String> = pack
@@ -181,35 +199,50 @@ pub fn form_view(copy: &PackCopy, form: &Form) -> FormView {
         .filter(|r| r.id() != reader.id())
         .map(|r| r.name(Subject::Case(case)))
         .collect();
+    let lang = super::context::current_language();
+    let worded = Worded::in_language(form, copy.translations, &lang);
+    let words = worded.words();
+    let question = |q: &Question| {
+        let shown = worded.question(&q.id).unwrap_or(q);
+        let (choices, values) = match q.answer {
+            AnswerKind::People => (people.clone(), people.clone()),
+            _ => (worded.choices(q), q.choices()),
+        };
+        QuestionView {
+            id: q.id.clone(),
+            ask: shown.ask.clone(),
+            help: shown.help.clone(),
+            kind: q.answer,
+            lines: q.lines(),
+            choices,
+            values,
+        }
+    };
+    // Sections as the words give them; questions as the form has them (a translation has
+    // the same questions in the same order, see `model::translation`).
+    let mut own = form.questions();
+    let sections = (words.sections.iter())
+        .map(|s| SectionView {
+            title: s.title.clone(),
+            intro: s.intro.clone(),
+            questions: (s.questions.iter())
+                .filter_map(|_| own.next())
+                .map(question)
+                .collect(),
+        })
+        .collect();
+    // A form prints its reader's role only to say who it is for: in the form's language. (An
+    // invitation's `reader.role` stays in English words, which its templates test.)
+    let mut reader_view = reader_view(case, pack, reader);
+    if let Some(role) = reader.role() {
+        reader_view.role = Terms::now().role(role);
+    }
     FormView {
         form_id: form.id.clone(),
-        title: form.title.clone(),
-        intro: form.intro.clone(),
-        sections: form
-            .sections
-            .iter()
-            .map(|s| SectionView {
-                title: s.title.clone(),
-                intro: s.intro.clone(),
-                questions: s
-                    .questions
-                    .iter()
-                    .map(|q| QuestionView {
-                        id: q.id.clone(),
-                        ask: q.ask.clone(),
-                        help: q.help.clone(),
-                        kind: q.answer,
-                        lines: q.lines(),
-                        choices: if q.answer == AnswerKind::People {
-                            people.clone()
-                        } else {
-                            q.choices()
-                        },
-                    })
-                    .collect(),
-            })
-            .collect(),
-        reader: reader_view(case, pack, reader),
+        title: words.title.clone(),
+        intro: words.intro.clone(),
+        sections,
+        reader: reader_view,
         child: ChildView::of(case, copy.on),
         case: case.id.clone(),
         review: review_view(pack, copy.withheld),
@@ -217,6 +250,8 @@ pub fn form_view(copy: &PackCopy, form: &Form) -> FormView {
         iro: iro_view(copy.iro, service),
         service: ServiceView::of(service),
         answers_file: format!("{}-{}-{}.json", case.id, pack.date, reader.id()),
-        lang: service.service.language.clone(),
+        lang: worded
+            .lang()
+            .map_or_else(|| service.service.language.clone(), str::to_owned),
     }
 }

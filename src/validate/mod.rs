@@ -156,6 +156,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
     for (source, form) in &forms {
         diagnostics.extend(rules::check_form(source, form, &ctx));
     }
+    let form_translations = translations(&loaded.form_translations, &form_list, &mut diagnostics);
     diagnostics.extend(rules::check_service(service_source, &ctx));
     let per_case: Vec<(Vec<Diagnostic>, Vec<DueItem>)> = cases
         .par_iter()
@@ -189,6 +190,7 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         cases: kept,
         carers: carers.into_iter().map(|(_, c)| c).collect(),
         forms: form_list,
+        form_translations,
     };
     Validated {
         data: Some(data),
@@ -197,6 +199,46 @@ pub fn validate_service(loaded: &mut Loaded, as_of: NaiveDate) -> Validated {
         files,
         schedules,
     }
+}
+
+/// The forms' translations that can stand for their forms (`forms/<lang>/<id>.yaml`); a
+/// warning for each that cannot.
+fn translations(
+    sources: &[Source],
+    forms: &[Form],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::Translation> {
+    let mut kept = Vec::new();
+    for source in sources {
+        let Some(mut form) = typed::<Form>(source, FileKind::Form, diagnostics) else {
+            continue;
+        };
+        form.id = stem(&source.path);
+        match rules::check_translation(source, &form, forms) {
+            Some(warning) => diagnostics.push(warning),
+            None => kept.push(crate::model::Translation {
+                // `forms/pt-BR/` is read by the `pt` readers.
+                lang: (source.path.parent())
+                    .map(|p| {
+                        stem(p)
+                            .split('-')
+                            .next()
+                            .unwrap_or_default()
+                            .to_ascii_lowercase()
+                    })
+                    .unwrap_or_default(),
+                form,
+            }),
+        }
+    }
+    kept
+}
+
+/// A file's name without its extension.
+fn stem(path: &Path) -> String {
+    (path.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The ids of the cases whose files were left out for their errors (by the file's `id:`, or by

@@ -203,6 +203,12 @@ fn a_welsh_childs_braille_is_welsh_braille_and_the_recording_is_welsh() {
     );
     assert!(!cells.contains(&ueb));
     assert!(!brf.contains("in English because"), "{brf}");
+    // It opens in Welsh too: the letter's Welsh title, who it is from and the date.
+    let opening = welsh_braille("Dy Swyddog Adolygu Annibynnol, gan Northmoor");
+    assert!(
+        cells.starts_with(&opening[..20]),
+        "`{opening}` does not open\n{brf}"
+    );
     // The recording: Welsh SSML, and a WAV file of some length.
     let ssml = std::fs::read_to_string(out.join(format!("{LETTER}.ssml"))).expect("SSML kept");
     assert!(
@@ -210,6 +216,10 @@ fn a_welsh_childs_braille_is_welsh_braille_and_the_recording_is_welsh() {
         "{ssml}"
     );
     assert!(ssml.contains("Helo Elis"), "{ssml}");
+    assert!(
+        ssml.contains("gan Northmoor Independent Reviewing Service, 25 Tachwedd 2026"),
+        "{ssml}"
+    );
     assert!(ssml.contains("dydd Llun 30 Tachwedd 2026"), "{ssml}");
     let wav = std::fs::metadata(out.join(format!("{LETTER}.wav"))).expect("WAV");
     assert!(wav.len() > 100_000, "{} bytes", wav.len());

@@ -32,6 +32,7 @@ mod send;
 mod site;
 mod snapshots;
 mod welsh;
+mod welsh_forms;
 
 use std::fs;
 use std::path::{Path, PathBuf};

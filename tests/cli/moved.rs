@@ -12,7 +12,7 @@ use crate::leaks::{locating, yaml};
 use crate::{Fixture, output};
 
 /// Sends what `args` name, as on `day`; panics when iro cannot.
-fn send(fx: &Fixture, out: &Path, day: &str, args: &[&str]) {
+pub(crate) fn send(fx: &Fixture, out: &Path, day: &str, args: &[&str]) {
     let mut all = vec!["send", "--out", out.to_str().expect("utf-8 path")];
     all.extend_from_slice(args);
     all.extend(["--date", day, "--as-of", day]);

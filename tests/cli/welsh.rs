@@ -14,7 +14,7 @@ use crate::{Fixture, output};
 const LETTER: &str = "T-0001/introduction-letter.pdf";
 
 /// The example service with T-0001, a child of ten, whose language is `language`.
-fn child_speaking(language: &str) -> Fixture {
+pub(crate) fn child_speaking(language: &str) -> Fixture {
     child_speaking_with(language, "[]")
 }
 
@@ -66,11 +66,14 @@ fn a_welsh_child_gets_the_welsh_letter_with_welsh_dates() {
 
 /// NM-1003's pack for its review of 9 December 2026, built two days after the tests' day, with
 /// the language of the person whose block has each `role:` line set.
-fn nm1003_pack(languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
+pub(crate) fn nm1003_pack(languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
     nm1003_pack_of(Fixture::example(), languages)
 }
 
-fn nm1003_pack_of(fx: Fixture, languages: &[(&str, &str)]) -> (Fixture, std::path::PathBuf) {
+pub(crate) fn nm1003_pack_of(
+    fx: Fixture,
+    languages: &[(&str, &str)],
+) -> (Fixture, std::path::PathBuf) {
     for (role, language) in languages {
         fx.edit(
             "cases/NM-1003.yaml",
@@ -141,35 +144,73 @@ fn welsh_readers_get_welsh_invitations() {
 #[test]
 fn check_names_the_welsh_that_is_missing() {
     let fx = child_speaking("cy");
-    let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
-    assert_eq!(code, 0, "{stderr}");
-    let said: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains("no Welsh (`cy`)"))
-        .collect();
+    let check = |fx: &Fixture| {
+        let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+        assert_eq!(code, 0, "{stderr}");
+        stderr
+    };
+    let welsh = |stderr: &str| -> Vec<String> {
+        (stderr.lines())
+            .filter(|l| l.contains("no Welsh (`cy`)"))
+            .map(str::to_owned)
+            .collect()
+    };
+    // Every template and form iro ships has its Welsh.
+    let stderr = check(&fx);
+    assert!(welsh(&stderr).is_empty(), "{stderr}");
+    // The service rewords its carer form: iro's Welsh of it no longer fits, and it has none
+    // of its own. Its own Welsh parent form has lost a question, so it is not used either.
+    fx.edit(
+        "forms/carer.yaml",
+        "Will you come to the review?",
+        "Are you coming to the review?",
+    );
+    std::fs::remove_file(fx.file("forms/cy/carer.yaml")).expect("remove");
+    fx.edit(
+        "forms/cy/parent.yaml",
+        "      - id: anything-else\n        ask: Oes unrhyw beth arall rydych chi eisiau i'r SAA ei wybod?\n        answer: text\n        lines: 4\n",
+        "",
+    );
+    let stderr = check(&fx);
+    let said = welsh(&stderr);
     assert_eq!(said.len(), 1, "one warning for Welsh:\n{stderr}");
-    // The Welsh introduction letters and letters after a review are there; the notice that a
-    // review moved is not yet.
+    assert!(said[0].contains("T-0001 (child)"), "{stderr}");
     assert!(
-        !stderr.contains("cy/letters/introduction/8-to-12.md"),
+        said[0].contains("wording for 2 documents") && said[0].contains("`forms/cy/carer.yaml`"),
         "{stderr}"
     );
-    assert!(stderr.contains("T-0001"), "{stderr}");
+    assert!(said[0].contains("`forms/cy/parent.yaml`"), "{stderr}");
+    assert!(!said[0].contains("templates/cy/"), "{stderr}");
+    assert!(
+        stderr.contains("this translation does not match `forms/parent.yaml`: question `anything-else` is missing"),
+        "{stderr}"
+    );
+}
+
+/// NM-1010 as if nothing were sent, with each `(from, to)` edit made to its case file, built
+/// for `--only only`: the folder of its review of 22 October 2026.
+fn nm1010_review(edits: &[(&str, &str)], only: &str) -> (Fixture, std::path::PathBuf) {
+    let fx = Fixture::example_unsent();
+    for (from, to) in edits {
+        fx.edit("cases/NM-1010.yaml", from, to);
+    }
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "NM-1010", "--only", only]);
+    (fx, out.join("NM-1010/record-2026-10-22-lac-review"))
 }
 
 #[test]
 fn a_welsh_childs_letter_after_a_review_is_in_welsh() {
     // Malachi (NM-1010) is 8; his review of Thursday 22 October 2026 was held and its
     // decisions have `for_child` wording. With nothing sent, the build makes his letter.
-    let fx = Fixture::example_unsent();
-    fx.edit(
-        "cases/NM-1010.yaml",
-        "  pronouns: he/him\n  language: en\n",
-        "  pronouns: he/him\n  language: cy\n",
+    let (_fx, dir) = nm1010_review(
+        &[(
+            "  pronouns: he/him\n  language: en\n",
+            "  pronouns: he/him\n  language: cy\n",
+        )],
+        "review-letter",
     );
-    let out = fx.file("out");
-    build(&fx, &out, &["--case", "NM-1010", "--only", "review-letter"]);
-    let letter = out.join("NM-1010/record-2026-10-22-lac-review/child-letter.pdf");
+    let letter = dir.join("child-letter.pdf");
     let text = squash(&pdf_text(&letter));
     says_in_welsh(
         &text,
@@ -189,6 +230,77 @@ fn a_welsh_childs_letter_after_a_review_is_in_welsh() {
         ],
     );
     assert_eq!(pdf_language(&letter), "cy");
+}
+
+/// Malachi's (NM-1010) third review was held on Thursday 22 October 2026, so the next is due
+/// within 6 months: by Thursday 22 April 2027 (1 January 2027 is a Friday; 22 April is day
+/// 112, 111 days on, 15 weeks and 6 days: a Thursday). His nan, Janice Bell, reads Welsh, and
+/// he answered the 8 to 12 form: `Happy` for how he feels about where he lives.
+#[test]
+fn a_welsh_readers_record_is_in_welsh_with_welsh_words_for_the_views_words() {
+    let attended = "    attended: [child, nan, maxine, teacher, social-worker, iro]\n";
+    let answered = format!(
+        "{attended}    responses:\n      - from: child\n        form: child-8-12\n        answers: {{ home-feel: Happy, school-help: \"Yes\" }}\n"
+    );
+    let (_fx, dir) = nm1010_review(
+        &[
+            (
+                "    role: grandparent\n",
+                "    role: grandparent\n    language: cy\n",
+            ),
+            (attended, &answered),
+        ],
+        "record",
+    );
+    let text = squash(&pdf_text(&dir.join("nan.pdf")));
+    says_in_welsh(
+        &text,
+        &[
+            "Adolygiad Plentyn sy'n Derbyn Gofal: cofnod o'r cyfarfod",
+            "Malachi Jerome Bell, adolygiad 3",
+            "Dyddiad: dydd Iau 22 Hydref 2026",
+            "Cadeirydd: Priya Ramsden, Swyddog Adolygu Annibynnol",
+            "Statws cyfreithiol: yn cael llety o dan adran 20 (V2)",
+            "Lleoliad: gofal maeth",
+            "Janice Bell, taid neu nain",
+            "Cymryd rhan: daeth y plentyn i'r adolygiad a siarad ar ei ran ei hun (PN1)",
+            "Wedi cael cynnig eiriolwr: Do",
+            "(drwy gyfarfod wyneb yn wyneb)",
+            // The child's answers, as the Welsh form words them.
+            "Sut rwyt ti'n teimlo am ble rwyt ti'n byw? Hapus",
+            "Wyt ti'n cael yr help sydd ei angen arnat ti yn yr ysgol? Ydw",
+            "Cynllun parhaol",
+            "Ryan Whitaker, gweithiwr cymdeithasol",
+            "Rhaid cynnal cyfarfod nesaf Malachi (Adolygiad Plentyn sy'n Derbyn Gofal) erbyn dydd Iau 22 Ebrill 2027.",
+            "Mae'r copi hwn ar gyfer Janice Bell.",
+        ],
+        &[
+            "Looked After Review",
+            "social worker",
+            "grandparent",
+            "Independent Reviewing Officer",
+            "foster care",
+            "accommodated",
+            "in person",
+            "April",
+            "How do you feel",
+            "Happy",
+            "Next review",
+            "Not recorded",
+        ],
+    );
+    assert_eq!(pdf_language(&dir.join("nan.pdf")), "cy");
+    // Her daughter reads English: her copy is as it always was.
+    let mum = squash(&pdf_text(&dir.join("mum.pdf")));
+    assert!(mum.contains("Janice Bell, grandparent"), "{mum}");
+    assert!(
+        mum.contains("How do you feel about where you live? Happy"),
+        "{mum}"
+    );
+    assert!(
+        mum.contains("must be held by Thursday 22 April 2027"),
+        "{mum}"
+    );
 }
 
 #[test]
@@ -241,7 +353,7 @@ fn today_lists_the_documents_that_need_a_translation_with_their_reader() {
 }
 
 /// Asserts a Welsh document's text has each of `welsh` and none of `english`.
-fn says_in_welsh(text: &str, welsh: &[&str], english: &[&str]) {
+pub(crate) fn says_in_welsh(text: &str, welsh: &[&str], english: &[&str]) {
     for want in welsh {
         assert!(text.contains(want), "`{want}` missing:\n{text}");
     }
@@ -254,7 +366,7 @@ fn says_in_welsh(text: &str, welsh: &[&str], english: &[&str]) {
 }
 
 /// The language a PDF's XMP metadata gives (`dc:language`), as `pdfinfo -meta` prints it.
-pub fn pdf_language(file: &std::path::Path) -> String {
+pub(crate) fn pdf_language(file: &std::path::Path) -> String {
     let meta = std::process::Command::new("pdfinfo")
         .arg("-meta")
         .arg(file)

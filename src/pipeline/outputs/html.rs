@@ -16,7 +16,9 @@ impl Output for Html {
 
     fn make(&self, draft: &Draft) -> Result<Vec<u8>, Diagnostic> {
         if draft.job.kind.body == Body::Form {
-            return Ok(draft.render("forms/form.html", &draft.view)?.into_bytes());
+            use super::super::document::{FORM_PAGE, template_in};
+            let page = template_in(FORM_PAGE, draft.lang(), draft.ctx.renderer);
+            return Ok(draft.render(&page, &draft.view)?.into_bytes());
         }
         let body = bilingual_html(&draft.parts()?, draft.bilingual_layout());
         let body = match draft.photo {

@@ -77,11 +77,15 @@ pub(super) struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    /// The document's title: its kind and reader (`Record of the meeting: Gemma Turner`).
+    /// The document's title: its kind, in the document's language (both of a bilingual
+    /// letter's), and reader (`Record of the meeting: Gemma Turner`).
     pub fn title(&self) -> String {
+        let titles: Vec<&str> = (self.wording.parts().iter())
+            .map(|p| self.job.kind.title_in(&p.lang))
+            .collect();
         format!(
             "{}: {}",
-            self.job.kind.title,
+            titles.join(" / "),
             self.job.reader.name(self.job.subject)
         )
     }
@@ -159,8 +163,10 @@ impl Draft<'_> {
     pub fn text_blocks(&self) -> Result<Option<Vec<Passage>>, Diagnostic> {
         let parts = self.parts_for_text()?;
         let mut header = self.letterhead.to_data();
-        header["title"] = self.job.kind.title.into();
-        let header = self.render(super::TEXT_HEADER, &header)?;
+        header["title"] = self.job.kind.title_in(self.lang()).into();
+        let header_template =
+            super::document::template_in(super::TEXT_HEADER, self.lang(), self.ctx.renderer);
+        let header = self.render(&header_template, &header)?;
         if let Making::Rehearsal = self.how {
             return Ok(None);
         }

@@ -9,6 +9,11 @@
 
 use serde::Serialize;
 
+mod responses;
+
+pub use responses::{AnswerView, ResponseView};
+
+use super::context::terms::Terms;
 use super::context::{
     ChildView, IroView, ServiceView, Withheld, address_lines, iro_view, long_date, spoken_time,
     venue_for,
@@ -17,28 +22,13 @@ use crate::model::service::Locating;
 use crate::model::*;
 use crate::plan::{Audience, Reader, RecordOf, Subject};
 
-/// A code's name in words: `foster-care` -> `foster care`.
-fn words<T: Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('-', " ")))
-        .unwrap_or_default()
-}
-
-/// An area of the plan as a heading: `family-time` -> `Family time`.
-fn heading(key: &str) -> String {
-    let text = key.replace(['-', '_'], " ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[derive(Debug, Serialize)]
 pub struct Named {
     pub name: String,
+    /// The role in words, in the record's language (`mother`, `mam`).
     pub role: String,
+    /// Whether this is the child the record is about, whose role is not printed beside them.
+    pub is_child: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,21 +49,6 @@ pub struct ViewGiven {
     pub via: Option<String>,
     pub text: String,
     pub is_child: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AnswerView {
-    pub question: String,
-    pub answer: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ResponseView {
-    pub name: String,
-    pub role: String,
-    pub is_child: bool,
-    pub form: String,
-    pub answers: Vec<AnswerView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -221,33 +196,35 @@ struct People<'a> {
 impl People<'_> {
     fn named(&self, id: &str) -> Named {
         let (name, role) = self.lookup(id);
-        Named { name, role }
+        Named {
+            name,
+            role,
+            is_child: id == "child" && self.subject.case().is_some(),
+        }
     }
 
     fn lookup(&self, id: &str) -> (String, String) {
+        let terms = Terms::now();
         let case = self.subject.case();
         if let Some(case) = case {
             match id {
-                "child" => return (case.preferred_name().to_owned(), "child".to_owned()),
+                "child" => return (case.preferred_name().to_owned(), terms.child()),
                 "social-worker" => {
                     let name = case.social_worker.as_ref().map(|s| s.name.clone());
-                    return (name.unwrap_or_default(), "social worker".to_owned());
+                    return (name.unwrap_or_default(), terms.social_worker());
                 }
                 _ => {}
             }
             if let Some(p) = case.person(id) {
-                return (p.name.clone(), p.role.words().to_owned());
+                return (p.name.clone(), terms.role(p.role));
             }
         }
         if let Subject::Household(h) = self.subject {
             match id {
-                "carers" => return (h.name.clone(), "foster carers".to_owned()),
+                "carers" => return (h.name.clone(), terms.foster_carers()),
                 "social-worker" => {
                     let name = h.supervising_social_worker.as_ref().map(|s| s.name.clone());
-                    return (
-                        name.unwrap_or_default(),
-                        "supervising social worker".to_owned(),
-                    );
+                    return (name.unwrap_or_default(), terms.supervising_social_worker());
                 }
                 _ => {}
             }
@@ -257,14 +234,14 @@ impl People<'_> {
             _ => self.service.member(id),
         };
         match member {
-            Some(m) => (m.name.clone(), m.role.words().to_owned()),
+            Some(m) => (m.name.clone(), terms.team_role(m.role)),
             None => (id.to_owned(), String::new()),
         }
     }
 
     fn owner(&self, owner: Option<&str>) -> String {
         match owner {
-            None => "Not named".to_owned(),
+            None => Terms::now().not_named(),
             Some(id) => match self.lookup(id) {
                 (name, role) if role.is_empty() => name,
                 (name, role) => format!("{name}, {role}"),
@@ -288,48 +265,11 @@ fn decision(
         text,
         owner: people.owner(d.owner.as_deref()),
         who: d.owner.as_deref().map(|id| people.lookup(id).0),
-        due: d.due.map_or_else(|| "No date set".to_owned(), long_date),
+        due: d.due.map_or_else(|| Terms::now().no_date_set(), long_date),
         has_due: d.due.is_some(),
         status: d.status,
         made: long_date(made),
     }
-}
-
-/// An answer as words: a list joined, where and when spelled out.
-fn answer_text(answer: &Answer) -> String {
-    match answer {
-        Answer::Text(t) => t.clone(),
-        Answer::Several(items) => items.join(", "),
-        Answer::WhereWhen { r#where, when } => format!("Where: {where}. When: {when}."),
-    }
-}
-
-fn responses(people: &People, m: &Meeting, forms: &[Form]) -> Vec<ResponseView> {
-    m.responses
-        .iter()
-        .map(|r| {
-            let form = forms.iter().find(|f| f.id == r.form);
-            let answers = r
-                .answers
-                .iter()
-                .filter(|(_, a)| !a.is_blank())
-                .map(|(id, a)| AnswerView {
-                    question: form
-                        .and_then(|f| f.question(id))
-                        .map_or_else(|| id.clone(), |q| q.ask.clone()),
-                    answer: answer_text(a),
-                })
-                .collect();
-            let who = people.named(&r.from);
-            ResponseView {
-                name: who.name,
-                role: who.role,
-                is_child: r.from == "child",
-                form: form.map_or_else(|| r.form.clone(), |f| f.title.clone()),
-                answers,
-            }
-        })
-        .collect()
 }
 
 /// The inputs a record view is built from.
@@ -341,6 +281,8 @@ pub struct RecordInputs<'a> {
     pub chair: &'a TeamMember,
     pub service: &'a Service,
     pub forms: &'a [Form],
+    /// The forms' translations, for a record in another language than the forms'.
+    pub translations: &'a [Translation],
     pub households: &'a [CarerHousehold],
     /// What this reader's copy holds back.
     pub withheld: &'a Withheld,
@@ -348,6 +290,8 @@ pub struct RecordInputs<'a> {
 
 /// The view of one meeting's record (or the letter after it) for one reader.
 pub fn record_view(i: &RecordInputs) -> RecordView {
+    let terms = Terms::now();
+    let lang = super::context::current_language();
     let people = People {
         subject: i.subject,
         service: i.service,
@@ -373,7 +317,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
     let on = m.date;
     RecordView {
         record: MeetingView {
-            title: m.kind.title().to_owned(),
+            title: terms.meeting(m.kind),
             kind: m.kind,
             number: i.record.number,
             date: long_date(m.date),
@@ -382,11 +326,16 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
         },
         chair: Named {
             name: i.chair.name.clone(),
-            role: i.chair.role.words().to_owned(),
+            role: terms.team_role(i.chair.role),
+            is_child: false,
         },
         reader: Named {
             name: i.reader.name(i.subject),
-            role: i.reader.role().map_or("child", Role::words).to_owned(),
+            role: i
+                .reader
+                .role()
+                .map_or_else(|| terms.child(), |r| terms.role(r)),
+            is_child: i.reader.is_child(),
         },
         audience: i.audience,
         attended: m.attended.iter().map(|id| people.named(id)).collect(),
@@ -399,13 +348,13 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
                 ViewGiven {
                     name: who.name,
                     role: who.role,
-                    via: v.via.as_ref().map(|via| via.replace('-', " ")),
+                    via: v.via.as_deref().map(|via| terms.via(via)),
                     text: v.text.clone(),
                     is_child: v.from == "child",
                 }
             })
             .collect(),
-        responses: responses(&people, m, i.forms),
+        responses: responses::responses(&people, m, i.forms, i.translations, &lang),
         // The letter to the child tells only what was written for the child.
         discussion: if to_child {
             &m.for_child
@@ -414,7 +363,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
         }
         .iter()
         .map(|(area, text)| AreaView {
-            area: heading(area),
+            area: terms.area(area),
             text: text.clone(),
         })
         .collect(),
@@ -425,7 +374,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             .collect(),
         earlier_decisions,
         next: i.record.next.map(|(kind, due, booked)| NextView {
-            title: kind.title().to_owned(),
+            title: terms.meeting(kind),
             due: long_date(due),
             booked: booked.map(long_date),
         }),
@@ -435,7 +384,8 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             .iter()
             .map(|r| Named {
                 name: r.name(i.subject),
-                role: r.role().map_or("child", Role::words).to_owned(),
+                role: r.role().map_or_else(|| terms.child(), |r| terms.role(r)),
+                is_child: r.is_child(),
             })
             .collect(),
         iro: iro_view(i.chair, i.service),
@@ -446,8 +396,8 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
         legal_status: case
             .and_then(|c| c.legal_status_on(on))
             .map(|code| CodeView {
-                code: words(code).to_uppercase(),
-                words: code.meaning().to_owned(),
+                code: format!("{code:?}"),
+                words: terms.legal_status(code),
             }),
         placement: case.and_then(|c| placement(c, on, i.withheld, i.households)),
         school: case
@@ -459,8 +409,8 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             .filter(|_| !i.withheld.hides(Locating::Gp))
             .map(PlaceView::of),
         participation: m.participation.map(|p| CodeView {
-            code: words(p).to_uppercase(),
-            words: p.meaning().to_owned(),
+            code: format!("{p:?}"),
+            words: terms.participation(p),
         }),
         child_knows_iro: m.child_knows_iro,
         advocate_offered: m.advocate_offered,
@@ -468,7 +418,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             .and_then(|c| c.permanence_plan.as_ref())
             .filter(|p| p.agreed <= on)
             .map(|p| PermanenceView {
-                plan: words(p.plan),
+                plan: terms.permanence(p.plan),
                 agreed: long_date(p.agreed),
                 detail: p.detail.clone(),
             }),
@@ -476,7 +426,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             .and_then(|c| c.child_protection.as_ref())
             .filter(|_| matches!(m.kind, MeetingType::CpInitial | MeetingType::CpReview))
             .map(|cp| CpView {
-                category: cp.category.map(words),
+                category: cp.category.map(|c| terms.category(c)),
                 plan_from: cp.plan_from.map(long_date),
             }),
         secure: case
@@ -533,7 +483,7 @@ fn placement(
         })
         .collect();
     Some(PlacementView {
-        kind: words(p.kind),
+        kind: Terms::now().placement(p.kind),
         since: long_date(p.from),
         // A family copy of a confidential placement names the carers as service.yaml says:
         // the view's scrub turns the household's name into first names or "foster carers".

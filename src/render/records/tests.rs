@@ -48,6 +48,7 @@ fn a_parents_record_differs_from_a_professionals_only_by_what_they_may_not_see()
             chair: &service.team[0],
             service: &service,
             forms: &[],
+            translations: &[],
             households: &households,
             withheld: &withheld,
         });

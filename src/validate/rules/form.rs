@@ -70,6 +70,32 @@ pub fn check_form(source: &Source, form: &Form, ctx: &Context) -> Vec<Diagnostic
     f.out
 }
 
+/// Why a translation (`forms/<lang>/<id>.yaml`) cannot stand for its form, as a warning: no
+/// form of its id, or questions that are not its form's. Such a translation is not used, and
+/// its readers get the form in the service's language.
+pub fn check_translation(
+    source: &Source,
+    translation: &Form,
+    forms: &[Form],
+) -> Option<Diagnostic> {
+    let id = &translation.id;
+    let Some(form) = forms.iter().find(|f| f.id == *id) else {
+        return Some(
+            Diagnostic::warning(format!("no form `forms/{id}.yaml` for this translation"))
+                .in_file(&source.path)
+                .hint("a translation has its form's file name; this one is not used"),
+        );
+    };
+    let wrong = crate::model::translation::mismatch(form, translation)?;
+    Some(
+        Diagnostic::warning(format!(
+            "this translation does not match `forms/{id}.yaml`: {wrong}; it is not used, so its readers get the form in the service's language"
+        ))
+        .in_file(&source.path)
+        .hint("a translation keeps its form's questions: the same ids, in the same order, with the same kind of answer and number of options; only the words change"),
+    )
+}
+
 /// Each kind of answer takes its own number of options.
 fn check_options(f: &mut Findings, at: &str, q: &Question) {
     let n = q.options.len();

@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 pub use case::check_case;
-pub use form::check_form;
+pub use form::{check_form, check_translation};
 
 use crate::diag::Diagnostic;
 use crate::load::Source;
