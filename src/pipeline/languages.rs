@@ -26,6 +26,17 @@ const READ_BY_FAMILIES: [&str; 6] = [
     "forms/",
 ];
 
+/// The languages a reader of `lang` needs the templates in: theirs, and in a bilingual
+/// service, both of its languages when theirs is one of them.
+fn needed(lang: &str, identity: &crate::model::service::ServiceIdentity) -> Vec<String> {
+    match &identity.bilingual {
+        Some(b) if b.languages.iter().any(|l| primary_language(l) == lang) => {
+            b.languages.iter().map(|l| primary_language(l)).collect()
+        }
+        _ => vec![lang.to_owned()],
+    }
+}
+
 /// One warning per language some reader needs (other than the service's), naming the
 /// wordings with no copy in it and who reads that language.
 pub fn missing_translation_warnings(
@@ -41,12 +52,13 @@ pub fn missing_translation_warnings(
             .iter()
             .map(|p| (p.language.as_str(), p.id.as_str()));
         for (lang, who) in std::iter::once(child).chain(people) {
-            let lang = primary_language(lang);
-            if lang != own {
-                readers
-                    .entry(lang)
-                    .or_default()
-                    .push(format!("{} ({who})", case.id));
+            for lang in needed(&primary_language(lang), &data.service.service) {
+                if lang != own {
+                    readers
+                        .entry(lang)
+                        .or_default()
+                        .push(format!("{} ({who})", case.id));
+                }
             }
         }
     }

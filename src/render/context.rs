@@ -30,11 +30,6 @@ pub fn ordinal(n: u32) -> String {
     words::ordinal_in(n, &current_language())
 }
 
-/// `2:30pm`, `2:30 y prynhawn`: a time of day, in the language being written.
-pub fn clock(time: &str) -> String {
-    words::clock_in(time, &current_language())
-}
-
 /// `Our ref: NM-1001`, `Ein cyf: NM-1001`: the reference a letterhead prints.
 pub fn our_reference(id: &str) -> String {
     words::our_reference_in(id, &current_language())
@@ -60,24 +55,10 @@ pub fn in_language<T>(lang: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// `14:30` -> `2:30pm`, `16:00` -> `4pm`.
+/// `14:30` -> `2:30pm`, `16:00` -> `4pm`, `12:00` -> `midday`; in Welsh `2:30 y prynhawn`:
+/// a meeting's time as people say it, in the language being written.
 pub fn spoken_time(hhmm: &str) -> String {
-    let Some((h, m)) = hhmm.split_once(':') else {
-        return hhmm.to_owned();
-    };
-    let (Ok(h), Ok(m)) = (h.parse::<u32>(), m.parse::<u32>()) else {
-        return hhmm.to_owned();
-    };
-    let suffix = if h >= 12 { "pm" } else { "am" };
-    let h12 = match h % 12 {
-        0 => 12,
-        h => h,
-    };
-    if m == 0 {
-        format!("{h12}{suffix}")
-    } else {
-        format!("{h12}:{m:02}{suffix}")
-    }
+    words::clock_in(hhmm, &current_language())
 }
 
 #[derive(Debug, Serialize)]
@@ -322,7 +303,8 @@ mod tests {
         assert_eq!(spoken_time("16:00"), "4pm");
         assert_eq!(spoken_time("09:30"), "9:30am");
         assert_eq!(spoken_time("12:15"), "12:15pm");
-        assert_eq!(spoken_time("00:00"), "12am");
+        assert_eq!(spoken_time("12:00"), "midday");
+        assert_eq!(in_language("cy", || spoken_time("16:00")), "4 y prynhawn");
     }
 
     /// The example child with a confidential placement address: the child's own letter is

@@ -39,7 +39,6 @@ impl Renderer {
         html.autoescape_on([".html"]);
         for tera in [&mut markdown, &mut html] {
             tera.register_filter("ordinal", ordinal_filter);
-            tera.register_filter("clock", clock_filter);
             tera.register_filter("count", count_filter);
         }
         let mut problems = Vec::new();
@@ -107,11 +106,6 @@ impl Renderer {
 /// `{{ review.number | ordinal }}`: `3rd`, or `3ydd` in a Welsh document.
 fn ordinal_filter(n: u32, _: tera::Kwargs, _: &tera::State) -> String {
     context::ordinal(n)
-}
-
-/// `{{ review.time | clock }}`: `2:30pm`, or `2:30 y prynhawn` in a Welsh letter.
-fn clock_filter(time: &str, _: tera::Kwargs, _: &tera::State) -> String {
-    context::clock(time)
 }
 
 /// `{{ n | count(one="review was", many="reviews were") }}`: `1 review was`, `3 reviews

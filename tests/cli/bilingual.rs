@@ -67,7 +67,11 @@ fn words_with_places(pdf: &Path) -> Vec<(usize, f64, String)> {
                 .split('<')
                 .next()
                 .unwrap_or("");
-            words.push((page, x, text.to_owned()));
+            let text = (text.replace("&apos;", "'").replace("&quot;", "\""))
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            words.push((page, x, text));
         }
     }
     words
@@ -223,4 +227,53 @@ fn a_welsh_childs_braille_is_welsh_braille_and_the_recording_is_welsh() {
     assert!(ssml.contains("dydd Llun 30 Tachwedd 2026"), "{ssml}");
     let wav = std::fs::metadata(out.join(format!("{LETTER}.wav"))).expect("WAV");
     assert!(wav.len() > 100_000, "{} bytes", wav.len());
+}
+
+/// A bilingual record (issue 17): Malachi's (NM-1010) review of Thursday 22 October 2026,
+/// his next due by Thursday 22 April 2027 (see `welsh.rs`), for his nan, whose language is
+/// English, in a service writing `[cy, en]` side by side: each line of the record in Welsh on
+/// the left and in English on the right of the same page, every page.
+#[test]
+fn a_bilingual_record_has_each_part_in_its_column_and_language() {
+    let bilingual =
+        "  language: en\n  bilingual:\n    languages: [cy, en]\n    layout: side-by-side\n";
+    let (fx, _) = crate::welsh::nm1010_review(&[], "record");
+    fx.edit("service.yaml", "  language: en\n", bilingual);
+    let out = fx.file("out2");
+    build(&fx, &out, &["--case", "NM-1010", "--only", "record"]);
+    let pdf = out.join("NM-1010/record-2026-10-22-lac-review/nan.pdf");
+    let words = words_with_places(&pdf);
+    let pairs = [
+        (
+            "Dyddiad: dydd Iau 22 Hydref 2026",
+            "Date: Thursday 22 October 2026",
+        ),
+        ("Statws cyfreithiol:", "Legal status:"),
+        (
+            "erbyn dydd Iau 22 Ebrill 2027.",
+            "by Thursday 22 April 2027.",
+        ),
+        (
+            "Mae'r copi hwn ar gyfer Janice Bell.",
+            "This copy is for Janice Bell.",
+        ),
+    ];
+    let pages = words.iter().map(|w| w.0).max().unwrap_or(0);
+    for (welsh, english) in pairs {
+        let (cy_page, cy_x) = place_of(&words, welsh);
+        let (en_page, en_x) = place_of(&words, english);
+        // An A4 page is 595 points wide: the left column ends before the middle.
+        assert!(cy_x < 290.0, "`{welsh}` at x = {cy_x}");
+        assert!(en_x > 297.0, "`{english}` at x = {en_x}");
+        // Side by side: the two never drift more than a page apart.
+        assert!(
+            cy_page.abs_diff(en_page) <= 1,
+            "`{welsh}` on {cy_page}, `{english}` on {en_page}"
+        );
+    }
+    // Both columns start on the first page and end on the last.
+    assert_eq!(place_of(&words, "Dyddiad:").0, 1);
+    assert_eq!(place_of(&words, "Date:").0, 1);
+    assert!(pages >= 2, "{pages} pages");
+    assert_eq!(crate::welsh::pdf_language(&pdf), "cy");
 }

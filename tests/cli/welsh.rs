@@ -189,7 +189,7 @@ fn check_names_the_welsh_that_is_missing() {
 
 /// NM-1010 as if nothing were sent, with each `(from, to)` edit made to its case file, built
 /// for `--only only`: the folder of its review of 22 October 2026.
-fn nm1010_review(edits: &[(&str, &str)], only: &str) -> (Fixture, std::path::PathBuf) {
+pub fn nm1010_review(edits: &[(&str, &str)], only: &str) -> (Fixture, std::path::PathBuf) {
     let fx = Fixture::example_unsent();
     for (from, to) in edits {
         fx.edit("cases/NM-1010.yaml", from, to);

@@ -78,9 +78,9 @@ pub fn ordinal_in(n: u32, lang: &str) -> String {
     format!("{n}{suffix}")
 }
 
-/// A time of day (`HH:MM`, 24-hour, as case files hold it) as people say it: `10am`,
-/// `2:30pm`, `12 noon`; in Welsh `10 y bore`, `2:30 y prynhawn`, `7 yr hwyr`, `12 canol dydd`.
-/// Anything else is returned as written.
+/// A time of day (`HH:MM`, 24-hour, as case files hold it) as people say it, in GOV.UK's
+/// style: `10am`, `2:30pm`, `midday`, `midnight`; in Welsh `10 y bore`, `2:30 y prynhawn`,
+/// `7 yr hwyr`, `hanner dydd`, `hanner nos`. Anything else is returned as written.
 pub fn clock_in(time: &str, lang: &str) -> String {
     let Ok(t) = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M") else {
         return time.to_owned();
@@ -99,8 +99,8 @@ pub fn clock_in(time: &str, lang: &str) -> String {
         // The parts of the day as Welsh speakers say them: bore (morning), prynhawn
         // (afternoon, to 6pm), hwyr (evening); midday and midnight by name.
         let part = match (hour, minute) {
-            (12, 0) => "canol dydd",
-            (0, 0) => "canol nos",
+            (12, 0) => return "hanner dydd".to_owned(),
+            (0, 0) => return "hanner nos".to_owned(),
             (0..=11, _) => "y bore",
             (12..=17, _) => "y prynhawn",
             _ => "yr hwyr",
@@ -108,8 +108,8 @@ pub fn clock_in(time: &str, lang: &str) -> String {
         return format!("{at} {part}");
     }
     match (hour, minute) {
-        (12, 0) => "12 noon".to_owned(),
-        (0, 0) => "12 midnight".to_owned(),
+        (12, 0) => "midday".to_owned(),
+        (0, 0) => "midnight".to_owned(),
         (0..=11, _) => format!("{at}am"),
         _ => format!("{at}pm"),
     }
@@ -209,10 +209,10 @@ mod tests {
         let cases = [
             ("10:00", "10am", "10 y bore"),
             ("14:30", "2:30pm", "2:30 y prynhawn"),
-            ("12:00", "12 noon", "12 canol dydd"),
+            ("12:00", "midday", "hanner dydd"),
             ("12:15", "12:15pm", "12:15 y prynhawn"),
             ("19:05", "7:05pm", "7:05 yr hwyr"),
-            ("00:00", "12 midnight", "12 canol nos"),
+            ("00:00", "midnight", "hanner nos"),
             ("09:45", "9:45am", "9:45 y bore"),
         ];
         for (time, en, cy) in cases {
