@@ -27,7 +27,7 @@ fn a_welsh_child_and_parent_get_welsh_forms_in_print() {
         &[
             "Dweud dy ddweud am dy adolygiad",
             "Enw: Lily-Mae Turner",
-            "Adolygiad Plentyn sy'n Derbyn Gofal: dydd Mercher 9 Rhagfyr 2026 am 3:45pm",
+            "Adolygiad Plentyn sy'n Derbyn Gofal: dydd Mercher 9 Rhagfyr 2026 am 3:45 y prynhawn",
             "Anfonwch hon yn ôl erbyn dydd Gwener 4 Rhagfyr 2026.",
             "Sut rwyt ti'n teimlo am ble rwyt ti'n byw?",
             "Trist iawn Trist Iawn Hapus Hapus iawn",
