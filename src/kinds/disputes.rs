@@ -37,6 +37,7 @@ impl Kind for Notice {
                     name: stage.to.clone(),
                     role: Role::TeamManager,
                     formats: Vec::new(),
+                    language: None,
                 };
                 let stem = format!(
                     "{}/dispute-{}/notice-stage-{}",

@@ -41,4 +41,8 @@ pub struct Carer {
     pub email: Option<String>,
     #[serde(default)]
     pub formats: Vec<Format>,
+    /// The carer's language, as an ISO 639-1 code: their review's record follows it.
+    #[serde(default = "super::case::english")]
+    #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
+    pub language: String,
 }

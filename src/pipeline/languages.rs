@@ -62,6 +62,19 @@ pub fn missing_translation_warnings(
             }
         }
     }
+    for household in &data.carers {
+        for (i, carer) in household.carers.iter().enumerate() {
+            for lang in needed(&primary_language(&carer.language), &data.service.service) {
+                if lang != own {
+                    readers.entry(lang).or_default().push(format!(
+                        "{} (carer-{})",
+                        household.id,
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
     let has = |name: &str| templates.iter().any(|t| t.name == name);
     let english: Vec<&str> = templates
         .iter()

@@ -72,7 +72,8 @@ impl Reader<'_> {
         match self {
             Reader::Child => subject.case().map(|c| c.child.language.as_str()),
             Reader::Person(p) => Some(p.language.as_str()),
-            Reader::SocialWorker | Reader::Other { .. } => None,
+            Reader::Other { language, .. } => language.as_deref(),
+            Reader::SocialWorker => None,
         }
     }
 }

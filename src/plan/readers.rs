@@ -53,6 +53,9 @@ pub enum Reader<'a> {
         name: String,
         role: Role,
         formats: Vec<Format>,
+        /// A foster carer's language; `None` for a professional, who is written to in the
+        /// service's.
+        language: Option<String>,
     },
 }
 
@@ -160,6 +163,7 @@ pub fn household_readers(h: &CarerHousehold) -> Vec<Reader<'static>> {
             name: c.name.clone(),
             role: Role::FosterCarer,
             formats: c.formats.clone(),
+            language: Some(c.language.clone()),
         })
         .collect();
     if let Some(sw) = &h.supervising_social_worker {
@@ -168,6 +172,7 @@ pub fn household_readers(h: &CarerHousehold) -> Vec<Reader<'static>> {
             name: sw.name.clone(),
             role: Role::SocialWorker,
             formats: Vec::new(),
+            language: None,
         });
     }
     out

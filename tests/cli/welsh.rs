@@ -387,3 +387,28 @@ pub(crate) fn pdf_language(file: &std::path::Path) -> String {
         .trim()
         .to_owned()
 }
+
+/// A foster carer has a language too: Gareth Price-Evans (FC-204) reads Welsh, so the record of
+/// the household's review of Thursday 30 April 2026 (at 4pm) comes to him in Welsh, while Rhys's
+/// copy stays English.
+#[test]
+fn a_welsh_foster_carer_gets_the_record_of_the_review_in_welsh() {
+    let fx = Fixture::example_unsent();
+    fx.edit(
+        "carers/FC-204.yaml",
+        "    email: gareth.price-evans@example.org\n",
+        "    email: gareth.price-evans@example.org\n    language: cy\n",
+    );
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "FC-204", "--only", "record"]);
+    let dir = out.join("FC-204/record-2026-04-30-foster-carer-review");
+    let gareth = squash(&pdf_text(&dir.join("carer-1.pdf")));
+    says_in_welsh(
+        &gareth,
+        &["dydd Iau 30 Ebrill 2026", "4 y prynhawn", "Ein cyf: FC-204"],
+        &["Thursday 30 April", "4pm", "Our ref"],
+    );
+    assert_eq!(pdf_language(&dir.join("carer-1.pdf")), "cy");
+    let rhys = squash(&pdf_text(&dir.join("carer-2.pdf")));
+    assert!(rhys.contains("Date: Thursday 30 April 2026"), "{rhys}");
+}

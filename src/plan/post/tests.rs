@@ -319,6 +319,7 @@ fn the_manager_a_dispute_goes_to_has_no_postal_address() {
         name: "Team Manager".to_owned(),
         role: Role::TeamManager,
         formats: Vec::new(),
+        language: None,
     };
     let why = reason(postal_address(Subject::Case(&case), &manager, &[], on()));
     assert!(why.contains("send it by email or internal post"), "{why}");
