@@ -274,7 +274,7 @@ fn says_in_welsh(text: &str, welsh: &[&str], english: &[&str]) {
 }
 
 /// The language a PDF's XMP metadata gives (`dc:language`), as `pdfinfo -meta` prints it.
-fn pdf_language(file: &std::path::Path) -> String {
+pub fn pdf_language(file: &std::path::Path) -> String {
     let meta = std::process::Command::new("pdfinfo")
         .arg("-meta")
         .arg(file)
