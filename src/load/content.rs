@@ -193,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn a_language_folder_is_named_by_its_code() {
+        for code in ["cy", "pl", "pt-BR", "yue"] {
+            assert!(is_language_code(code), "{code}");
+        }
+        for not in ["", "c", "Welsh", "CY", "images", "pt-", "en_GB"] {
+            assert!(!is_language_code(not), "{not}");
+        }
+    }
+
+    #[test]
     fn a_bad_field_is_reported_with_its_line() {
         let text = "---\ntitle: T\nsummary: S\naudience: everybody\n---\nbody\n";
         let problems = read_page(Path::new("content/x.md"), text).expect_err("bad audience");

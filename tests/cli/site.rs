@@ -320,9 +320,7 @@ fn a_site_language_with_no_pages_is_an_error_with_the_fix() {
     let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains(
-            "`site.languages` lists `pl` (Polish), but there are no pages in `content/pl/`"
-        ),
+        stderr.contains("error: `site.languages`: Polish (`pl`) has no pages in `content/pl/`"),
         "{stderr}"
     );
     assert!(
@@ -345,7 +343,9 @@ fn a_site_language_with_no_pages_is_an_error_with_the_fix() {
     let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("`content/cy/` holds Welsh pages, but `site.languages` does not list `cy`"),
+        stderr.contains(
+            "`site.languages`: `content/cy/` holds Welsh (`cy`) pages, but `cy` is not listed"
+        ),
         "{stderr}"
     );
     let dir = site(&fx);
@@ -441,11 +441,18 @@ fn a_broken_page_is_reported_with_its_file_and_line() {
         "audience: cats",
     );
     fx.write("content/Bad Name.md", "no front matter here");
+    // The rehearsal makes the Welsh pages too: a tag naming what no page can see is found.
+    fx.edit(
+        "content/cy/contact-us.md",
+        "- Ffôn: **{{ office.phone }}**",
+        "- Ffôn: **{{ office.fax }}**",
+    );
     let (code, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("content/for-carers.md:"), "{stderr}");
     assert!(stderr.contains("`audience`"), "{stderr}");
     assert!(stderr.contains("Bad Name"), "{stderr}");
+    assert!(stderr.contains("content/cy/contact-us.md:"), "{stderr}");
 }
 
 #[test]

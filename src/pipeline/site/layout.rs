@@ -41,7 +41,7 @@ impl<'a> SiteLayout<'a> {
         for lang in &langs {
             if !seen.insert(primary_language(lang)) {
                 problems.push(
-                    Diagnostic::error(format!("`site.languages` lists `{lang}` twice"))
+                    Diagnostic::error(format!("`{lang}` is listed twice"))
                         .in_file("service.yaml")
                         .field("site.languages")
                         .hint("list each language once, the main one first"),
@@ -60,8 +60,10 @@ impl<'a> SiteLayout<'a> {
             }
             own.insert((i, page.slug.as_str()), page);
         }
+        // The service's own language may have no pages yet (an empty site, as ever); another
+        // listed with none is a mistake.
         for (i, lang) in langs.iter().enumerate() {
-            if !own.keys().any(|(l, _)| *l == i) {
+            if !same_language(lang, own_lang) && !own.keys().any(|(l, _)| *l == i) {
                 problems.push(no_pages(lang, own_lang));
             }
         }
@@ -220,6 +222,20 @@ impl<'a> SiteLayout<'a> {
     }
 }
 
+/// `Welsh (`cy`)`, `English (`en`)`; the code alone for a language iro has no name for.
+fn named(lang: &str) -> String {
+    let name = if primary_language(lang) == "en" {
+        "English".to_owned()
+    } else {
+        language_name(lang)
+    };
+    if name == lang {
+        format!("`{lang}`")
+    } else {
+        format!("{name} (`{lang}`)")
+    }
+}
+
 /// `en` and `en-GB` are one language for finding pages.
 fn same_language(a: &str, b: &str) -> bool {
     primary_language(a) == primary_language(b)
@@ -237,8 +253,8 @@ fn content_folder(lang: &str, own: &str) -> String {
 fn no_pages(lang: &str, own: &str) -> Diagnostic {
     let folder = content_folder(lang, own);
     Diagnostic::error(format!(
-        "`site.languages` lists `{lang}` ({}), but there are no pages in `{folder}`",
-        language_name(lang)
+        "{} has no pages in `{folder}`",
+        named(lang)
     ))
     .in_file("service.yaml")
     .field("site.languages")
@@ -269,8 +285,8 @@ pub fn site_warnings(service: &Service, pages: &[Page]) -> Vec<Diagnostic> {
         if !crate::render::site::site_words(lang).1 {
             found.push(
                 Diagnostic::warning(format!(
-                    "iro has no {} (`{lang}`) words for the site's layout (the skip link, navigation and footer), so the `{lang}` pages have them in English",
-                    language_name(lang)
+                    "iro has no {} words for the site's layout (the skip link, navigation and footer), so the `{lang}` pages have them in English",
+                    named(lang)
                 ))
                 .in_file("templates/site/page.html")
                 .hint("to write them, change `templates/site/page.html`, for example with `{% if lang == \"..\" %}`"),
@@ -285,8 +301,8 @@ pub fn site_warnings(service: &Service, pages: &[Page]) -> Vec<Diagnostic> {
     for lang in unlisted {
         found.push(
             Diagnostic::warning(format!(
-                "`content/{lang}/` holds {} pages, but `site.languages` does not list `{lang}`, so they are not on the site",
-                language_name(lang)
+                "`content/{lang}/` holds {} pages, but `{lang}` is not listed, so they are not on the site",
+                named(lang)
             ))
             .in_file("service.yaml")
             .field("site.languages")
@@ -299,8 +315,8 @@ pub fn site_warnings(service: &Service, pages: &[Page]) -> Vec<Diagnostic> {
 fn untranslated(lang: &str, own: &str, missing: &[String]) -> Diagnostic {
     let folder = content_folder(lang, own);
     Diagnostic::warning(format!(
-        "no {} (`{lang}`) version of {} in `{folder}`: {}; the `{lang}` site shows them in another language, with a line saying so",
-        language_name(lang),
+        "no {} version of {} in `{folder}`: {}; the `{lang}` site shows them in another language, with a line saying so",
+        named(lang),
         crate::diag::plural(missing.len(), "page"),
         missing.join(", ")
     ))
