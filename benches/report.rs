@@ -40,6 +40,7 @@ fn main() {
             period,
             &prepared.renderer,
             &prepared.layouts.letter,
+            Default::default(),
         )
         .expect("a report");
         for (name, bytes) in &files {

@@ -58,14 +58,23 @@ fn print_scores(scores: &[TextScore]) {
             crate::plan::Variant::EasyRead => "easy-read",
             _ => "standard",
         };
-        let result = match (s.score.ease >= s.target, s.score.long_sentences.len()) {
+        let mut result = match (s.easy_enough(), s.score.long_sentences.len()) {
             (true, 0) => "ok".to_owned(),
             (false, 0) => "too hard".to_owned(),
             (true, n) => plural(n, "long sentence"),
             (false, n) => format!("too hard, {n} long"),
         };
+        let (ease, target) = if s.ease_applies() {
+            (format!("{:.1}", s.score.ease), format!("{:.0}", s.target))
+        } else {
+            let language = crate::plan::language_name(&s.lang);
+            result.push_str(&format!(
+                " (in {language}: no reading ease, which is for English; easy read sentence length still checked; have a {language} speaker read it)"
+            ));
+            ("-".to_owned(), "-".to_owned())
+        };
         println!(
-            "{:<10} {:<20} {:<9} {:>3} {:<8} {:>5} {:>9} {:>5.1} {:>6.0}  {result}",
+            "{:<10} {:<20} {:<9} {:>3} {:<8} {:>5} {:>9} {:>5} {:>6}  {result}",
             s.case,
             s.document,
             version,
@@ -73,10 +82,22 @@ fn print_scores(scores: &[TextScore]) {
             s.band,
             s.score.words,
             s.score.sentences,
-            s.score.ease,
-            s.target
+            ease,
+            target
         );
     }
     let below = scores.iter().filter(|s| !s.meets_target()).count();
-    println!("{} texts scored, {} below target", scores.len(), below);
+    let unscored = scores.iter().filter(|s| !s.ease_applies()).count();
+    let unscored = match unscored {
+        0 => String::new(),
+        n => format!(
+            "; {} in other languages not given a reading ease",
+            plural(n, "text")
+        ),
+    };
+    println!(
+        "{} texts scored, {} below target{unscored}",
+        scores.len(),
+        below
+    );
 }

@@ -18,6 +18,11 @@ pub struct Args {
     /// Another seed gives other children.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// The day the service is made for (YYYY-MM-DD; today by default): its children's
+    /// meetings, ages and reviews are dated from it, so the same command and date make the
+    /// same service on any day, and `--as-of` that day finds it as it was made.
+    #[arg(long, value_name = "DATE")]
+    date: Option<chrono::NaiveDate>,
     /// Also write the SSDA903 tables of these children to DIR/903/, for `iro import-903`.
     #[arg(long = "with-903")]
     with_903: bool,
@@ -53,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         &args.dir,
         args.children,
         args.seed,
-        today(),
+        args.date.unwrap_or_else(today),
     )
     .with_context(|| format!("cannot write `{}`", args.dir.display()))?;
     eprintln!("iro: {made} in `{}`", args.dir.display());

@@ -92,5 +92,12 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         files.len(),
         folder.display()
     );
+    let words = crate::pipeline::report::narrative_path(&args.service.service, period);
+    if !words.is_file() {
+        eprintln!(
+            "iro: note: the report has no words of the service's own; write them in Markdown in `{}` (a `## Priorities` section there goes at the end)",
+            words.display()
+        );
+    }
     Ok(complete)
 }

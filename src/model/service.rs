@@ -185,6 +185,35 @@ pub struct ServiceIdentity {
     #[serde(default = "super::case::english")]
     #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
     pub language: String,
+    /// Letters in two languages at once, as the Welsh Language Standards expect of a Welsh
+    /// authority: `languages: [cy, en]` (the first comes first, or on the left) and a
+    /// `layout`. A reader whose language is either of the two gets both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bilingual: Option<Bilingual>,
+}
+
+/// How a bilingual service writes its letters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bilingual {
+    /// The two languages, the one printed first (or on the left) first: `[cy, en]`.
+    pub languages: [String; 2],
+    /// `one-after-the-other` (the default: the second language starts on a new page) or
+    /// `side-by-side` (two columns, the first language on the left).
+    #[serde(default)]
+    pub layout: BilingualLayout,
+}
+
+/// Where a bilingual letter puts its second language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BilingualLayout {
+    /// The whole letter in the first language, then the whole letter again in the second,
+    /// from a new page.
+    #[default]
+    OneAfterTheOther,
+    /// Two columns on each page, the first language on the left.
+    SideBySide,
 }
 
 /// An office of the team.

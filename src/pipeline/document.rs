@@ -7,7 +7,9 @@ use super::outputs::{Draft, output_for};
 use super::{Inputs, JobContext, Options};
 use crate::diag::Diagnostic;
 use crate::model::{Service, ServiceData, TeamMember};
-use crate::plan::{Body, Job, NOT_TRANSLATED, Variant, Wording, choose_wording, language_name};
+use crate::plan::{
+    Body, Job, Languages, NOT_TRANSLATED, Part, Variant, Wording, choose_wording, language_name,
+};
 use crate::render::Renderer;
 use crate::render::context::{Withheld, in_language, reader_address, short_date};
 use crate::render::letterhead::Letterhead;
@@ -215,6 +217,17 @@ fn document_bytes(
     let withheld = withheld(job, ctx.data);
     let wording = wording(job, ctx.data, ctx.renderer);
     let view = view(job, ctx.data, ctx.schedules, iro, &withheld, &wording.lang)?;
+    let second_view = match &wording.second {
+        Some(second) => Some(self::view(
+            job,
+            ctx.data,
+            ctx.schedules,
+            iro,
+            &withheld,
+            &second.lang,
+        )?),
+        None => None,
+    };
     let form = matches!(job.kind.body, Body::Form).then(|| view.clone());
     let letterhead = in_language(&wording.lang, || letterhead(job, ctx, iro, &withheld, form));
     let facts = facts_of(&view, &letterhead);
@@ -224,6 +237,7 @@ fn document_bytes(
         photo,
         letterhead,
         view,
+        second_view,
         how,
         wording,
     };
@@ -244,20 +258,20 @@ fn braille_warning(job: &Job, bytes: &[u8]) -> Option<String> {
 /// form's text template. Braille, audio and the reading level check read these.
 pub(super) fn words(
     job: &Job,
-    wording: &Wording,
+    part: &Part,
     renderer: &Renderer,
     view: &serde_json::Value,
 ) -> Result<String, Diagnostic> {
     let template = match job.kind.body {
         Body::Form => FORM_WORDS,
-        _ => wording.template.as_str(),
+        _ => part.template.as_str(),
     };
-    in_language(&wording.lang, || renderer.render(template, view)).map_err(|d| *d)
+    in_language(&part.lang, || renderer.render(template, view)).map_err(|d| *d)
 }
 
 /// The wording a job uses: its reader's language, where the templates have it.
 pub(super) fn wording(job: &Job, data: &ServiceData, renderer: &Renderer) -> Wording {
-    choose_wording(job, &data.service.service.language, |name| {
+    choose_wording(job, &Languages::of(&data.service), |name| {
         renderer.has(name)
     })
 }

@@ -13,6 +13,8 @@ use crate::write::sha256_hex;
 /// Hashes of the input files, so a job can tell whether it changed.
 pub(super) struct Inputs {
     service: String,
+    /// The service's own fonts (`fonts/`), all together: a new font can change any PDF.
+    fonts: String,
     cases: HashMap<String, (String, String)>,
     /// Templates (`letters/...md`), layouts (`layouts/letter.typ`) and forms
     /// (`forms/<id>.yaml`), by the name a job uses.
@@ -25,6 +27,7 @@ impl Inputs {
         files: &HashMap<String, PathBuf>,
         templates: &[crate::render::TemplateSource],
         layouts: &Layouts,
+        fonts: &[Vec<u8>],
     ) -> Self {
         let texts: HashMap<&std::path::Path, &str> = loaded
             .cases
@@ -54,7 +57,9 @@ impl Inputs {
             let name = form.path.to_string_lossy().replace('\\', "/");
             hashes.insert(name, sha256_hex(form.text.as_bytes()));
         }
+        let font_hashes: Vec<String> = fonts.iter().map(|f| sha256_hex(f)).collect();
         Inputs {
+            fonts: sha256_hex(font_hashes.concat().as_bytes()),
             service: loaded
                 .service
                 .as_ref()
@@ -89,22 +94,26 @@ impl Inputs {
         };
         // The template in the reader's language, or the English one and the line that says
         // it is not translated yet.
-        let mut names = vec![wording.template.clone()];
+        let mut names: Vec<String> = wording.parts().into_iter().map(|p| p.template).collect();
         if wording.missing.is_some() {
             names.push(crate::plan::NOT_TRANSLATED.to_owned());
         }
         names.extend(drawn_by.iter().map(|n| (*n).to_owned()));
         let mut files = vec!["service.yaml".to_owned(), case_path];
         let mut key = format!(
-            "{}|{}|{case_hash}|{}|{}|{:?}|{}",
+            "{}|{}|{}|{case_hash}|{}|{}|{:?}|{}",
             env!("CARGO_PKG_VERSION"),
             self.service,
+            self.fonts,
             job.path,
             job.date,
             job.variant,
             wording.template,
         );
-        key.push_str(&format!("|{}|{:?}", wording.lang, wording.missing));
+        key.push_str(&format!(
+            "|{}|{:?}|{:?}",
+            wording.lang, wording.missing, wording.second
+        ));
         for name in names {
             let hash = self
                 .files

@@ -154,17 +154,18 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
             diagnostics,
         }));
     }
+    let (images, mut problems) = load_team_images(&options.service, &data.service);
+    let (fonts, font_problems) = load_service_fonts(&options.service);
+    problems.extend(font_problems);
     let inputs = Inputs::new(
         &loaded,
         &validated.files,
         &prepared.templates,
         &prepared.layouts,
+        &fonts,
     );
     // The parsed files are not needed past this point; a big service should not carry them.
     drop(loaded);
-    let (images, mut problems) = load_team_images(&options.service, &data.service);
-    let (fonts, font_problems) = load_service_fonts(&options.service);
-    problems.extend(font_problems);
     if !problems.is_empty() {
         return Err(failure(problems));
     }

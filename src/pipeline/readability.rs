@@ -32,11 +32,25 @@ pub struct TextScore {
     pub band: &'static str,
     pub target: f64,
     pub score: Score,
+    /// The language of the words scored: English where the document has English words.
+    pub lang: String,
 }
 
 impl TextScore {
+    /// Whether Flesch reading ease applies: its formula is built on English words and
+    /// syllables, and says nothing of Welsh or Polish. Sentence length is checked in any
+    /// language.
+    pub fn ease_applies(&self) -> bool {
+        crate::plan::primary_language(&self.lang) == "en"
+    }
+
     pub fn meets_target(&self) -> bool {
-        self.score.ease >= self.target && self.score.long_sentences.is_empty()
+        self.easy_enough() && self.score.long_sentences.is_empty()
+    }
+
+    /// Whether the reading ease meets the target, or does not apply.
+    pub fn easy_enough(&self) -> bool {
+        !self.ease_applies() || self.score.ease >= self.target
     }
 }
 
@@ -53,8 +67,6 @@ pub fn score_child_texts(
         job.audience == Audience::Child
             && matches!(job.variant, Variant::Standard | Variant::EasyRead)
             && job.kind.body != Body::Page
-            // The reading ease formula is for English: a translation is not scored by it.
-            && crate::plan::primary_language(&wording(job, data, renderer).lang) == "en"
     };
     let limits = &data.service.readability;
     let results: Vec<Result<TextScore, Diagnostic>> = jobs
@@ -73,7 +85,8 @@ pub fn score_child_texts(
                 &withheld(job, data),
                 &wording.lang,
             )?;
-            let markdown = words(job, &wording, renderer, &view)?;
+            let part = scored_part(&wording);
+            let markdown = words(job, &part, renderer, &view)?;
             let age = job.subject.case().map_or(0, |c| c.age_on(job.date));
             let band = age_band(age);
             let easy_read = job.variant == Variant::EasyRead;
@@ -87,6 +100,7 @@ pub fn score_child_texts(
                 band,
                 target: limits.target(band),
                 score: score(&markdown_to_blocks(&markdown), max_words),
+                lang: part.lang,
             })
         })
         .collect();
@@ -99,6 +113,16 @@ pub fn score_child_texts(
         }
     }
     (scores, problems)
+}
+
+/// The words of a document that are scored: its English ones, which Flesch reading ease
+/// can score (a bilingual letter's English half), or else its only ones.
+fn scored_part(wording: &crate::plan::Wording) -> crate::plan::Part {
+    let parts = wording.parts();
+    (parts.iter())
+        .find(|p| crate::plan::primary_language(&p.lang) == "en")
+        .unwrap_or(&parts[0])
+        .clone()
 }
 
 /// The file a document's words are written in: its template, or for a form the form itself.
@@ -128,7 +152,7 @@ pub fn warnings(scores: &[TextScore], sources: &Sources) -> Vec<Diagnostic> {
         let cases = case_list(&below);
         if let Some(worst) = below
             .iter()
-            .filter(|s| s.score.ease < s.target)
+            .filter(|s| !s.easy_enough())
             .min_by(|a, b| a.score.ease.total_cmp(&b.score.ease))
         {
             let hardest = worst.score.hardest.clone().unwrap_or_default();

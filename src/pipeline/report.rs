@@ -10,7 +10,7 @@ use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
 use crate::render::Renderer;
 use crate::report::chart::{Chart, bars, line};
-use crate::report::tables::{ChartView, csv_files, report_view};
+use crate::report::tables::{ChartView, Narrative, csv_files, report_view};
 use crate::report::{Figures, Period, figures};
 use crate::schedule::DueItem;
 use crate::typeset::{Document, Theme, Typesetter, html_page, inline_image, markdown_to_html};
@@ -47,12 +47,17 @@ pub fn report(options: &ReportOptions) -> Reported {
     let (prepared, problems) = super::prepare_templates(&options.service);
     validated.diagnostics.extend(problems);
     let files = match (&validated.data, prepared) {
-        (Some(data), Some(prepared)) => Some(make_report(
-            data,
-            &validated.schedules,
-            options.period,
-            &prepared.renderer,
-            &prepared.layouts.letter,
+        (Some(data), Some(prepared)) => Some(narrative(&options.service, options.period).and_then(
+            |narrative| {
+                make_report(
+                    data,
+                    &validated.schedules,
+                    options.period,
+                    &prepared.renderer,
+                    &prepared.layouts.letter,
+                    narrative,
+                )
+            },
         )),
         _ => None,
     };
@@ -63,6 +68,24 @@ pub fn report(options: &ReportOptions) -> Reported {
     }
 }
 
+/// Where a service writes its own words for a period's report: `report/2025-26.md`.
+pub fn narrative_path(service: &std::path::Path, period: Period) -> std::path::PathBuf {
+    let name = period.name().replace(' ', "-");
+    service.join("report").join(format!("{name}.md"))
+}
+
+/// The service's own words for the period, when it has written them.
+fn narrative(service: &std::path::Path, period: Period) -> Result<Narrative, Diagnostic> {
+    let path = narrative_path(service, period);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Narrative::of(&text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Narrative::default()),
+        Err(e) => Err(Diagnostic::error(format!("cannot read the report's own words: {e}"))
+            .in_file(&path)
+            .hint("save it as UTF-8 text (Markdown), or move it away to make the report without it")),
+    }
+}
+
 /// The report's files: (path under the report's folder, bytes).
 pub fn make_report(
     data: &ServiceData,
@@ -70,6 +93,7 @@ pub fn make_report(
     period: Period,
     templates: &Renderer,
     letter_layout: &str,
+    narrative: Narrative,
 ) -> Result<ReportFiles, Diagnostic> {
     let this = figures(data, schedules, period);
     let previous = figures(data, schedules, period.previous());
@@ -81,7 +105,7 @@ pub fn make_report(
             alt: c.alt.clone(),
         })
         .collect();
-    let view = report_view(&data.service, period, &this, &previous, views);
+    let view = report_view(&data.service, period, &this, &previous, views, narrative);
     let markdown = templates
         .render("report/annual.md", &view)
         .map_err(|d| *d)?;
@@ -111,6 +135,7 @@ pub fn make_report(
                 data: &letterhead,
                 date: None,
                 images: &images,
+                second: None,
             })
             .map_err(|e| {
                 Diagnostic::error(format!("cannot typeset the report: {e}"))

@@ -4,6 +4,7 @@
 //! says which templates exist.
 
 use super::{Body, Job, Reader, Subject};
+use crate::model::service::Bilingual;
 
 /// The template that opens a document whose reader's language has no translation.
 pub const NOT_TRANSLATED: &str = "languages/not-translated.md";
@@ -17,6 +18,52 @@ pub struct Wording {
     pub lang: String,
     /// The reader's language, when the document could not be written in it.
     pub missing: Option<String>,
+    /// In a bilingual letter, the same letter in the second language.
+    pub second: Option<Part>,
+}
+
+impl Wording {
+    /// The document's words, one part per language: one, or two in a bilingual letter.
+    pub fn parts(&self) -> Vec<Part> {
+        let first = Part {
+            template: self.template.clone(),
+            lang: self.lang.clone(),
+        };
+        std::iter::once(first).chain(self.second.clone()).collect()
+    }
+}
+
+/// One language's copy of a document's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub template: String,
+    pub lang: String,
+}
+
+/// What service.yaml says about languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Languages<'a> {
+    /// The language the templates at the top of `templates/` are written in.
+    pub service: &'a str,
+    pub bilingual: Option<&'a Bilingual>,
+}
+
+impl<'a> Languages<'a> {
+    pub fn of(service: &'a crate::model::service::Service) -> Languages<'a> {
+        Languages {
+            service: &service.service.language,
+            bilingual: service.service.bilingual.as_ref(),
+        }
+    }
+
+    /// The template of `template` in `lang`: itself in the service's language.
+    fn template_in(&self, lang: &str, template: &str) -> String {
+        if primary_language(lang) == primary_language(self.service) {
+            template.to_owned()
+        } else {
+            translated(lang, template)
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -32,10 +79,7 @@ impl Reader<'_> {
 
 /// The primary subtag of a language tag, lowercased: `cy` for `cy-GB`.
 pub fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
+    crate::typeset::text_languages::primary(tag)
 }
 
 /// The translated copy of `template` in `lang`: `cy/letters/introduction/8-to-12.md`.
@@ -43,34 +87,68 @@ pub fn translated(lang: &str, template: &str) -> String {
     format!("{}/{template}", primary_language(lang))
 }
 
-/// The wording of a job for its reader, given the service's language and which templates
+/// The wording of a job for its reader, given the service's languages and which templates
 /// exist. A form is drawn from its own file, in the service's language.
-pub fn choose_wording(job: &Job, service_lang: &str, has: impl Fn(&str) -> bool) -> Wording {
+pub fn choose_wording(job: &Job, languages: &Languages, has: impl Fn(&str) -> bool) -> Wording {
     let english = Wording {
         template: job.template.clone(),
-        lang: service_lang.to_owned(),
+        lang: languages.service.to_owned(),
         missing: None,
+        second: None,
     };
     let Some(wanted) = job.reader.language(job.subject) else {
         return english;
     };
-    if job.kind.body != Body::Letter || primary_language(wanted) == primary_language(service_lang) {
+    if job.kind.body != Body::Letter {
+        return english;
+    }
+    if let Some(both) = bilingual(job, languages, wanted, &has) {
+        return both;
+    }
+    if primary_language(wanted) == primary_language(languages.service) {
         return english;
     }
     let template = translated(wanted, &job.template);
-    // Braille is Unified English Braille and the recording's voice is English, so those
-    // copies stay in English, saying so, until iro has Welsh Braille and voices.
-    if has(&template) && !job.variant.is_text_only() {
+    if has(&template) && job.variant.can_be_in(wanted) {
         return Wording {
             template,
             lang: primary_language(wanted),
             missing: None,
+            second: None,
         };
     }
     Wording {
         missing: Some(primary_language(wanted)),
         ..english
     }
+}
+
+/// A bilingual service's letter to a reader of either of its two languages: both, in the
+/// service's order, when both templates exist and the variant can be made in both.
+fn bilingual(
+    job: &Job,
+    languages: &Languages,
+    wanted: &str,
+    has: &impl Fn(&str) -> bool,
+) -> Option<Wording> {
+    let pair = &languages.bilingual?.languages;
+    if !pair
+        .iter()
+        .any(|l| primary_language(l) == primary_language(wanted))
+    {
+        return None;
+    }
+    let [first, second] = pair.clone().map(|lang| Part {
+        template: languages.template_in(&lang, &job.template),
+        lang: primary_language(&lang),
+    });
+    let ready = |part: &Part| has(&part.template) && job.variant.can_be_in(&part.lang);
+    (ready(&first) && ready(&second)).then_some(Wording {
+        template: first.template,
+        lang: first.lang,
+        missing: None,
+        second: Some(second),
+    })
 }
 
 /// A language's name in English, for the line saying a document is not yet in it; the code

@@ -19,7 +19,8 @@ mod records;
 pub use booking::{Missing, ToBook, to_book};
 pub use history::{documents_start, is_history, is_history_item, is_introduced};
 pub use language::{
-    NOT_TRANSLATED, Wording, choose_wording, language_name, primary_language, translated,
+    Languages, NOT_TRANSLATED, Part, Wording, choose_wording, language_name, primary_language,
+    translated,
 };
 pub use packs::{Moved, Pack, booked_pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
@@ -123,6 +124,17 @@ impl Variant {
     /// outside program, rather than drawn.
     pub fn is_text_only(self) -> bool {
         matches!(self, Variant::Braille | Variant::Audio)
+    }
+
+    /// Whether the variant can be made in a language: print and HTML in any, Braille where
+    /// liblouis has a table iro uses for it, audio where espeak-ng has a voice.
+    pub fn can_be_in(self, lang: &str) -> bool {
+        use crate::typeset::text_languages::{braille_table, voice};
+        match self {
+            Variant::Braille => braille_table(lang).is_some(),
+            Variant::Audio => voice(lang).is_some(),
+            _ => true,
+        }
     }
 
     /// The variant a preferred format asks for, besides standard print.

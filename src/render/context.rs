@@ -29,6 +29,11 @@ pub fn ordinal(n: u32) -> String {
     words::ordinal_in(n, &current_language())
 }
 
+/// `2:30pm`, `2:30 y prynhawn`: a time of day, in the language being written.
+pub fn clock(time: &str) -> String {
+    words::clock_in(time, &current_language())
+}
+
 /// `Our ref: NM-1001`, `Ein cyf: NM-1001`: the reference a letterhead prints.
 pub fn our_reference(id: &str) -> String {
     words::our_reference_in(id, &current_language())

@@ -39,6 +39,8 @@ impl Renderer {
         html.autoescape_on([".html"]);
         for tera in [&mut markdown, &mut html] {
             tera.register_filter("ordinal", ordinal_filter);
+            tera.register_filter("clock", clock_filter);
+            tera.register_filter("count", count_filter);
         }
         let mut problems = Vec::new();
         for t in templates {
@@ -101,6 +103,26 @@ impl Renderer {
 /// `{{ review.number | ordinal }}`: `3rd`, or `3ydd` in a Welsh document.
 fn ordinal_filter(n: u32, _: tera::Kwargs, _: &tera::State) -> String {
     context::ordinal(n)
+}
+
+/// `{{ review.time | clock }}`: `2:30pm`, or `2:30 y prynhawn` in a Welsh letter.
+fn clock_filter(time: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    context::clock(time)
+}
+
+/// `{{ n | count(one="review was", many="reviews were") }}`: `1 review was`, `3 reviews
+/// were`, so a sentence reads right for a count of one. `many` defaults to `one` with an `s`.
+fn count_filter(n: i64, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let one = kwargs.must_get::<&str>("one")?;
+    let many = match kwargs.get::<&str>("many")? {
+        Some(many) => many.to_owned(),
+        None => format!("{one}s"),
+    };
+    Ok(if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    })
 }
 
 /// The most text one template may make: a letter is a few kilobytes, so this only stops a loop
@@ -201,5 +223,16 @@ mod tests {
         let r = Renderer::new(&one("b.md", "ok\n\n{{ missing.field }}\n")).expect("compiles");
         let d = r.render("b.md", &serde_json::json!({})).expect_err("fails");
         assert_eq!(d.span.map(|s| s.line), Some(3), "{d:?}");
+    }
+
+    #[test]
+    fn counts_of_one_read_right() {
+        let text = "{{ a | count(one=\"review was\", many=\"reviews were\") }} held; \
+                    {{ b | count(one=\"dispute\") }}; {{ c | count(one=\"child\", many=\"children\") }}";
+        let r = Renderer::new(&one("c.md", text)).expect("compiles");
+        let out = r
+            .render("c.md", &serde_json::json!({"a": 1, "b": 0, "c": 12}))
+            .expect("renders");
+        assert_eq!(out, "1 review was held; 0 disputes; 12 children");
     }
 }

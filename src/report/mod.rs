@@ -148,6 +148,16 @@ pub struct Figures {
     pub caseloads: Vec<Caseload>,
     /// Introduction letters, consultation packs, decisions and records (see [`sending`]).
     pub sent: Vec<SentRow>,
+    /// IROs allocated in the period, each against the day it was due (the introduction
+    /// timescale after the child became looked after).
+    pub allocations: Vec<HeldRow>,
+    /// Disputes resolved in the period: the case and the last stage the dispute reached (0
+    /// when it was resolved before a formal stage).
+    pub disputes_resolved: Vec<(String, u8)>,
+    /// Disputes still open on the period's last day.
+    pub disputes_open_at_end: Vec<String>,
+    /// Cases referred to Cafcass in the period.
+    pub cafcass_referrals: Vec<String>,
 }
 
 impl Figures {
@@ -265,6 +275,7 @@ pub fn figures(
             .unwrap_or_default();
         f.sent
             .extend(sent_rows(&case.id, &case.meetings, items, period));
+        f.allocations.extend(allocation(&case.id, items, period));
         for item in items {
             let Some(held) = item.done.filter(|d| period.contains(*d)) else {
                 continue;
@@ -319,12 +330,43 @@ pub fn figures(
     f
 }
 
+/// The IRO's allocation, when it was made in the period: against the care period it was made
+/// for (the last one begun by that day), so a child with two periods of care is counted once.
+fn allocation(case: &str, items: &[DueItem], period: Period) -> Option<HeldRow> {
+    let item = (items.iter())
+        .filter(|i| i.kind == DueKind::IroAllocation)
+        .filter(|i| i.done.is_some_and(|d| i.basis <= d))
+        .max_by_key(|i| i.basis)?;
+    let held = item.done.filter(|d| period.contains(*d))?;
+    Some(HeldRow {
+        subject: case.to_owned(),
+        kind: item.kind,
+        number: None,
+        due: item.due,
+        held,
+        on_time: held <= item.due,
+        participation: None,
+    })
+}
+
 /// The disputes raised in the period, and each stage sent in it with whether it was still
 /// waiting past its response date at the end.
 fn dispute_figures(f: &mut Figures, case: &Case, items: &[DueItem], period: Period) {
     for d in &case.disputes {
         if period.contains(d.raised) {
             f.disputes_raised.push((case.id.clone(), d.theme.clone()));
+        }
+        let reached = d.stages.iter().map(|s| s.stage).max().unwrap_or(0);
+        match d.resolved {
+            Some(day) if period.contains(day) => {
+                f.disputes_resolved.push((case.id.clone(), reached));
+            }
+            Some(day) if day <= period.to => {}
+            _ if d.raised <= period.to => f.disputes_open_at_end.push(case.id.clone()),
+            _ => {}
+        }
+        if d.cafcass_referral.is_some_and(|day| period.contains(day)) {
+            f.cafcass_referrals.push(case.id.clone());
         }
         for (k, s) in d.stages.iter().enumerate() {
             let due = items

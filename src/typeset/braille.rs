@@ -1,4 +1,5 @@
-//! Braille: blocks to a BRF file in Unified English Braille grade 2, 40 cells by 25 lines.
+//! Braille: blocks to a BRF file, 40 cells by 25 lines, in Unified English Braille grade 2
+//! or, for Welsh, Welsh grade 2.
 //!
 //! liblouis translates the words (contractions, capitals, numbers; see [`tools::LIBLOUIS`]);
 //! this file lays the cells out on the page, because `lou_translate` translates line by line
@@ -13,6 +14,7 @@
 use std::path::Path;
 
 use super::plain::{Block, table_lines};
+use super::text_languages::{Passage, braille_table};
 use super::tools::{self, ToolError, UEB_TABLE};
 
 /// Cells on a line.
@@ -24,10 +26,25 @@ const TEXT_LINES: usize = LINES_PER_PAGE - 1;
 /// The deepest a line is indented.
 const MAX_INDENT: usize = CELLS_PER_LINE / 2;
 
-/// Translates blocks with liblouis (`lou_translate` at `program`) and lays them out as BRF:
-/// Braille ASCII, lines ending CR LF, every page ending with a form feed.
-pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, ToolError> {
-    let pieces = pieces(blocks);
+/// Translates passages with liblouis (`lou_translate` at `program`), each with its language's
+/// table ([`braille_table`]; Unified English Braille for a language with none), and lays them
+/// out as one BRF: Braille ASCII, lines ending CR LF, every page ending with a form feed.
+pub fn blocks_to_brf(passages: &[Passage], program: &Path) -> Result<Vec<u8>, ToolError> {
+    let mut translated = Vec::new();
+    for passage in passages {
+        let table = braille_table(&passage.lang).unwrap_or(UEB_TABLE);
+        translated.extend(translate(&pieces(&passage.blocks), program, table)?);
+    }
+    let translated: Vec<(Shape, &str)> = translated.iter().map(|(s, c)| (*s, c.as_str())).collect();
+    Ok(lay_out(&translated).into_bytes())
+}
+
+/// Each piece's Braille, by one run of liblouis with `table`.
+fn translate(
+    pieces: &[Piece],
+    program: &Path,
+    table: &str,
+) -> Result<Vec<(Shape, String)>, ToolError> {
     // One line of input per chunk; a piece longer than lou_translate's line is sent as
     // several chunks and joined again after.
     let chunked: Vec<Vec<&str>> = pieces.iter().map(|p| chunks(&p.text)).collect();
@@ -36,7 +53,7 @@ pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, ToolEr
         input.push_str(chunk);
         input.push('\n');
     }
-    let output = tools::run(program, &["--forward", UEB_TABLE], input.as_bytes())?;
+    let output = tools::run(program, &["--forward", table], input.as_bytes())?;
     let output = String::from_utf8_lossy(&output);
     let mut lines = output.lines();
     let sent = chunked.iter().map(Vec::len).sum::<usize>();
@@ -55,8 +72,7 @@ pub fn blocks_to_brf(blocks: &[Block], program: &Path) -> Result<Vec<u8>, ToolEr
     if lines.next().is_some() {
         return Err(bad(format!("more lines than the {sent} sent")));
     }
-    let translated: Vec<(Shape, &str)> = translated.iter().map(|(s, c)| (*s, c.as_str())).collect();
-    Ok(lay_out(&translated).into_bytes())
+    Ok(translated)
 }
 
 /// Whether BRF holds liblouis's code for a character its table has no Braille for

@@ -11,10 +11,8 @@ const RIGHT_TO_LEFT: &[&str] = &[
 
 /// Whether text in the language tagged `lang` (`ar`, `ur-PK`, `fa_IR`) runs right to left.
 pub fn is_right_to_left(lang: &str) -> bool {
-    let primary = lang.trim().split(['-', '_']).next().unwrap_or("");
-    RIGHT_TO_LEFT
-        .iter()
-        .any(|code| code.eq_ignore_ascii_case(primary))
+    let primary = super::text_languages::primary(lang);
+    RIGHT_TO_LEFT.contains(&primary.as_str())
 }
 
 #[cfg(test)]

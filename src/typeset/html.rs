@@ -233,6 +233,9 @@ th,td{border:1px solid var(--rule);padding:.4em .6em;text-align:start}
 blockquote{border-inline-start:4px solid var(--rule);margin-inline:0;padding-inline-start:1em}
 hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
 code{font-family:ui-monospace,monospace;font-size:.95em}
+.bilingual>section+section{border-top:1px solid var(--rule);margin-top:2em;padding-top:1em}
+main:has(.side-by-side){max-width:68rem}
+@media (min-width:52rem){.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:2.5rem}.side-by-side>section+section{border-top:0;margin-top:0;padding-top:0}}
 ";
 
 /// Large print: 18pt-equivalent text, no italics, no justified text.
@@ -249,6 +252,28 @@ main{max-width:34rem;padding-inline-start:5rem}
 p,li{margin-bottom:1.2em}
 em,i{font-style:normal;font-weight:bold}
 ";
+
+/// A bilingual body: each `(lang, markdown)` part in a `section` of its own `lang` and `dir`,
+/// one after the other, or side by side on a screen wide enough for two columns (one after
+/// the other on a phone, where two columns would be too narrow to read).
+pub fn bilingual_body(parts: &[(&str, &str)], side_by_side: bool) -> String {
+    let sections: String = (parts.iter())
+        .map(|(lang, markdown)| {
+            let dir = if is_right_to_left(lang) { "rtl" } else { "ltr" };
+            format!(
+                "<section lang=\"{lang}\" dir=\"{dir}\">\n{}</section>\n",
+                markdown_to_html(markdown),
+                lang = escape_html(lang.trim()),
+            )
+        })
+        .collect();
+    let class = if side_by_side {
+        "bilingual side-by-side"
+    } else {
+        "bilingual"
+    };
+    format!("<div class=\"{class}\">\n{sections}</div>\n")
+}
 
 /// Wraps an HTML fragment in a complete, standalone HTML5 page: language and
 /// direction set, a title, a skip-free single `main` landmark, inline CSS for

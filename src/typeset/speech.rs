@@ -1,4 +1,5 @@
-//! Audio: blocks read aloud by espeak-ng in a British English voice, as a WAV file.
+//! Audio: blocks read aloud by espeak-ng, as a WAV file: in a British English voice, or in
+//! the voice of the language they are written in (Welsh, say).
 //!
 //! The blocks become SSML so that the voice pauses where a sighted reader's eye would: a long
 //! pause around each heading, a shorter one after each paragraph, list item and table row.
@@ -8,6 +9,7 @@
 use std::path::Path;
 
 use super::plain::{Block, table_lines};
+use super::text_languages::{Passage, ssml_lang, voice};
 use super::tools::{self, ToolError, VOICE};
 
 /// Pauses, in milliseconds.
@@ -18,11 +20,13 @@ const AFTER_BLOCK: u32 = 500;
 /// Reads blocks aloud with espeak-ng (at `program`) and returns the WAV file. `--stdin`
 /// makes espeak-ng read all its input at once; without it, it reads in pieces of 999 bytes
 /// and cuts words (and SSML tags) where a piece ends.
-pub fn blocks_to_wav(blocks: &[Block], program: &Path) -> Result<Vec<u8>, ToolError> {
-    let ssml = blocks_to_ssml(blocks);
+pub fn blocks_to_wav(passages: &[Passage], program: &Path) -> Result<Vec<u8>, ToolError> {
+    let ssml = blocks_to_ssml(passages);
+    let first = passages.first().map_or("en", |p| p.lang.as_str());
+    let voice = voice(first).unwrap_or(VOICE);
     let wav = tools::run(
         program,
-        &["-v", VOICE, "-m", "--stdin", "--stdout"],
+        &["-v", voice, "-m", "--stdin", "--stdout"],
         ssml.as_bytes(),
     )?;
     complete_wav_header(wav).map_err(|problem| ToolError::BadOutput {
@@ -40,9 +44,14 @@ pub fn wav_to_mp3(wav: &[u8], program: &Path) -> Result<Vec<u8>, ToolError> {
 
 /// The SSML espeak-ng reads, on one line: espeak-ng ignores a break that follows a line
 /// break. Between two blocks there is one pause, the longer of the two asked for, as
-/// espeak-ng does not add up breaks that follow one another.
-pub fn blocks_to_ssml(blocks: &[Block]) -> String {
-    let mut out = String::from("<speak version=\"1.0\" xml:lang=\"en-GB\">");
+/// espeak-ng does not add up breaks that follow one another. The recording is in the first
+/// passage's language; a passage in another language is a `voice` of its own, which
+/// espeak-ng reads with that language's voice.
+pub fn blocks_to_ssml(passages: &[Passage]) -> String {
+    let first = passages
+        .first()
+        .map_or("en".to_owned(), |p| ssml_lang(&p.lang));
+    let mut out = format!("<speak version=\"1.0\" xml:lang=\"{first}\">");
     // The pause the last block asked for after it; none before the first words.
     let mut pause = None;
     let mut say = |out: &mut String, before: u32, text: &str, after: u32| {
@@ -56,15 +65,27 @@ pub fn blocks_to_ssml(blocks: &[Block]) -> String {
         }
         pause = Some(after);
     };
-    for block in blocks {
-        match block {
-            Block::Heading { text, .. } => say(&mut out, BEFORE_HEADING, text, AFTER_HEADING),
-            Block::Table { header, rows } => {
-                for line in table_lines(header, rows) {
-                    say(&mut out, 0, &line, AFTER_BLOCK);
+    for passage in passages {
+        let lang = ssml_lang(&passage.lang);
+        let own_voice = lang != first;
+        if own_voice {
+            out.push_str(&format!(" <voice xml:lang=\"{lang}\">"));
+        }
+        for block in &passage.blocks {
+            match block {
+                Block::Heading { text, .. } => {
+                    say(&mut out, BEFORE_HEADING, text, AFTER_HEADING);
                 }
+                Block::Table { header, rows } => {
+                    for line in table_lines(header, rows) {
+                        say(&mut out, 0, &line, AFTER_BLOCK);
+                    }
+                }
+                _ => say(&mut out, 0, &block.text(), AFTER_BLOCK),
             }
-            _ => say(&mut out, 0, &block.text(), AFTER_BLOCK),
+        }
+        if own_voice {
+            out.push_str("</voice>");
         }
     }
     out.push_str("</speak>");
@@ -239,9 +260,9 @@ mod tests {
             },
             Block::Paragraph("I am your IRO".into()),
         ];
-        let ssml = blocks_to_ssml(&blocks);
+        let ssml = blocks_to_ssml(&english(&blocks));
         assert!(ssml.contains("Hello &lt;break time=&quot;9s&quot;/&gt; &amp; Kai"));
-        let phonemes = blocks_to_ssml(&[Block::Paragraph("Dear [[fVk]]".into())]);
+        let phonemes = blocks_to_ssml(&english(&[Block::Paragraph("Dear [[fVk]]".into())]));
         assert!(phonemes.contains("Dear ((fVk))."), "{phonemes}");
         assert!(!ssml.contains("9s\"/>"));
         // No pause before the first words; one pause, the longer, between blocks.
@@ -252,8 +273,26 @@ mod tests {
         assert!(!ssml.contains('\n'));
         let blocks = [Block::Paragraph("One".into()), blocks[0].clone()];
         assert!(
-            blocks_to_ssml(&blocks)
+            blocks_to_ssml(&english(&blocks))
                 .contains(&format!("One. <break time=\"{BEFORE_HEADING}ms\"/> Hello"))
+        );
+    }
+
+    fn english(blocks: &[Block]) -> Vec<Passage> {
+        vec![Passage::new("en", blocks.to_vec())]
+    }
+
+    #[test]
+    fn a_passage_in_another_language_has_its_own_voice() {
+        let welsh = Passage::new("cy", vec![Block::Paragraph("Bore da".into())]);
+        let english = Passage::new("en", vec![Block::Paragraph("Good morning".into())]);
+        let ssml = blocks_to_ssml(&[welsh, english]);
+        assert_eq!(
+            ssml,
+            format!(
+                "<speak version=\"1.0\" xml:lang=\"cy\">Bore da. \
+                 <voice xml:lang=\"en-GB\"> <break time=\"{AFTER_BLOCK}ms\"/> Good morning.</voice></speak>"
+            )
         );
     }
 

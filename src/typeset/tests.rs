@@ -44,6 +44,7 @@ fn doc<'a>(markdown: &'a str, theme: Theme, data: &'a serde_json::Value) -> Docu
         data,
         date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1),
         images: &[],
+        second: None,
     }
 }
 

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use iro::typeset::plain::Block;
 use iro::typeset::speech::{blocks_to_ssml, blocks_to_wav, complete_wav_header, wav_info};
+use iro::typeset::text_languages::Passage;
 use iro::typeset::tools::{ESPEAK, LAME, LIBLOUIS, Tool, UEB_TABLE, run};
 
 use super::{AS_OF, Fixture, output};
@@ -164,7 +165,7 @@ fn audio_grows_with_the_text_and_pauses_at_headings() {
     let espeak = require(ESPEAK);
     let sentence = "I will make sure you know what was decided at your review.";
     let seconds = |blocks: &[Block]| {
-        let wav = blocks_to_wav(blocks, &espeak).expect("espeak-ng reads it");
+        let wav = blocks_to_wav(&english(blocks), &espeak).expect("espeak-ng reads it");
         wav_info(&wav).expect("valid").seconds
     };
     let para = |n: usize| vec![Block::Paragraph(sentence.repeat(n)); 1];
@@ -205,7 +206,7 @@ fn a_long_text_is_read_whole() {
             }
         })
         .collect();
-    let ssml = blocks_to_ssml(&blocks);
+    let ssml = blocks_to_ssml(&english(&blocks));
     assert!(ssml.len() > 2_500, "{}", ssml.len());
     let dir = tempfile::tempdir().expect("temp");
     let file = dir.path().join("letter.ssml");
@@ -216,7 +217,7 @@ fn a_long_text_is_read_whole() {
         .output()
         .expect("espeak-ng runs");
     let whole = complete_wav_header(whole.stdout).expect("a WAV");
-    let ours = blocks_to_wav(&blocks, &espeak).expect("a WAV");
+    let ours = blocks_to_wav(&english(&blocks), &espeak).expect("a WAV");
     assert_eq!(ours.len(), whole.len());
     assert!(ours == whole, "the same recording");
 }
@@ -478,4 +479,9 @@ fn letters_with_no_braille_are_flagged_and_a_new_liblouis_remakes_the_copies() {
     for ((path, old), (_, new)) in before.iter().zip(&after) {
         assert_eq!(old == new, path.ends_with(".pdf\""), "{path}");
     }
+}
+
+/// Blocks in English, as one passage.
+fn english(blocks: &[Block]) -> Vec<Passage> {
+    vec![Passage::new("en", blocks.to_vec())]
 }

@@ -312,3 +312,45 @@ fn r16_a_collection_year_refuses_later_rows_and_a_bad_one_is_a_usage_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("write it like 2025-26"), "{stderr}");
 }
+
+/// `iro example --date` makes the same service on any day (issue 18): two runs with one seed
+/// and date write the same case files, and `iro check --as-of` that date finds no error in
+/// them, where a service dated from the real clock failed a check a few days earlier.
+#[test]
+fn r18_iro_example_takes_the_date_it_is_made_for() {
+    let fx = empty_service();
+    let make = |name: &str| {
+        let dir = fx.file(name);
+        let (code, _, stderr) = output(
+            assert_cmd::Command::cargo_bin("iro")
+                .expect("iro")
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(["example", "--children", "12", "--seed", "7"])
+                .args(["--date", "2026-03-02"])
+                .arg(&dir),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        dir
+    };
+    let (one, two) = (make("one"), make("two"));
+    let mut files = 0;
+    for entry in fs::read_dir(one.join("cases")).expect("cases") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("a name");
+        assert_eq!(
+            fs::read(&path).expect("read"),
+            fs::read(two.join("cases").join(name)).expect("the same file in the second"),
+            "{name:?} differs between two runs"
+        );
+        files += 1;
+    }
+    assert_eq!(files, 12);
+    let (code, _, stderr) = output(
+        assert_cmd::Command::cargo_bin("iro")
+            .expect("iro")
+            .args(["check", "--as-of", "2026-03-02", "--service"])
+            .arg(&one),
+    );
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+    assert!(errors.is_empty() && code == 0, "{stderr}");
+}

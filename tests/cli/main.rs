@@ -3,6 +3,7 @@
 //! Each module is one feature. [`Fixture`] copies the repository's example service (or a part
 //! of it) into a temporary folder, so a test can break a file and see what `iro` says.
 
+mod bilingual;
 mod build;
 mod check;
 mod due;

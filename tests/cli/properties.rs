@@ -95,6 +95,7 @@ proptest! {
                 data: &serde_json::json!({}),
                 date: None,
                 images: &[],
+                second: None,
             })
             .expect("typesets");
         let dir = tempfile::tempdir().expect("temp dir");

@@ -124,6 +124,22 @@ fn csv(dir: &std::path::Path, name: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The report's `summary.csv`: each figure this period and the one before.
+struct Summary(Vec<Vec<String>>);
+
+fn summary(dir: &std::path::Path) -> Summary {
+    Summary(csv(dir, "summary.csv"))
+}
+
+impl Summary {
+    fn figure(&self, name: &str) -> (&str, &str) {
+        let row = (self.0.iter())
+            .find(|r| r[0] == name)
+            .unwrap_or_else(|| panic!("no `{name}` in {:?}", self.0));
+        (row[1].as_str(), row[2].as_str())
+    }
+}
+
 /// Runs `iro report` for the period into the fixture's `out/`, expecting success; the report's
 /// folder (each period here is 2025-26).
 fn made_report(fx: &Fixture, period: &[&str]) -> std::path::PathBuf {
@@ -141,17 +157,8 @@ fn the_figures_match_those_worked_out_by_hand() {
     let fx = small_service();
     let dir = made_report(&fx, &["--year", "2025-26"]);
 
-    let summary: Vec<(String, String, String)> = csv(&dir, "summary.csv")
-        .into_iter()
-        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
-        .collect();
-    let figure = |name: &str| {
-        summary
-            .iter()
-            .find(|(f, _, _)| f == name)
-            .map(|(_, a, b)| (a.as_str(), b.as_str()))
-            .unwrap_or_else(|| panic!("no `{name}` in {summary:?}"))
-    };
+    let summary = summary(&dir);
+    let figure = |name: &str| summary.figure(name);
     assert_eq!(
         figure("Children looked after during the period"),
         ("2", "1")
@@ -413,4 +420,68 @@ fn r15_letters_packs_and_records_sent_on_time_by_the_clock() {
         );
     }
     assert!(!text.contains("NM-10"), "the report names a case");
+}
+
+/// The report as a manager would write it (issue 18): the service's own words from
+/// `report/2025-26.md` near the start and its priorities last, a sentence for a count of one,
+/// IROs allocated on time, and disputes' outcomes and Cafcass referrals.
+///
+/// Worked out by hand: R-2 became looked after on Monday 1 September 2025 and its IRO was
+/// allocated on Tuesday 2 September, inside 5 working days (by Monday 8 September): 1 IRO
+/// allocated in 2025-26, on time. R-1's IRO was allocated on 11 March 2025, in 2024-25 (due
+/// Monday 17 March): 1 the year before, on time. R-1's dispute (stage 1 only) is resolved on
+/// 10 February 2026 after a referral to Cafcass on 20 January 2026.
+#[test]
+fn r18_the_report_reads_as_a_manager_would_write_it() {
+    let fx = small_service();
+    fx.edit(
+        "cases/R-1.yaml",
+        "        sent: 2025-11-03\n",
+        "        sent: 2025-11-03\n    resolved: 2026-02-10\n    outcome: Family time restarted.\n    cafcass_referral: 2026-01-20\n",
+    );
+    fx.write(
+        "report/2025-26.md",
+        "Our year was *busy*, and #read(\"x\") stays as written.\n\n\
+         ## Priorities for 2026-27\n\n- Cut the wait for a first review.\n",
+    );
+    let dir = made_report(&fx, &["--year", "2025-26"]);
+    let summary = summary(&dir);
+    assert_eq!(summary.figure("IROs allocated"), ("1", "1"));
+    assert_eq!(summary.figure("IROs allocated on time"), ("100%", "100%"));
+    assert_eq!(summary.figure("Disputes resolved"), ("1", "0"));
+    assert_eq!(summary.figure("Referrals to Cafcass"), ("1", "0"));
+    let allocations = csv(&dir, "allocations.csv");
+    assert_eq!(allocations.len(), 1);
+    assert_eq!(
+        allocations[0][..6],
+        [
+            "R-2",
+            "IRO allocated",
+            "",
+            "2025-09-08",
+            "2025-09-02",
+            "yes"
+        ]
+    );
+    let outcomes = csv(&dir, "disputes-outcomes.csv");
+    assert_eq!(outcomes[0], ["R-1", "resolved", "1"]);
+    assert_eq!(outcomes[1], ["R-1", "referred to Cafcass", ""]);
+
+    let text = squash(&pdf_text(&dir.join("report.pdf")));
+    for sentence in [
+        "The year in our words Our year was busy, and #read(\"x\") stays as written.",
+        "4 Looked After Reviews were held, and 3 of them (75%) within the statutory timescale",
+        "1 IRO was allocated in the period, 1 of them (100%) within that time.",
+        "1 dispute was resolved in the period, and 0 disputes were still open at its end.",
+        "The IROs referred 1 child to Cafcass",
+        "At stage 1 1 100%",
+        "Priorities for 2026-27 • Cut the wait for a first review.",
+    ] {
+        assert!(text.contains(sentence), "`{sentence}` not in\n{text}");
+    }
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("no `{s}`"));
+    assert!(at("The year in our words") < at("The year at a glance"));
+    assert!(at("Priorities for 2026-27") > at("Caseloads"));
+    // The emphasis is drawn, not printed as asterisks.
+    assert!(!text.contains("*busy*"), "{text}");
 }

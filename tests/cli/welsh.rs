@@ -8,7 +8,7 @@
 //! `AS_OF`); the child became looked after on Monday 2 November 2026, so the first review is
 //! due within 20 working days, by Monday 30 November 2026.
 
-use crate::build::{add_case, build, document_text, pdf_text, squash};
+use crate::build::{add_case, build, pdf_text, squash};
 use crate::{Fixture, output};
 
 const LETTER: &str = "T-0001/introduction-letter.pdf";
@@ -19,7 +19,7 @@ fn child_speaking(language: &str) -> Fixture {
 }
 
 /// The same, with the child's `formats:`.
-fn child_speaking_with(language: &str, formats: &str) -> Fixture {
+pub fn child_speaking_with(language: &str, formats: &str) -> Fixture {
     let fx = Fixture::example();
     add_case(&fx, "Elis", "Sian Morgan", formats);
     fx.edit(
@@ -89,26 +89,6 @@ fn nm1003_pack_of(fx: Fixture, languages: &[(&str, &str)]) -> (Fixture, std::pat
     ];
     build(&fx, &out, &args);
     (fx, out.join("NM-1003/pack-2026-12-09"))
-}
-
-/// Braille is Unified English Braille, so a Welsh child's Braille copy is the English letter,
-/// saying why, while the print copy is Welsh.
-#[test]
-fn a_welsh_childs_braille_copy_is_english_and_says_so() {
-    let fx = child_speaking_with("cy", "[braille]");
-    let out = fx.file("out");
-    build(
-        &fx,
-        &out,
-        &["--case", "T-0001", "--only", "introduction-letter"],
-    );
-    let brf = document_text(&out.join("T-0001/introduction-letter.brf")).expect("text");
-    assert!(
-        brf.contains("This letter is in English because we do not have it in Welsh yet"),
-        "{brf}"
-    );
-    let print = squash(&pdf_text(&out.join(LETTER)));
-    assert!(print.contains("Helo Elis"), "{print}");
 }
 
 #[test]

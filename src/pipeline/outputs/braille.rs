@@ -1,5 +1,5 @@
-//! Braille: the document's words in Unified English Braille grade 2, as a BRF file, by
-//! liblouis (`typeset::braille`).
+//! Braille: the document's words in Unified English Braille grade 2 (or Welsh grade 2 for
+//! Welsh), as a BRF file, by liblouis (`typeset::braille`).
 
 use super::{Draft, Output};
 use crate::diag::Diagnostic;

@@ -1,10 +1,11 @@
 //! HTML: a letter as a standalone page with no scripts (the IRO's photo inline, so it works
 //! from any folder), and a form as the offline page that saves its answers.
 
-use super::{Draft, Output};
+use super::{Draft, Output, Written};
 use crate::diag::Diagnostic;
+use crate::model::service::BilingualLayout;
 use crate::plan::{Body, Variant};
-use crate::typeset::{html_page, inline_image, markdown_to_html};
+use crate::typeset::{bilingual_body, html_page, inline_image, markdown_to_html};
 
 pub(super) struct Html;
 
@@ -17,7 +18,7 @@ impl Output for Html {
         if draft.job.kind.body == Body::Form {
             return Ok(draft.render("forms/form.html", &draft.view)?.into_bytes());
         }
-        let body = markdown_to_html(&draft.markdown()?);
+        let body = bilingual_html(&draft.parts()?, draft.bilingual_layout());
         let body = match draft.photo {
             Some((path, bytes)) => inline_image(&body, path, bytes),
             None => body,
@@ -30,4 +31,15 @@ impl Output for Html {
         );
         Ok(page.into_bytes())
     }
+}
+
+/// The body's HTML: a bilingual letter's two languages each in a section of its own.
+fn bilingual_html(parts: &[Written], layout: BilingualLayout) -> String {
+    if let [only] = parts {
+        return markdown_to_html(&only.markdown);
+    }
+    let parts: Vec<(&str, &str)> = (parts.iter())
+        .map(|p| (p.lang.as_str(), p.markdown.as_str()))
+        .collect();
+    bilingual_body(&parts, layout == BilingualLayout::SideBySide)
 }

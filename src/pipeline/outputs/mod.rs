@@ -15,10 +15,11 @@ use std::path::{Path, PathBuf};
 use super::JobContext;
 use super::document::Making;
 use crate::diag::Diagnostic;
-use crate::model::service::AudioFormat;
+use crate::model::service::{AudioFormat, BilingualLayout};
 use crate::plan::{Body, Job, Variant};
 use crate::render::letterhead::Letterhead;
-use crate::typeset::plain::{Block, markdown_to_blocks};
+use crate::typeset::plain::markdown_to_blocks;
+use crate::typeset::text_languages::Passage;
 use crate::typeset::tools::{Tool, Tools};
 
 /// An output format.
@@ -53,6 +54,12 @@ pub(super) fn missing_tool(variant: Variant, tools: &Tools, audio: AudioFormat) 
         .copied()
 }
 
+/// One language's words of a document, as Markdown.
+pub(super) struct Written {
+    pub lang: String,
+    pub markdown: String,
+}
+
 /// A document drafted for its output: its view, built for its reader, and what its output
 /// may draw on.
 pub(super) struct Draft<'a> {
@@ -60,6 +67,8 @@ pub(super) struct Draft<'a> {
     pub ctx: &'a JobContext<'a>,
     pub photo: Option<&'a (String, &'a Vec<u8>)>,
     pub view: serde_json::Value,
+    /// A bilingual letter's view again, its dates in words in the second language.
+    pub second_view: Option<serde_json::Value>,
     pub how: Making<'a>,
     /// What a letter around the body prints.
     pub letterhead: Letterhead,
@@ -82,17 +91,40 @@ impl Draft<'_> {
         &self.wording.lang
     }
 
-    /// The template's Markdown, for a letter (a form is drawn from its data alone), opening
-    /// with the line that says when it is not in its reader's language.
-    pub fn markdown(&self) -> Result<String, Diagnostic> {
-        match self.job.kind.body {
-            Body::Letter => {
-                let body =
-                    super::document::words(self.job, &self.wording, self.ctx.renderer, &self.view)?;
-                Ok(self.with_not_translated(body)?)
-            }
-            Body::Form | Body::Page => Ok(String::new()),
+    /// The letter's Markdown in each of its languages (two in a bilingual letter), the first
+    /// opening with the line that says when it is not in its reader's language. A form is
+    /// drawn from its data alone: one part, with no Markdown.
+    pub fn parts(&self) -> Result<Vec<Written>, Diagnostic> {
+        if self.job.kind.body != Body::Letter {
+            return Ok(vec![Written {
+                lang: self.lang().to_owned(),
+                markdown: String::new(),
+            }]);
         }
+        let mut parts = Vec::new();
+        for part in self.wording.parts() {
+            let view = match &self.second_view {
+                Some(second) if !parts.is_empty() => second,
+                _ => &self.view,
+            };
+            let body = super::document::words(self.job, &part, self.ctx.renderer, view)?;
+            let markdown = if parts.is_empty() {
+                self.with_not_translated(body)?
+            } else {
+                body
+            };
+            parts.push(Written {
+                lang: part.lang,
+                markdown,
+            });
+        }
+        Ok(parts)
+    }
+
+    /// Where a bilingual letter's second language goes.
+    pub fn bilingual_layout(&self) -> BilingualLayout {
+        (self.ctx.data.service.service.bilingual.as_ref())
+            .map_or_else(Default::default, |b| b.layout)
     }
 
     /// The body, after the line saying it is not in its reader's language, when it is not.
@@ -122,18 +154,43 @@ impl Draft<'_> {
     }
 
     /// For Braille and audio: the words read out, opening with `formats/header.md` where
-    /// print has its letterhead, as blocks; `None` in a rehearsal, which goes no further.
-    pub fn text_blocks(&self) -> Result<Option<Vec<Block>>, Diagnostic> {
-        let markdown =
-            super::document::words(self.job, &self.wording, self.ctx.renderer, &self.view)?;
-        let markdown = self.with_not_translated(markdown)?;
+    /// print has its letterhead, as blocks, a passage per language; `None` in a rehearsal,
+    /// which goes no further.
+    pub fn text_blocks(&self) -> Result<Option<Vec<Passage>>, Diagnostic> {
+        let parts = self.parts_for_text()?;
         let mut header = self.letterhead.to_data();
         header["title"] = self.job.kind.title.into();
         let header = self.render(super::TEXT_HEADER, &header)?;
-        Ok(match self.how {
-            Making::Rehearsal => None,
-            Making::File { .. } => Some(markdown_to_blocks(&format!("{header}\n\n{markdown}"))),
-        })
+        if let Making::Rehearsal = self.how {
+            return Ok(None);
+        }
+        let passages = (parts.into_iter().enumerate())
+            .map(|(i, part)| {
+                let markdown = if i == 0 {
+                    format!("{header}\n\n{}", part.markdown)
+                } else {
+                    part.markdown
+                };
+                Passage::new(&part.lang, markdown_to_blocks(&markdown))
+            })
+            .collect();
+        Ok(Some(passages))
+    }
+
+    /// The words of each part, a form's from its text template.
+    fn parts_for_text(&self) -> Result<Vec<Written>, Diagnostic> {
+        if self.job.kind.body == Body::Letter {
+            return self.parts();
+        }
+        let part = crate::plan::Part {
+            template: self.wording.template.clone(),
+            lang: self.lang().to_owned(),
+        };
+        let words = super::document::words(self.job, &part, self.ctx.renderer, &self.view)?;
+        Ok(vec![Written {
+            lang: part.lang,
+            markdown: self.with_not_translated(words)?,
+        }])
     }
 
     /// An outside program's failure, as a diagnostic on the job.

@@ -1,13 +1,15 @@
 //! PDF: tagged PDF/UA-1 typeset in-process by Typst (`typeset`), in the standard, large print
 //! and easy read themes. A letter's body is its template's Markdown inside the letter layout;
-//! a form is drawn by the form layout from its data alone.
+//! a form is drawn by the form layout from its data alone. A bilingual letter has both
+//! languages' bodies, one after the other or side by side.
 
 use std::path::Path;
 
 use super::{Draft, Output};
 use crate::diag::{Diagnostic, Span};
+use crate::model::service::BilingualLayout;
 use crate::plan::{Body, Variant};
-use crate::typeset::{Document, TypesetError};
+use crate::typeset::{Document, Second, TypesetError};
 
 pub(super) struct Pdf;
 
@@ -21,14 +23,19 @@ impl Output for Pdf {
 
     fn make(&self, draft: &Draft) -> Result<Vec<u8>, Diagnostic> {
         let job = draft.job;
-        let markdown = draft.markdown()?;
+        let parts = draft.parts()?;
+        let second = parts.get(1).map(|part| Second {
+            markdown: &part.markdown,
+            lang: &part.lang,
+            side_by_side: draft.bilingual_layout() == BilingualLayout::SideBySide,
+        });
         let data = draft.letterhead.to_data();
         let images: Vec<(String, Vec<u8>)> = (draft.photo.iter())
             .map(|(p, b)| (p.clone(), (*b).clone()))
             .collect();
         let title = draft.title();
         let doc = Document {
-            markdown: &markdown,
+            markdown: &parts[0].markdown,
             theme: job.variant.theme(),
             title: &title,
             lang: draft.lang(),
@@ -36,6 +43,7 @@ impl Output for Pdf {
             data: &data,
             date: Some(job.date),
             images: &images,
+            second,
         };
         if let Some(typ) = draft.kept("typ") {
             let source = draft.ctx.typesetter.typst_source(&doc);

@@ -212,6 +212,7 @@ fn large_print(
             data: &letterhead,
             date: None,
             images: &[],
+            second: None,
         })
         .map_err(|e| {
             Diagnostic::error(format!(

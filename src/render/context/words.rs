@@ -78,6 +78,43 @@ pub fn ordinal_in(n: u32, lang: &str) -> String {
     format!("{n}{suffix}")
 }
 
+/// A time of day (`HH:MM`, 24-hour, as case files hold it) as people say it: `10am`,
+/// `2:30pm`, `12 noon`; in Welsh `10 y bore`, `2:30 y prynhawn`, `7 yr hwyr`, `12 canol dydd`.
+/// Anything else is returned as written.
+pub fn clock_in(time: &str, lang: &str) -> String {
+    let Ok(t) = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M") else {
+        return time.to_owned();
+    };
+    use chrono::Timelike;
+    let (hour, minute) = (t.hour(), t.minute());
+    let twelve = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    let at = match minute {
+        0 => format!("{twelve}"),
+        m => format!("{twelve}:{m:02}"),
+    };
+    if is_welsh(lang) {
+        // The parts of the day as Welsh speakers say them: bore (morning), prynhawn
+        // (afternoon, to 6pm), hwyr (evening); midday and midnight by name.
+        let part = match (hour, minute) {
+            (12, 0) => "canol dydd",
+            (0, 0) => "canol nos",
+            (0..=11, _) => "y bore",
+            (12..=17, _) => "y prynhawn",
+            _ => "yr hwyr",
+        };
+        return format!("{at} {part}");
+    }
+    match (hour, minute) {
+        (12, 0) => "12 noon".to_owned(),
+        (0, 0) => "12 midnight".to_owned(),
+        (0..=11, _) => format!("{at}am"),
+        _ => format!("{at}pm"),
+    }
+}
+
 /// The written Welsh ordinal takes the last letters of the ordinal's last word: 1af to 20fed
 /// each their own, then `-ain` for 21st to 39th (`... ar hugain`), `-fed` for 40th
 /// (`deugeinfed`). Source: "Ask Dr Gramadeg: introducing cardinal and ordinal numbers",
@@ -165,6 +202,24 @@ mod tests {
         );
         assert_eq!(ordinal_in(31, "cy"), "31ain");
         assert_eq!(ordinal_in(40, "cy"), "40fed");
+    }
+
+    #[test]
+    fn times_of_day_in_english_and_welsh() {
+        let cases = [
+            ("10:00", "10am", "10 y bore"),
+            ("14:30", "2:30pm", "2:30 y prynhawn"),
+            ("12:00", "12 noon", "12 canol dydd"),
+            ("12:15", "12:15pm", "12:15 y prynhawn"),
+            ("19:05", "7:05pm", "7:05 yr hwyr"),
+            ("00:00", "12 midnight", "12 canol nos"),
+            ("09:45", "9:45am", "9:45 y bore"),
+        ];
+        for (time, en, cy) in cases {
+            assert_eq!(clock_in(time, "en"), en);
+            assert_eq!(clock_in(time, "cy"), cy);
+        }
+        assert_eq!(clock_in("after lunch", "cy"), "after lunch");
     }
 
     #[test]

@@ -150,6 +150,14 @@ pub fn csv_files(f: &Figures, previous: &Figures) -> Vec<(&'static str, Vec<u8>)
             ),
         ),
         (
+            "allocations.csv",
+            csv_of(&held, held_rows(&f.allocations, false)),
+        ),
+        (
+            "disputes-outcomes.csv",
+            csv_of(&["case", "outcome", "stage_reached"], outcome_rows(f)),
+        ),
+        (
             "caseloads.csv",
             csv_of(
                 &[
@@ -165,6 +173,22 @@ pub fn csv_files(f: &Figures, previous: &Figures) -> Vec<(&'static str, Vec<u8>)
             ),
         ),
     ]
+}
+
+/// Each dispute resolved in the period, still open at its end, or referred to Cafcass in it.
+fn outcome_rows(f: &Figures) -> Vec<Vec<String>> {
+    let resolved = (f.disputes_resolved.iter())
+        .map(|(case, stage)| vec![case.clone(), "resolved".to_owned(), stage.to_string()]);
+    let open = (f.disputes_open_at_end.iter())
+        .map(|case| vec![case.clone(), "open at the end".to_owned(), String::new()]);
+    let cafcass = (f.cafcass_referrals.iter()).map(|case| {
+        vec![
+            case.clone(),
+            "referred to Cafcass".to_owned(),
+            String::new(),
+        ]
+    });
+    resolved.chain(open).chain(cafcass).collect()
 }
 
 /// Each dispute stage sent in the period.

@@ -1,6 +1,8 @@
 //! The report's figures as tables: CSV files that keep every row's case id (for analysts to
 //! check), and the view the report template prints, which holds counts and no case at all.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 mod files;
@@ -71,6 +73,16 @@ pub fn summary(f: &Figures, p: &Figures) -> Vec<Vec<String>> {
             percent(p_fc_on_time, p_fc),
         ),
         row(
+            "IROs allocated",
+            f.allocations.len().to_string(),
+            p.allocations.len().to_string(),
+        ),
+        row(
+            "IROs allocated on time",
+            percent(on_time_count(&f.allocations), f.allocations.len()),
+            percent(on_time_count(&p.allocations), p.allocations.len()),
+        ),
+        row(
             "Disputes raised",
             f.disputes_raised.len().to_string(),
             p.disputes_raised.len().to_string(),
@@ -80,10 +92,24 @@ pub fn summary(f: &Figures, p: &Figures) -> Vec<Vec<String>> {
             per_hundred(f.disputes_raised.len(), f.looked_after_during.len()),
             per_hundred(p.disputes_raised.len(), p.looked_after_during.len()),
         ),
+        row(
+            "Disputes resolved",
+            f.disputes_resolved.len().to_string(),
+            p.disputes_resolved.len().to_string(),
+        ),
+        row(
+            "Referrals to Cafcass",
+            f.cafcass_referrals.len().to_string(),
+            p.cafcass_referrals.len().to_string(),
+        ),
     ]
     .into_iter()
     .chain(sending::summary(f, p))
     .collect()
+}
+
+fn on_time_count(rows: &[HeldRow]) -> usize {
+    rows.iter().filter(|r| r.on_time).count()
 }
 
 fn per_hundred(part: usize, whole: usize) -> String {
@@ -147,6 +173,48 @@ pub struct ReportView {
     pub caseloads: Vec<CaseloadRow>,
     pub sending: sending::SendingView,
     pub charts: Vec<ChartView>,
+    pub allocations: usize,
+    pub allocations_on_time: usize,
+    pub allocations_on_time_share: String,
+    /// The working days an IRO is to be allocated in (`timescales.introduction_working_days`).
+    pub allocation_days: u32,
+    pub disputes_resolved: usize,
+    /// Disputes resolved, by the last stage they reached.
+    pub resolved_by_stage: Vec<Row>,
+    pub disputes_open_at_end: usize,
+    pub cafcass_referrals: usize,
+    /// The service's own words (`report/<period>.md`), before the priorities.
+    pub narrative: Option<String>,
+    /// Its `## Priorities` section, which the report prints last.
+    pub priorities: Option<String>,
+}
+
+/// The service's own words for a report, split so that a `## Priorities` section goes last.
+#[derive(Debug, Default, Clone)]
+pub struct Narrative {
+    pub words: Option<String>,
+    pub priorities: Option<String>,
+}
+
+impl Narrative {
+    /// Splits a narrative's Markdown at its `## Priorities...` heading.
+    pub fn of(markdown: &str) -> Narrative {
+        let at = (markdown.match_indices("## ")).map(|(i, _)| i).find(|&i| {
+            (i == 0 || markdown[..i].ends_with('\n'))
+                && markdown[i + 3..]
+                    .to_ascii_lowercase()
+                    .starts_with("priorities")
+        });
+        let (words, priorities) = match at {
+            Some(i) => (&markdown[..i], Some(&markdown[i..])),
+            None => (markdown, None),
+        };
+        let kept = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        Narrative {
+            words: kept(words),
+            priorities: priorities.and_then(kept),
+        }
+    }
 }
 
 /// The view for the report template.
@@ -156,6 +224,7 @@ pub fn report_view(
     f: &Figures,
     previous: &Figures,
     charts: Vec<ChartView>,
+    narrative: Narrative,
 ) -> ReportView {
     let long = crate::render::context::short_date;
     let (held, on_time) = Figures::timeliness(&f.reviews);
@@ -236,5 +305,33 @@ pub fn report_view(
             .collect(),
         sending: sending::view(service, f),
         charts,
+        allocations: f.allocations.len(),
+        allocations_on_time: on_time_count(&f.allocations),
+        allocations_on_time_share: percent(on_time_count(&f.allocations), f.allocations.len()),
+        allocation_days: service.timescales.introduction_working_days,
+        disputes_resolved: f.disputes_resolved.len(),
+        resolved_by_stage: resolved_by_stage(f),
+        disputes_open_at_end: f.disputes_open_at_end.len(),
+        cafcass_referrals: f.cafcass_referrals.len(),
+        narrative: narrative.words,
+        priorities: narrative.priorities,
     }
+}
+
+/// Disputes resolved in the period, by the last stage they reached.
+fn resolved_by_stage(f: &Figures) -> Vec<Row> {
+    let mut by_stage: BTreeMap<u8, usize> = BTreeMap::new();
+    for (_, stage) in &f.disputes_resolved {
+        *by_stage.entry(*stage).or_default() += 1;
+    }
+    (by_stage.into_iter())
+        .map(|(stage, n)| Row {
+            label: match stage {
+                0 => "Before a formal stage".to_owned(),
+                n => format!("At stage {n}"),
+            },
+            count: n,
+            share: percent(n, f.disputes_resolved.len()),
+        })
+        .collect()
 }

@@ -152,6 +152,7 @@ pub fn check_service(source: &Source, ctx: &Context) -> Vec<Diagnostic> {
         }
     }
     check_timescales(&mut f, &service.timescales);
+    check_bilingual(&mut f, &service.service);
     let mut holidays = HashSet::new();
     for (i, day) in service.bank_holidays.iter().enumerate() {
         if !holidays.insert(*day) {
@@ -219,6 +220,33 @@ fn check_timescales(f: &mut Findings, t: &Timescales) {
                 .hint("a service may shorten a statutory timescale, never lengthen it: set it to the statutory figure or less, or remove the line"),
             );
         }
+    }
+}
+
+/// A bilingual service names two different languages, each a language code.
+fn check_bilingual(f: &mut Findings, identity: &crate::model::service::ServiceIdentity) {
+    let Some(bilingual) = &identity.bilingual else {
+        return;
+    };
+    let code = regex::Regex::new(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$").expect("a valid pattern");
+    for (i, lang) in bilingual.languages.iter().enumerate() {
+        if !code.is_match(lang) {
+            f.push(
+                &format!("service.bilingual.languages[{i}]"),
+                Diagnostic::error(format!("`{lang}` is not a language code"))
+                    .expected("a language code, for example cy or en")
+                    .hint("write the two languages as codes: `languages: [cy, en]`"),
+            );
+        }
+    }
+    let [first, second] = &bilingual.languages;
+    if crate::plan::primary_language(first) == crate::plan::primary_language(second) {
+        f.push(
+            "service.bilingual.languages",
+            Diagnostic::error(format!("both bilingual languages are `{first}`"))
+                .expected("two different languages")
+                .hint("name the two languages a letter is written in: `languages: [cy, en]`"),
+        );
     }
 }
 
