@@ -1,7 +1,9 @@
 //! The public site's pages: `content/*.md`, each with YAML front matter between `---` lines.
 //!
-//! A service folder without `content/` uses the pages built into iro. The front matter is
-//! checked like every other YAML file (schema, every problem at once, file and line).
+//! Pages in another language than the service's are in `content/<lang>/`, with the same file
+//! names. A service folder without `content/` uses the pages built into iro (English, and
+//! Welsh in `content/cy/`). The front matter is checked like every other YAML file (schema,
+//! every problem at once, file and line).
 
 use std::path::{Path, PathBuf};
 
@@ -12,54 +14,105 @@ use crate::diag::Diagnostic;
 use crate::model::{Page, PageMeta};
 use crate::validate::FileKind;
 
-/// Every page, sorted by its `order` then slug, with a diagnostic for each bad one.
+/// Every page, sorted by its `order` then slug, with a diagnostic for each bad one: the
+/// service's own pages in `content/*.md` and each other language's in `content/<lang>/*.md`.
 pub fn load_pages(root: &Path) -> (Vec<Page>, Vec<Diagnostic>) {
     let dir = root.join("content");
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut problems = Vec::new();
-    if dir.is_dir() {
-        for entry in WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    problems.push(
-                        Diagnostic::error(format!("cannot read the content folder: {e}"))
-                            .in_file("content"),
-                    );
-                    continue;
-                }
-            };
-            let path = entry.path();
-            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let rel = Path::new("content").join(entry.file_name());
-            match super::read_text(path) {
-                Ok(text) => files.push((rel, text)),
-                Err(d) => problems.push(d.in_file(rel)),
-            }
-        }
+    let files = if dir.is_dir() {
+        read_content_folder(&dir, &mut problems)
     } else {
-        files = crate::defaults::FILES
-            .iter()
-            .filter(|(p, _)| p.starts_with("content/") && p.ends_with(".md"))
-            .map(|(p, bytes)| {
-                (
-                    PathBuf::from(p),
-                    String::from_utf8_lossy(bytes).into_owned(),
-                )
-            })
-            .collect();
-    }
+        built_in_pages()
+    };
     let mut pages = Vec::new();
-    for (rel, text) in files {
+    for (rel, lang, text) in files {
         match read_page(&rel, &text) {
-            Ok(page) => pages.push(page),
+            Ok(page) => pages.push(Page { lang, ..page }),
             Err(found) => problems.extend(found),
         }
     }
-    pages.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    pages.sort_by(|a, b| (a.meta.order, &a.slug, &a.lang).cmp(&(b.meta.order, &b.slug, &b.lang)));
     (pages, problems)
+}
+
+/// A page file read: its path under the service folder, its language folder, its text.
+type PageFile = (PathBuf, Option<String>, String);
+
+/// `content/*.md` and `content/<lang>/*.md`; a folder that is no language code is said.
+fn read_content_folder(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PageFile> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error(format!("cannot read the content folder: {e}"))
+                        .in_file("content"),
+                );
+                continue;
+            }
+        };
+        let rel = Path::new("content").join(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        let lang = (entry.depth() == 2)
+            .then(|| rel.parent().and_then(|p| p.file_name()))
+            .flatten()
+            .map(|f| f.to_string_lossy().into_owned());
+        if entry.file_type().is_dir() {
+            let name = entry.file_name().to_string_lossy();
+            if !is_language_code(&name) {
+                problems.push(
+                    Diagnostic::warning(format!(
+                        "`content/{name}/` is not a language's folder, so its pages are not used"
+                    ))
+                    .in_file(&rel)
+                    .hint("a folder of pages in another language is named by its code, for example `content/cy/`"),
+                );
+            }
+            continue;
+        }
+        let path = entry.path();
+        let in_language = lang.as_deref().is_none_or(is_language_code);
+        if !entry.file_type().is_file()
+            || path.extension().is_none_or(|e| e != "md")
+            || !in_language
+        {
+            continue;
+        }
+        match super::read_text(path) {
+            Ok(text) => files.push((rel, lang, text)),
+            Err(d) => problems.push(d.in_file(rel)),
+        }
+    }
+    files
+}
+
+/// The pages built into iro: English in `content/`, Welsh in `content/cy/`.
+fn built_in_pages() -> Vec<PageFile> {
+    crate::defaults::FILES
+        .iter()
+        .filter(|(p, _)| p.starts_with("content/") && p.ends_with(".md"))
+        .map(|(p, bytes)| {
+            let rel = PathBuf::from(p);
+            let lang = match rel.parent().and_then(|d| d.file_name()) {
+                Some(folder) if folder != "content" => folder.to_string_lossy().into_owned(),
+                _ => "en".to_owned(),
+            };
+            (rel, Some(lang), String::from_utf8_lossy(bytes).into_owned())
+        })
+        .collect()
+}
+
+/// A language code as `site.languages` takes one: `cy`, `pl`, `pt-BR`.
+pub fn is_language_code(name: &str) -> bool {
+    let mut parts = name.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Splits and checks one page.
@@ -103,6 +156,8 @@ pub fn read_page(rel: &Path, text: &str) -> Result<Page, Vec<Diagnostic>> {
         slug,
         meta,
         body: format!("{}{body}", "\n".repeat(front_lines)),
+        file: rel.to_string_lossy().replace('\\', "/"),
+        lang: None,
     })
 }
 
@@ -135,6 +190,16 @@ mod tests {
         assert_eq!(page.slug, "a-page");
         assert_eq!(page.meta.order, 3);
         assert_eq!(page.body.lines().position(|l| l == "## Hello"), Some(6));
+    }
+
+    #[test]
+    fn a_language_folder_is_named_by_its_code() {
+        for code in ["cy", "pl", "pt-BR", "yue"] {
+            assert!(is_language_code(code), "{code}");
+        }
+        for not in ["", "c", "Welsh", "CY", "images", "pt-", "en_GB"] {
+            assert!(!is_language_code(not), "{not}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use form::{
     AgeRange, Answer, AnswerKind, Form, FormAudience, FormSection, Question, Response,
     ReturnedAnswers,
 };
-pub use page::{Page, PageAudience, PageMeta};
+pub use page::{Page, PageAudience, PageMeta, SiteSettings};
 pub use service::*;
 pub use translation::{Translation, Worded};
 

@@ -42,6 +42,9 @@ pub struct Service {
     /// annual report still counts them. Leave it out to make documents for every date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documents_from: Option<NaiveDate>,
+    /// The public site: which languages it is made in (`site: { languages: [en, cy] }`).
+    #[serde(default)]
+    pub site: super::page::SiteSettings,
 }
 
 /// What a copy for a parent, a relative or a person marked `risk` holds back while the child's

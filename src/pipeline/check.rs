@@ -53,6 +53,7 @@ pub fn check(options: &CheckOptions) -> Checked {
                 data,
                 &prepared.templates,
             ));
+            found.extend(super::site::site_warnings(&data.service, &prepared.pages));
             // What children read is scored as it will be printed, after templating.
             let (scored, problems) = score_child_texts(data, &prepared.renderer, &planned);
             found.extend(problems);

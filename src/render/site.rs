@@ -1,10 +1,11 @@
 //! Views for the public site. Built from `service.yaml` alone: the functions here take no case,
-//! carer or form, so nothing about a child can reach a public page.
+//! carer or form, so nothing about a child can reach a public page. The layout's own words
+//! (skip link, navigation, footer) are here in each language iro has them in.
 
 use serde::Serialize;
 
 use super::context::{ServiceView, address_lines};
-use crate::model::{Contact, Page, PageAudience, Service, Timescales};
+use crate::model::{Contact, PageAudience, Service, TeamRole, Timescales};
 
 #[derive(Debug, Serialize)]
 pub struct MemberView {
@@ -36,8 +37,8 @@ pub struct SiteView {
     pub timescales: Timescales,
 }
 
-/// The public view of the service.
-pub fn site_view(service: &Service) -> SiteView {
+/// The public view of the service, for pages in `lang`.
+pub fn site_view(service: &Service, lang: &str) -> SiteView {
     SiteView {
         service: ServiceView::of(service),
         offices: service
@@ -55,7 +56,7 @@ pub fn site_view(service: &Service) -> SiteView {
                     .filter(|m| m.office == o.id)
                     .map(|m| MemberView {
                         name: m.name.clone(),
-                        role: m.role.words(),
+                        role: role_words(m.role, lang),
                         pronouns: m.pronouns.clone(),
                         phone: m.phone.clone(),
                         email: m.email.clone(),
@@ -69,11 +70,124 @@ pub fn site_view(service: &Service) -> SiteView {
     }
 }
 
+/// A team member's role in words, in Welsh on a Welsh page.
+fn role_words(role: TeamRole, lang: &str) -> &'static str {
+    if !is_welsh(lang) {
+        return role.words();
+    }
+    match role {
+        TeamRole::Iro => "Swyddog Adolygu Annibynnol",
+        TeamRole::CpChair => "cadeirydd cynadleddau amddiffyn plant",
+        TeamRole::Manager => "rheolwr y gwasanaeth SAA",
+        TeamRole::BusinessSupport => "cymorth busnes",
+    }
+}
+
+fn is_welsh(lang: &str) -> bool {
+    crate::plan::primary_language(lang) == "cy"
+}
+
 #[derive(Debug, Serialize)]
 pub struct NavItem {
     pub title: String,
     pub href: String,
     pub current: bool,
+    /// The title's language when it is not the page's (a page not yet translated).
+    pub lang: Option<String>,
+}
+
+/// A link to the same page in another language, or a version for `<link rel="alternate">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    /// `cy`, or `x-default` for the version a search engine shows anyone else.
+    pub lang: String,
+    /// The language's own name for itself (`Cymraeg`), for the switch.
+    pub name: String,
+    pub href: String,
+}
+
+/// The layout's own words, in one language.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SiteWords {
+    pub skip: &'static str,
+    pub main_nav: &'static str,
+    pub languages: &'static str,
+    pub breadcrumb: &'static str,
+    pub home: &'static str,
+    pub part_of: &'static str,
+    pub large_print: &'static str,
+    pub other_formats: &'static str,
+    pub phone: &'static str,
+    pub contact_us: &'static str,
+    pub accessibility: &'static str,
+    pub alternative_formats: &'static str,
+}
+
+const ENGLISH: SiteWords = SiteWords {
+    skip: "Skip to main content",
+    main_nav: "Main",
+    languages: "Language",
+    breadcrumb: "Breadcrumb",
+    home: "Home",
+    part_of: "Part of",
+    large_print: "This page in large print (PDF)",
+    other_formats: "For other formats, see",
+    phone: "Phone",
+    contact_us: "Contact us",
+    accessibility: "Accessibility statement",
+    alternative_formats: "Alternative formats",
+};
+
+/// Written for the project, not by a Welsh speaker: to be checked before a service uses it.
+const WELSH: SiteWords = SiteWords {
+    skip: "Neidio i'r prif gynnwys",
+    main_nav: "Prif ddewislen",
+    languages: "Iaith",
+    breadcrumb: "Briwsion bara",
+    home: "Hafan",
+    part_of: "Rhan o",
+    large_print: "Y dudalen hon mewn print bras (PDF)",
+    other_formats: "Am fformatau eraill, gweler",
+    phone: "Ffôn",
+    contact_us: "Cysylltu â ni",
+    accessibility: "Datganiad hygyrchedd",
+    alternative_formats: "Fformatau amgen",
+};
+
+/// The layout's words in `lang`, and whether iro has them in it (English when not).
+pub fn site_words(lang: &str) -> (SiteWords, bool) {
+    match crate::plan::primary_language(lang).as_str() {
+        "cy" => (WELSH, true),
+        "en" => (ENGLISH, true),
+        _ => (ENGLISH, false),
+    }
+}
+
+/// A language's name for itself, for the switch: `Cymraeg`, `English`.
+pub fn language_endonym(lang: &str) -> String {
+    match crate::plan::primary_language(lang).as_str() {
+        "cy" => "Cymraeg".to_owned(),
+        "en" => "English".to_owned(),
+        _ => crate::plan::language_name(lang),
+    }
+}
+
+/// The line above a page shown in `shown` on the `lang` site for want of a translation, in
+/// `lang`.
+pub fn untranslated_note(lang: &str, shown: &str) -> String {
+    if is_welsh(lang) {
+        let name = match crate::plan::primary_language(shown).as_str() {
+            "en" => "Saesneg".to_owned(),
+            _ => crate::plan::language_name(shown),
+        };
+        format!("Nid yw'r dudalen hon ar gael yn Gymraeg eto, felly dyma hi yn {name}.")
+    } else {
+        format!(
+            "This page is not yet available in {}, so here it is in {}.",
+            crate::plan::language_name(lang),
+            crate::plan::language_name(shown)
+        )
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -95,41 +209,23 @@ pub struct PageView {
     pub nav: Vec<NavItem>,
     /// The page's body as HTML, made from its Markdown with every text escaped.
     pub body: String,
+    /// The page's language: its `<html lang>` and the layout's words.
     pub lang: String,
+    /// The language of the title and body when it is not the page's (shown untranslated).
+    pub content_lang: Option<String>,
+    /// The line saying so, in the page's language.
+    pub untranslated: Option<String>,
+    pub words: SiteWords,
+    /// From this page to the site's root folder: `` or `../`.
+    pub root: String,
+    /// Every language's version of this page, and `x-default`; none for an untranslated one.
+    pub alternates: Vec<LanguageLink>,
+    /// The same page in each other language of the site.
+    pub switch: Vec<LanguageLink>,
     pub contact_phone: Option<String>,
 }
 
 /// The file a page is written to.
 pub fn page_file(slug: &str) -> String {
     format!("{slug}.html")
-}
-
-/// The view for one page, with the navigation of them all.
-pub fn page_view(service: &Service, pages: &[Page], page: &Page, body: String) -> PageView {
-    PageView {
-        site: ServiceView::of(service),
-        page: PageInfo {
-            title: page.meta.title.clone(),
-            summary: page.meta.summary.clone(),
-            audience: page.meta.audience,
-            slug: page.slug.clone(),
-            is_home: page.slug == "index",
-            large_print: format!("{}.large-print.pdf", page.slug),
-        },
-        nav: pages
-            .iter()
-            .map(|p| NavItem {
-                title: if p.slug == "index" {
-                    "Home".to_owned()
-                } else {
-                    p.meta.title.clone()
-                },
-                href: page_file(&p.slug),
-                current: p.slug == page.slug,
-            })
-            .collect(),
-        body,
-        lang: service.service.language.clone(),
-        contact_phone: service.offices.first().map(|o| o.phone.clone()),
-    }
 }
