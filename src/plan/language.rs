@@ -117,8 +117,12 @@ pub fn choose_wording(job: &Job, languages: &Languages, has: impl Fn(&str) -> bo
         missing: None,
         second: None,
     };
-    let Some(wanted) = job.reader.language(job.subject) else {
-        return english;
+    let wanted = match job.reader.language(job.subject) {
+        Some(lang) => lang,
+        // Social workers and managers have no `language:`: a bilingual service writes to them
+        // in both its languages, as to everyone.
+        None if languages.bilingual.is_some() => languages.service,
+        None => return english,
     };
     if job.kind.body == Body::Form
         && primary_language(wanted) != primary_language(languages.service)

@@ -277,3 +277,38 @@ fn a_bilingual_record_has_each_part_in_its_column_and_language() {
     assert!(pages >= 2, "{pages} pages");
     assert_eq!(crate::welsh::pdf_language(&pdf), "cy");
 }
+
+/// Social workers and managers have no `language:`: a bilingual service writes to them in both
+/// languages too. Malachi's (NM-1010) stage 3 dispute notice went on Tuesday 10 November 2026,
+/// its reply due 10 working days later, Tuesday 24 November 2026.
+#[test]
+fn a_bilingual_service_writes_to_managers_in_both_languages() {
+    let fx = Fixture::example_unsent();
+    fx.edit(
+        "service.yaml",
+        "  language: en\n",
+        "  language: en\n  bilingual:\n    languages: [cy, en]\n",
+    );
+    let out = fx.file("out");
+    build(&fx, &out, &["--case", "NM-1010", "--only", "disputes"]);
+    let notice = out.join("NM-1010/dispute-2026-10-23/notice-stage-3.pdf");
+    let text = squash(&pdf_text(&notice));
+    let welsh = "Hysbysiad datrys anghydfod: cam 3";
+    let english = "Dispute resolution notice: stage 3";
+    let (cy, en) = (text.find(welsh), text.find(english));
+    assert!(cy.is_some() && en.is_some(), "{text}");
+    assert!(cy < en, "the Welsh comes first:\n{text}");
+    assert!(
+        text.contains("Ateb erbyn: dydd Mawrth 24 Tachwedd 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Reply due by: Tuesday 24 November 2026"),
+        "{text}"
+    );
+    let info = crate::build::pdf_info(&notice);
+    assert_eq!(
+        info["Title"],
+        "Datrys anghydfod / Dispute resolution: head of service"
+    );
+}
