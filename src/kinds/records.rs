@@ -107,7 +107,9 @@ impl Kind for ReviewLetter {
     fn plan<'a>(&self, planning: &Planning<'a, '_>, jobs: &mut Vec<Job<'a>>) {
         for (case, record) in planning.case_records() {
             let meeting = record.meeting;
-            if meeting.kind != MeetingType::LacReview || case.age_on(meeting.date) < 4 {
+            if meeting.kind != MeetingType::LacReview
+                || case.age_on(meeting.date) < crate::render::records::LETTER_FROM_AGE
+            {
                 continue;
             }
             let subject = Subject::Case(case);

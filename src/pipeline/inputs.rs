@@ -91,7 +91,7 @@ impl Inputs {
                 document::FORM_PAGE_PARTS[0],
                 document::FORM_PAGE_PARTS[1],
             ],
-            (Body::Letter, Variant::Html) => &[],
+            (Body::Letter, Variant::Html) => &[super::outputs::LETTERHEAD],
             (Body::Form, v) if v.is_text_only() => &[document::FORM_WORDS, TEXT_HEADER],
             (_, v) if v.is_text_only() => &[TEXT_HEADER],
             (body, _) => &[Layouts::file_name(body)],

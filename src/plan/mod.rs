@@ -290,6 +290,14 @@ pub fn letter_template(
     variant: Variant,
     date: NaiveDate,
 ) -> String {
+    // An easy read reader's web page is in easy read words too.
+    let easy_page = variant == Variant::Html
+        && (reader.formats(Subject::Case(case))).contains(&Format::EasyRead);
+    let variant = if easy_page {
+        Variant::EasyRead
+    } else {
+        variant
+    };
     let name = match (reader.is_child(), variant) {
         (true, Variant::EasyRead) => "easy-read",
         (true, _) => age_band(case.age_on(date)),
@@ -316,9 +324,13 @@ pub struct Copies<'a> {
 
 /// Pushes one job per variant the reader needs.
 pub fn push_variants<'a>(jobs: &mut Vec<Job<'a>>, copy: Copies<'a>) {
-    for variant in Variant::for_formats(&copy.reader.formats(copy.subject)) {
+    let formats = copy.reader.formats(copy.subject);
+    // An easy read reader's web page is in easy read words too.
+    let easy_page = formats.contains(&Format::EasyRead);
+    for variant in Variant::for_formats(&formats) {
         let template = match (&copy.easy_read, variant) {
             (Some(easy), Variant::EasyRead) => easy.clone(),
+            (Some(easy), Variant::Html) if easy_page => easy.clone(),
             _ => copy.template.clone(),
         };
         jobs.push(Job {

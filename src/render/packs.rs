@@ -189,23 +189,43 @@ pub struct FormView {
     pub lang: String,
 }
 
+/// What a child calls someone: their first name (`Gemma` for Gemma Turner), or a title and
+/// surname as a child says a teacher's (`Mrs Karim` for Mrs Sadia Karim).
+fn called(name: &str) -> String {
+    const TITLES: [&str; 6] = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [title, .., surname] if TITLES.contains(&title.trim_end_matches('.')) => {
+            format!("{title} {surname}")
+        }
+        [first, ..] => (*first).to_owned(),
+        [] => name.to_owned(),
+    }
+}
+
 /// The view for one reader's form, in the language it is being made in where the form has a
 /// translation.
 pub fn form_view(copy: &PackCopy, form: &Form) -> FormView {
     let (case, pack, reader, service) = (copy.case, copy.pack, copy.reader, copy.service);
-    let people: Vec<String> = pack
-        .invited
-        .iter()
-        .filter(|r| r.id() != reader.id())
-        .map(|r| r.name(Subject::Case(case)))
-        .collect();
+    let others = || (pack.invited.iter()).filter(|r| r.id() != reader.id());
+    // Saved by name, so the answers read the same whoever filled the form in; a child sees
+    // each person as they know them.
+    let people: Vec<String> = others().map(|r| r.name(Subject::Case(case))).collect();
+    let names_shown: Vec<String> = if reader.is_child() {
+        let terms = super::context::terms::Terms::now();
+        others()
+            .map(|r| terms.as_a_child_names(r.role(), &called(&r.name(Subject::Case(case)))))
+            .collect()
+    } else {
+        people.clone()
+    };
     let lang = super::context::current_language();
     let worded = Worded::in_language(form, copy.translations, &lang);
     let words = worded.words();
     let question = |q: &Question| {
         let shown = worded.question(&q.id).unwrap_or(q);
         let (choices, values) = match q.answer {
-            AnswerKind::People => (people.clone(), people.clone()),
+            AnswerKind::People => (names_shown.clone(), people.clone()),
             _ => (worded.choices(q), q.choices()),
         };
         QuestionView {

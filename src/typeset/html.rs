@@ -19,6 +19,15 @@ pub fn markdown_to_html(markdown: &str) -> String {
     out
 }
 
+/// A letter's body as [`markdown_to_html`] makes it, with its phone numbers and email
+/// addresses as `tel:` and `mailto:` links.
+pub fn letter_to_html(markdown: &str) -> String {
+    let events = super::contact_links::link_contacts(safe_events(markdown, false));
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
 /// Converts a web page's Markdown to HTML as [`markdown_to_html`] does, and also: links to
 /// other pages (`other.md`, `other.md#part`) point at their HTML (`other.html#part`), and
 /// every heading gets an `id` from its text (`## The clocks` -> `the-clocks`), so that links
@@ -233,6 +242,9 @@ th,td{border:1px solid var(--rule);padding:.4em .6em;text-align:start}
 blockquote{border-inline-start:4px solid var(--rule);margin-inline:0;padding-inline-start:1em}
 hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
 code{font-family:ui-monospace,monospace;font-size:.95em}
+.letterhead{margin:0 0 2rem;padding-bottom:.75rem}
+.letterhead p,.letterhead ul{margin:0 0 .5rem}
+.letterhead ul{list-style:none;padding:0}
 .bilingual>section+section{border-top:1px solid var(--rule);margin-top:2em;padding-top:1em}
 main:has(.side-by-side){max-width:68rem}
 @media (min-width:52rem){.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:2.5rem}.side-by-side>section+section{border-top:0;margin-top:0;padding-top:0}}
@@ -262,7 +274,7 @@ pub fn bilingual_body(parts: &[(&str, &str)], side_by_side: bool) -> String {
             let dir = if is_right_to_left(lang) { "rtl" } else { "ltr" };
             format!(
                 "<section lang=\"{lang}\" dir=\"{dir}\">\n{}</section>\n",
-                markdown_to_html(markdown),
+                letter_to_html(markdown),
                 lang = escape_html(lang.trim()),
             )
         })

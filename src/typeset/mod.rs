@@ -9,6 +9,7 @@
 //! programs (see `tools`), text in and bytes out, no files.
 
 pub mod braille;
+mod contact_links;
 mod direction;
 mod emit;
 mod escape;
@@ -35,12 +36,14 @@ use typst::{Library, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+pub use contact_links::tel_uri;
 pub use direction::is_right_to_left;
 pub use emit::{markdown_to_typst, markdown_to_typst_with};
 pub use escape::{escape_markdown, escape_markup, escape_string};
 pub use fonts::REPLACEMENT;
 pub use html::{
-    bilingual_body, heading_id, html_page, inline_image, markdown_to_html, markdown_to_site_html,
+    bilingual_body, heading_id, html_page, inline_image, letter_to_html, markdown_to_html,
+    markdown_to_site_html,
 };
 pub use nfc::{nfc, nfc_value};
 /// The virtual path the layout is served at; a Typst problem here is the layout's.

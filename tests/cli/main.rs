@@ -33,6 +33,7 @@ mod site;
 mod snapshots;
 mod welsh;
 mod welsh_forms;
+mod wording;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -10,6 +10,8 @@ mod braille;
 mod html;
 mod pdf;
 
+pub(in crate::pipeline) use html::LETTERHEAD;
+
 use std::path::{Path, PathBuf};
 
 use super::JobContext;

@@ -83,6 +83,28 @@ impl Terms {
         )
     }
 
+    /// Someone invited, as a child names them on their form: `Mum (Gemma)`, `Dad (Liam)`,
+    /// `Kieran, your social worker`; `Mam (Gemma)`, `Kieran, dy weithiwr cymdeithasol` in Welsh.
+    /// Family by what the child calls them, first; others by first name, then who they are.
+    pub fn as_a_child_names(self, role: Option<Role>, first_name: &str) -> String {
+        let family = |en: &str, cy: &str| format!("{} ({first_name})", self.pick(en, cy));
+        let worker = |en: &str, cy: &str| format!("{first_name}, {}", self.pick(en, cy));
+        match role {
+            Some(Role::Mother) => family("Mum", "Mam"),
+            Some(Role::Father) => family("Dad", "Dad"),
+            Some(Role::Grandparent) => family("Nan or Grandad", "Nain neu Taid"),
+            Some(Role::SocialWorker) => worker("your social worker", "dy weithiwr cymdeithasol"),
+            Some(Role::FosterCarer) => worker("your foster carer", "dy ofalwr maeth"),
+            Some(Role::ResidentialKeyWorker) => worker("your key worker", "dy weithiwr allweddol"),
+            Some(Role::DesignatedTeacher) => worker("your teacher", "dy athro"),
+            Some(Role::HealthProfessional) => {
+                worker("your nurse or doctor", "dy nyrs neu dy feddyg")
+            }
+            Some(Role::Advocate) => worker("your advocate", "dy eiriolwr"),
+            _ => first_name.to_owned(),
+        }
+    }
+
     /// The role of whoever has none of the above: the child, a household's carers, the
     /// social worker and a household's supervising social worker.
     pub fn child(self) -> String {
@@ -107,6 +129,24 @@ impl Terms {
     /// A decision whose owner the case file does not name.
     pub fn not_named(self) -> String {
         self.pick("Not named", "Heb ei enwi")
+    }
+
+    /// `Phone`, `Ffôn`: a label before a phone number.
+    pub fn phone(self) -> String {
+        self.pick("Phone", "Ffôn")
+    }
+
+    /// `Email`, `E-bost`: a label before an email address.
+    pub fn email(self) -> String {
+        self.pick("Email", "E-bost")
+    }
+
+    /// What a young child's letter says for a decision that has no `for_child:` wording.
+    pub fn decision_for_a_young_child(self) -> String {
+        self.pick(
+            "The grown-ups agreed something to help with your plan. Ask me or your carer what it is.",
+            "Mae'r oedolion wedi cytuno ar rywbeth i helpu gyda dy gynllun. Gofyn i fi neu i dy ofalwr beth yw e.",
+        )
     }
 
     /// A decision with no day it is due by.

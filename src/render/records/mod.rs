@@ -72,6 +72,9 @@ pub struct DecisionView {
     pub status: DecisionStatus,
     /// The day the meeting that made it was held (for earlier decisions).
     pub made: String,
+    /// In a young person's letter, a decision with no `for_child:` wording: printed in the
+    /// record's words, which speak of them by name.
+    pub in_record_words: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -250,15 +253,38 @@ impl People<'_> {
     }
 }
 
+/// Whom a decision is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ToChild {
+    /// A professional, a carer or the family: the record's words.
+    No,
+    /// A child under 13: their `for_child` words, or a gentle line.
+    Young,
+    /// A young person of 13 or more: their `for_child` words, or the record's.
+    Older,
+}
+
+/// The age from which a child gets a letter after their review: a younger child's carer tells
+/// them, and reads the record.
+pub const LETTER_FROM_AGE: u32 = 4;
+
+/// The age from which a child's letter after a review may print a decision in the record's
+/// words when it has no `for_child:` wording (the 13-plus band).
+pub const RECORD_WORDS_FROM_AGE: u32 = 13;
+
 /// A decision as a record prints it, or as the child's letter does (`for_child` wording).
 fn decision(
     people: &People,
     d: &Decision,
     made: chrono::NaiveDate,
-    to_child: bool,
+    to_child: ToChild,
 ) -> DecisionView {
     let text = match (&d.for_child, to_child) {
-        (Some(words), true) => words.clone(),
+        (Some(words), ToChild::Young | ToChild::Older) => words.clone(),
+        // A decision in the record's words would speak of the child as "he" or by name, in
+        // words written for professionals: a young child gets a gentle line instead, and
+        // `iro check` asks for `for_child:` wording.
+        (None, ToChild::Young) => Terms::now().decision_for_a_young_child(),
         _ => d.text.clone(),
     };
     DecisionView {
@@ -269,6 +295,7 @@ fn decision(
         has_due: d.due.is_some(),
         status: d.status,
         made: long_date(made),
+        in_record_words: to_child == ToChild::Older && d.for_child.is_none(),
     }
 }
 
@@ -301,7 +328,11 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
         Subject::Case(c) => &c.meetings,
         Subject::Household(h) => &h.reviews,
     };
-    let to_child = i.reader.is_child();
+    let to_child = match (i.reader.is_child(), i.subject.case()) {
+        (true, Some(c)) if c.age_on(m.date) < RECORD_WORDS_FROM_AGE => ToChild::Young,
+        (true, _) => ToChild::Older,
+        (false, _) => ToChild::No,
+    };
     let earlier_decisions = meetings[..i.record.index]
         .iter()
         .filter(|earlier| earlier.status == MeetingStatus::Held)
@@ -356,7 +387,7 @@ pub fn record_view(i: &RecordInputs) -> RecordView {
             .collect(),
         responses: responses::responses(&people, m, i.forms, i.translations, &lang),
         // The letter to the child tells only what was written for the child.
-        discussion: if to_child {
+        discussion: if to_child != ToChild::No {
             &m.for_child
         } else {
             &m.discussion

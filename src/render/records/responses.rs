@@ -55,9 +55,16 @@ pub(super) fn responses(
             let worded = (forms.iter())
                 .find(|f| f.id == r.form)
                 .map(|f| Worded::in_language(f, translations, lang));
-            let answers = r
-                .answers
-                .iter()
+            // In the form's order, as the reader answered them; any the form no longer asks
+            // after, as written.
+            let place = |id: &str| {
+                (worded.and_then(|w| w.form.questions().position(|q| q.id == id)))
+                    .unwrap_or(usize::MAX)
+            };
+            let mut given: Vec<(&String, &Answer)> = r.answers.iter().collect();
+            given.sort_by_key(|(id, _)| place(id));
+            let answers = given
+                .into_iter()
                 .filter(|(_, a)| !a.is_blank())
                 .map(|(id, a)| {
                     let own = worded.and_then(|w| w.form.question(id));

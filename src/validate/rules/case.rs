@@ -85,6 +85,7 @@ pub fn check_case(
         }
     }
     check_practice(&mut f, case);
+    check_child_wording(&mut f, case, ctx);
     check_venues(&mut f, case, ctx);
     check_shared_households(&mut f, case, ctx);
     let items = schedule_case(case, &ctx.service.timescales, &ctx.calendar);
@@ -325,6 +326,43 @@ pub(super) fn check_meeting(
                     .expected("`due:` a date")
                     .hint("every decision needs a date: add `due:`"),
             ),
+        }
+    }
+}
+
+/// The letter after a child's latest review prints each decision's `for_child:` wording; a
+/// child under 13 gets a general line for a decision without it, so say which need words.
+fn check_child_wording(f: &mut Findings, case: &Case, ctx: &Context) {
+    let latest = (case.meetings.iter().enumerate())
+        .filter(|(_, m)| m.status == MeetingStatus::Held && m.kind == MeetingType::LacReview)
+        .filter(|(_, m)| ctx.service.documents_from.is_none_or(|from| m.date >= from))
+        .max_by_key(|(_, m)| m.date);
+    let Some((i, m)) = latest else {
+        return;
+    };
+    let age = case.age_on(m.date);
+    use crate::render::records::{LETTER_FROM_AGE, RECORD_WORDS_FROM_AGE};
+    if !(LETTER_FROM_AGE..RECORD_WORDS_FROM_AGE).contains(&age) {
+        return;
+    }
+    let name = case
+        .child
+        .preferred_name
+        .as_ref()
+        .unwrap_or(&case.child.legal_name);
+    for (j, d) in m.decisions.iter().enumerate() {
+        if d.for_child.is_none() && d.status != DecisionStatus::Dropped {
+            f.push(
+                &format!("meetings[{i}].decisions[{j}]"),
+                Diagnostic::warning(format!(
+                    "{name}'s letter after the review of {} has no words for this decision, so it says only that the grown-ups agreed something",
+                    m.date
+                ))
+                .expected(format!("`for_child:` wording for a child of {age}"))
+                .hint(format!(
+                    "add `for_child:` under the decision, in words {name} can read: \"Your social worker will ...\""
+                )),
+            );
         }
     }
 }
