@@ -15,18 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import {
-  assertNoExternalRequests,
-  assertNoScriptErrors,
-  copyExampleService,
-  iroBin,
-  launch,
-  newContext,
-  openFile,
-  runAxe,
-  runOk,
-  tempDir,
-} from './lib.mjs';
+import { checkEachPage, copyExampleService, iroBin, launch, newContext, openFile, runOk, tempDir } from './lib.mjs';
 
 const AS_OF = '2026-11-27';
 
@@ -95,33 +84,18 @@ describe('letters as web pages in Chromium', () => {
 
   test('every letter page passes axe, with its letterhead and links', { timeout: 600_000 }, async (t) => {
     assert.ok(pages.length > 0, 'needs the build, which failed');
-    const context = await newContext(browser);
-    try {
-      for (const file of [...pages, ...bilingualPages]) {
-        const label = path.relative(tmp, file);
-        await t.test(label, async () => {
-          const page = await openFile(context, file);
-          try {
-            assert.equal(await page.locator('script').count(), 0, `${label} has a script`);
-            const header = page.locator('header.letterhead');
-            assert.ok(await header.isVisible(), `${label} has no letterhead`);
-            const said = await header.textContent();
-            assert.match(said, /Northmoor Independent Reviewing Service/);
-            assert.match(said, /(November|Tachwedd) 2026/);
-            const tel = await page.locator('a[href^="tel:+44"]').count();
-            const mail = await page.locator('a[href^="mailto:"]').count();
-            assert.ok(tel >= 1 && mail >= 1, `${label}: ${tel} tel: and ${mail} mailto: links`);
-            await runAxe(page, label);
-            assertNoExternalRequests(page, label);
-            assertNoScriptErrors(page, label);
-          } finally {
-            await page.close();
-          }
-        });
-      }
-    } finally {
-      await context.close();
-    }
+    const files = [...pages, ...bilingualPages];
+    await checkEachPage(t, browser, files, (f) => path.relative(tmp, f), async (page, label) => {
+      assert.equal(await page.locator('script').count(), 0, `${label} has a script`);
+      const header = page.locator('header.letterhead');
+      assert.ok(await header.isVisible(), `${label} has no letterhead`);
+      const said = await header.textContent();
+      assert.match(said, /Northmoor Independent Reviewing Service/);
+      assert.match(said, /(November|Tachwedd) 2026/);
+      const tel = await page.locator('a[href^="tel:+44"]').count();
+      const mail = await page.locator('a[href^="mailto:"]').count();
+      assert.ok(tel >= 1 && mail >= 1, `${label}: ${tel} tel: and ${mail} mailto: links`);
+    });
   });
 
   test('a bilingual page is side by side when wide and stacked on a phone', { timeout: 60_000 }, async () => {

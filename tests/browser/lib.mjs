@@ -131,6 +131,33 @@ export async function runAxe(page, label = page.url()) {
 }
 
 /**
+ * Opens each file as a subtest of `t` in one browser context, runs `check(page, label)` on it,
+ * then axe, and asserts it asked for nothing off the machine and threw no script error.
+ * `label(file)` names each subtest.
+ */
+export async function checkEachPage(t, browser, files, label, check) {
+  const context = await newContext(browser);
+  try {
+    for (const file of files) {
+      const name = label(file);
+      await t.test(name, async () => {
+        const page = await openFile(context, file);
+        try {
+          await check(page, name);
+          await runAxe(page, name);
+          assertNoExternalRequests(page, name);
+          assertNoScriptErrors(page, name);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * The iro binary to test: $IRO_BIN (relative to the repository root if relative), else
  * target/debug/iro, else target/release/iro. Throws a clear error when there is none.
  */

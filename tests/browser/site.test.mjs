@@ -15,14 +15,12 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import {
-  assertNoExternalRequests,
-  assertNoScriptErrors,
+  checkEachPage,
   copyExampleService,
   iroBin,
   launch,
   newContext,
   openFile,
-  runAxe,
   runOk,
   tempDir,
 } from './lib.mjs';
@@ -66,29 +64,13 @@ describe('public site in Chromium', () => {
 
   test('every page passes axe, with no script and no request off the machine', { timeout: 600_000 }, async (t) => {
     assert.ok(pages.length > 0, 'needs the build, which failed');
-    const context = await newContext(browser);
-    try {
-      for (const file of pages) {
-        const label = path.relative(dir, file);
-        await t.test(label, async () => {
-          const page = await openFile(context, file);
-          try {
-            // Counted before axe is injected: the page itself must need no JavaScript.
-            const scripts = await page.locator('script').count();
-            assert.equal(scripts, 0, `${label} has a script`);
-            const lang = await page.evaluate(() => document.documentElement.lang);
-            assert.equal(lang, languageOf(file), `${label} says it is in ${lang}`);
-            await runAxe(page, label);
-            assertNoExternalRequests(page, label);
-            assertNoScriptErrors(page, label);
-          } finally {
-            await page.close();
-          }
-        });
-      }
-    } finally {
-      await context.close();
-    }
+    await checkEachPage(t, browser, pages, (f) => path.relative(dir, f), async (page, label) => {
+      // Counted before axe is injected: the page itself must need no JavaScript.
+      const scripts = await page.locator('script').count();
+      assert.equal(scripts, 0, `${label} has a script`);
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      assert.equal(lang, languageOf(path.join(dir, label)), `${label} says it is in ${lang}`);
+    });
   });
 
   test('the skip link comes first and moves focus to the content', { timeout: 60_000 }, async () => {
