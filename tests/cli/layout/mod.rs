@@ -2,7 +2,8 @@
 //! PDF alone (`read.rs`) and judged by the layout rules (`rules.rs`): no heading last on a
 //! page, a question with at least three of its answer lines, the closing with the signature
 //! and two lines of the letter before them, no page of a few spilled lines, no wrapped choice
-//! label, nothing in the footer, no page before the last a quarter empty.
+//! label, nothing in the footer, no page before the last a quarter empty (large print) or
+//! a third (standard print and easy read).
 //!
 //! The example service runs in `cargo test`; the 200-child generated service is
 //! `scripts/layout-check` (too slow for the suite on two cores).

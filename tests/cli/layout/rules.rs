@@ -35,6 +35,15 @@ impl Theme {
     /// The gap between two lines (a line's top to the last one's bottom, as a share of the
     /// line's height) above which they are in different paragraphs: each theme sets its own
     /// leading and paragraph spacing.
+    /// How much of a page before the last may be left empty: large print fills its pages;
+    /// easy read and standard print keep a question or a section whole, at a third at most.
+    fn most_empty(self) -> f64 {
+        match self {
+            Theme::LargePrint => 0.25,
+            Theme::Standard | Theme::EasyRead => 1.0 / 3.0,
+        }
+    }
+
     fn paragraph_gap(self) -> f64 {
         match self {
             Theme::Standard => 0.35,
@@ -58,7 +67,8 @@ pub enum Rule {
     WrappedChoice,
     /// Text or a rule reaches into the footer's space.
     TouchesFooter,
-    /// A page before the last left more than a quarter empty.
+    /// A page before the last left more than a quarter empty (a third in standard print and
+    /// easy read).
     WastedSpace,
 }
 
@@ -114,7 +124,7 @@ pub fn check(pages: &[Page], kind: Kind, theme: Theme) -> Vec<Defect> {
                 ),
             );
         }
-        if !last && page.footer_top - bottom > page.height / 4.0 {
+        if !last && page.footer_top - bottom > page.height * theme.most_empty() {
             add(
                 Rule::WastedSpace,
                 i,
@@ -204,9 +214,9 @@ fn wrapped_choices(page: &Page) -> Vec<String> {
     let mut out = Vec::new();
     for pair in page.lines.windows(2) {
         let (above, below) = (&pair[0], &pair[1]);
-        // A wrapped label is set in the label's size, at the label's leading; the words
-        // under a list of choices ("Anyone else:") are smaller and further down.
-        let same_size = (below.height - above.height).abs() < 0.1 * above.height;
+        // A wrapped label is set in the label's own font and size, at its leading; the
+        // words under a list of choices ("Anyone else:") are smaller.
+        let same_size = (below.height - above.height).abs() < 0.5;
         let close = below.top < above.bottom + 0.5 * above.height;
         if !has_box(above) || has_box(below) || !same_size || !close {
             continue;
@@ -222,8 +232,9 @@ fn wrapped_choices(page: &Page) -> Vec<String> {
     out
 }
 
-/// Checks the closing and signature; returns the page the signature is on (0-based) when
-/// the signature is all that page holds, so that it counts once, as a lone signature.
+/// Checks the closing and signature; returns the page the signature ends on (0-based): that
+/// page is judged by this rule (two lines of the letter before the closing, the closing with
+/// the signature), not as a thin page.
 fn signature_check(
     pages: &[Page],
     theme: Theme,
@@ -277,7 +288,6 @@ fn signature_check(
                 first.text.trim()
             ),
         );
-        return Some(first_page);
     }
-    (first_page != last_page).then_some(last_page)
+    Some(last_page)
 }
