@@ -14,6 +14,7 @@ mod history;
 mod hostile;
 mod import903;
 mod journey;
+mod layout;
 mod leaks;
 mod locking;
 mod mistakes;
