@@ -12,6 +12,13 @@ use crate::write::lock::is_lock_file;
 pub struct Args {
     /// The folder to create. It must not exist, or be empty.
     dir: PathBuf,
+    /// The new service's name, for example `Holme Valley Independent Reviewing Service`:
+    /// written into service.yaml, from which every letter and page takes it.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// The local authority, for example `Holme Valley Council`.
+    #[arg(long, value_name = "NAME")]
+    authority: Option<String>,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -32,7 +39,12 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     refuse_if_not_empty(dir)?;
     for (path, text) in FILES.iter() {
         let target = dir.join(path);
-        crate::write::write_atomic(&target, text)
+        let text = if *path == "service.yaml" {
+            named(text, &args).into()
+        } else {
+            std::borrow::Cow::Borrowed(*text)
+        };
+        crate::write::write_atomic(&target, &text)
             .with_context(|| format!("failed to write `{}`", target.display()))?;
     }
     eprintln!(
@@ -41,6 +53,31 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         dir.display()
     );
     Ok(true)
+}
+
+/// The built-in service.yaml with the new service's name and authority in its `service:`
+/// block, as YAML single-quoted strings (so any name is written as it is), the rest and its
+/// comments as they are.
+fn named(text: &[u8], args: &Args) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let mut out = String::with_capacity(text.len());
+    let mut in_service = false;
+    for line in text.split_inclusive('\n') {
+        if !line.starts_with(' ') && !line.trim().is_empty() {
+            in_service = line.starts_with("service:");
+        }
+        let value = |key: &str, new: &Option<String>| {
+            (in_service && line.starts_with(&format!("  {key}: ")))
+                .then_some(new.as_ref())
+                .flatten()
+                .map(|v| format!("  {key}: '{}'\n", v.replace('\'', "''")))
+        };
+        match value("name", &args.name).or_else(|| value("authority", &args.authority)) {
+            Some(replaced) => out.push_str(&replaced),
+            None => out.push_str(line),
+        }
+    }
+    out.into_bytes()
 }
 
 /// A folder that holds anything but a lock is never written into.

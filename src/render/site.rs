@@ -223,6 +223,34 @@ pub struct PageView {
     /// The same page in each other language of the site.
     pub switch: Vec<LanguageLink>,
     pub contact_phone: Option<String>,
+    /// The house colour (`branding.colour`), and a darker shade of it for hovered links.
+    pub accent: String,
+    pub accent_dark: String,
+}
+
+/// `#rrggbb` made darker by `share` (0.7 keeps 70% of each channel), for hovered links.
+pub fn darker(colour: &str, share: f64) -> String {
+    let channel = |i: usize| {
+        let value = u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+        (f64::from(value) * share).round() as u8
+    };
+    format!("#{:02x}{:02x}{:02x}", channel(1), channel(3), channel(5))
+}
+
+/// The contrast ratio of `#rrggbb` against white, by WCAG 2's relative luminance: white
+/// text on the site's header needs at least 4.5.
+pub fn contrast_with_white(colour: &str) -> f64 {
+    let linear = |i: usize| {
+        let value = u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+        let c = f64::from(value) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * linear(1) + 0.7152 * linear(3) + 0.0722 * linear(5);
+    1.05 / (luminance + 0.05)
 }
 
 /// The file a page is written to.

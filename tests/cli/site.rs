@@ -479,3 +479,128 @@ fn values_in_pages_are_escaped_and_raw_html_prints_as_text() {
     assert!(html.contains("<h2 id=\"a-part\">"), "{html}");
     assert!(html.contains("href=\"index.html#nothing-here\""), "{html}");
 }
+
+/// A new service starts as itself (issue 18): `iro init --name --authority` writes them into
+/// service.yaml, and no page of its site, in either language, names the example service.
+#[test]
+fn r18_a_new_service_from_iro_init_names_itself_everywhere() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("holme");
+    let (code, _, stderr) = output(
+        assert_cmd::Command::cargo_bin("iro")
+            .expect("iro")
+            .arg("init")
+            .arg(&dir)
+            .args(["--name", "Holme Valley Independent Reviewing Service"])
+            .args(["--authority", "Holme Valley Council"]),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let yaml = fs::read_to_string(dir.join("service.yaml")).expect("service.yaml");
+    assert!(
+        yaml.contains("  name: 'Holme Valley Independent Reviewing Service'\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  authority: 'Holme Valley Council'\n"),
+        "{yaml}"
+    );
+    let service = dir.to_str().expect("utf-8");
+    let (_, _, stderr) = output(assert_cmd::Command::cargo_bin("iro").expect("iro").args([
+        "check",
+        "--as-of",
+        crate::AS_OF,
+        "--service",
+        service,
+    ]));
+    assert!(!stderr.contains("still names"), "{stderr}");
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = output(
+        assert_cmd::Command::cargo_bin("iro")
+            .expect("iro")
+            .args([
+                "build",
+                "--only",
+                "site",
+                "--as-of",
+                crate::AS_OF,
+                "--service",
+                service,
+            ])
+            .arg("--out")
+            .arg(&out),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let pages = html_pages(&out.join("site"));
+    assert!(pages.len() >= 28, "{} pages", pages.len());
+    // The pages name the service by its own names. (Its offices, team, advocacy and
+    // complaints contacts are still the example's in service.yaml until it writes its own.)
+    for (name, html) in &pages {
+        assert!(
+            !html.contains("Northmoor Independent Reviewing Service"),
+            "{name}"
+        );
+    }
+    assert!(
+        !pages["index.html"].contains("Northmoor"),
+        "{}",
+        pages["index.html"]
+    );
+    for entry in tree(&dir.join("content")) {
+        let text = String::from_utf8(entry.1).expect("utf-8");
+        assert!(
+            !text.contains("Northmoor"),
+            "content/{} names Northmoor",
+            entry.0
+        );
+    }
+    assert!(pages["index.html"].contains("Holme Valley Independent Reviewing Service"));
+    assert!(pages["contact-us.html"].contains("any of our offices"));
+}
+
+/// A renamed service whose pages still say "Northmoor" is warned about, page by page; the
+/// site takes its colour from `branding.colour`, and a colour too light for the white header
+/// text is a warning.
+#[test]
+fn r18_check_warns_of_the_example_name_and_a_light_colour_and_the_site_takes_the_colour() {
+    let fx = Fixture::example();
+    fx.edit(
+        "service.yaml",
+        "name: Northmoor Independent Reviewing Service",
+        "name: Holme Valley Independent Reviewing Service",
+    );
+    fx.edit(
+        "service.yaml",
+        "authority: Northmoor Borough Council",
+        "authority: Holme Valley Council",
+    );
+    fx.write(
+        "content/zz-old.md",
+        "---\ntitle: Old page\nsummary: S\naudience: everyone\norder: 99\n---\nWelcome to Northmoor.\n",
+    );
+    fx.edit(
+        "service.yaml",
+        "branding:\n  colour: \"#1d5c63\"",
+        "branding:\n  colour: \"#7a1f5c\"",
+    );
+    let (_, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+    let warning = (stderr.lines())
+        .find(|l| l.contains("still names Northmoor"))
+        .unwrap_or_else(|| panic!("no warning:\n{stderr}"));
+    assert!(
+        warning.contains("content/zz-old.md") && warning.contains("line 7"),
+        "{warning}"
+    );
+    assert!(!stderr.contains("too light"), "{stderr}");
+    let dir = site(&fx);
+    let home = fs::read_to_string(dir.join("index.html")).expect("home");
+    assert!(
+        home.contains("--accent: #7a1f5c; --accent-dark: #551640;"),
+        "{home}"
+    );
+    fx.edit("service.yaml", "colour: \"#7a1f5c\"", "colour: \"#ffcc00\"");
+    let (_, _, stderr) = output(&mut fx.iro(&["check", "--as-of", crate::AS_OF]));
+    assert!(
+        stderr.contains("`branding.colour: \"#ffcc00\"` is too light"),
+        "{stderr}"
+    );
+}

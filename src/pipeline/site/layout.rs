@@ -263,6 +263,52 @@ fn no_pages(lang: &str, own: &str) -> Diagnostic {
     ))
 }
 
+/// The example service's name, which a new service's pages should not carry.
+const EXAMPLE: &str = "Northmoor";
+
+/// A page that still names the example service, when the service is another: one warning per
+/// page, at the first line that does.
+fn names_the_example(service: &Service, pages: &[Page]) -> Vec<Diagnostic> {
+    if service.service.name.contains(EXAMPLE) || service.service.authority.contains(EXAMPLE) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for page in pages {
+        let title = page.meta.title.contains(EXAMPLE);
+        let line = page.body.lines().position(|l| l.contains(EXAMPLE));
+        if title || line.is_some() {
+            let at = line.map_or(String::new(), |n| format!(" (line {})", n + 1));
+            found.push(
+                Diagnostic::warning(format!(
+                    "`{}` still names {EXAMPLE}, the example service{at}",
+                    page.file
+                ))
+                .in_file(&page.file)
+                .hint(format!(
+                    "write it for {}: `{{{{ service.name }}}}` and `{{{{ service.authority }}}}` print the service's own names",
+                    service.service.name
+                )),
+            );
+        }
+    }
+    found
+}
+
+/// White text on the site's header in `branding.colour` must be readable: at least 4.5 to 1
+/// (WCAG 2.2, 1.4.3).
+fn header_contrast(service: &Service) -> Option<Diagnostic> {
+    let colour = &service.branding.colour;
+    let ratio = crate::render::site::contrast_with_white(colour);
+    (ratio < 4.5).then(|| {
+        Diagnostic::warning(format!(
+            "`branding.colour: \"{colour}\"` is too light for the site's white header text: contrast {ratio:.1} to 1, at least 4.5 needed"
+        ))
+        .in_file("service.yaml")
+        .field("branding.colour")
+        .hint("choose a darker shade of the colour; the letters and forms use it for rules and headings too")
+    })
+}
+
 /// What `iro check` says about the site's languages besides errors: a page one language
 /// lacks (it is shown in another), a folder of pages in a language the site does not list,
 /// and a language whose layout words iro does not have.
@@ -271,7 +317,8 @@ pub fn site_warnings(service: &Service, pages: &[Page]) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let own = &service.service.language;
-    let mut found = Vec::new();
+    let mut found = names_the_example(service, pages);
+    found.extend(header_contrast(service));
     for lang in &layout.langs {
         let missing: Vec<String> = layout
             .placed()

@@ -185,6 +185,8 @@ fn page_layout_view(
         },
         switch: layout.switch(placed.lang, placed.slug),
         contact_phone: service.offices.first().map(|o| o.phone.clone()),
+        accent: service.branding.colour.clone(),
+        accent_dark: crate::render::site::darker(&service.branding.colour, 0.7),
     }
 }
 
