@@ -185,11 +185,45 @@ pub struct ServiceIdentity {
     #[serde(default = "super::case::english")]
     #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
     pub language: String,
+    /// The service's and the council's names in other languages, by language code, for
+    /// documents and pages in that language: `cy: {name: Gwasanaeth Adolygu Annibynnol
+    /// Northmoor, authority: Cyngor Bwrdeistref Northmoor}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, ServiceNames>,
     /// Letters in two languages at once, as the Welsh Language Standards expect of a Welsh
     /// authority: `languages: [cy, en]` (the first comes first, or on the left) and a
     /// `layout`. A reader whose language is either of the two gets both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bilingual: Option<Bilingual>,
+}
+
+/// The service's names in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceNames {
+    pub name: Option<String>,
+    pub authority: Option<String>,
+}
+
+impl ServiceIdentity {
+    /// The service's name in `lang`, where service.yaml gives one; its own name otherwise.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.in_language(lang)
+            .and_then(|n| n.name.as_deref())
+            .unwrap_or(&self.name)
+    }
+
+    /// The council's name in `lang`, where service.yaml gives one.
+    pub fn authority_in(&self, lang: &str) -> &str {
+        self.in_language(lang)
+            .and_then(|n| n.authority.as_deref())
+            .unwrap_or(&self.authority)
+    }
+
+    fn in_language(&self, lang: &str) -> Option<&ServiceNames> {
+        let code = crate::typeset::text_languages::primary(lang);
+        self.names.get(&code)
+    }
 }
 
 /// How a bilingual service writes its letters.

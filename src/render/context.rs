@@ -116,10 +116,16 @@ pub struct ServiceView {
 }
 
 impl ServiceView {
+    /// The service, named in the language being written (see [`in_language`]).
     pub fn of(service: &Service) -> ServiceView {
+        ServiceView::in_lang(service, &current_language())
+    }
+
+    /// The service, named in `lang` where service.yaml gives its names in it.
+    pub fn in_lang(service: &Service, lang: &str) -> ServiceView {
         ServiceView {
-            name: service.service.name.clone(),
-            authority: service.service.authority.clone(),
+            name: service.service.name_in(lang).to_owned(),
+            authority: service.service.authority_in(lang).to_owned(),
             website: service.service.website.clone(),
         }
     }

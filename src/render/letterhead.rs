@@ -33,10 +33,12 @@ pub struct Letterhead {
 }
 
 impl Letterhead {
-    /// The service alone: its name and colour (the annual report).
+    /// The service alone: its name, in the language being written, and colour (the annual
+    /// report).
     pub fn of_service(service: &Service) -> Letterhead {
+        let lang = super::context::current_language();
         Letterhead {
-            service_name: service.service.name.clone(),
+            service_name: service.service.name_in(&lang).to_owned(),
             accent: service.branding.colour.clone(),
             ..Letterhead::default()
         }

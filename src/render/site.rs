@@ -40,7 +40,7 @@ pub struct SiteView {
 /// The public view of the service, for pages in `lang`.
 pub fn site_view(service: &Service, lang: &str) -> SiteView {
     SiteView {
-        service: ServiceView::of(service),
+        service: ServiceView::in_lang(service, lang),
         offices: service
             .offices
             .iter()

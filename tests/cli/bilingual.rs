@@ -208,7 +208,7 @@ fn a_welsh_childs_braille_is_welsh_braille_and_the_recording_is_welsh() {
     assert!(!cells.contains(&ueb));
     assert!(!brf.contains("in English because"), "{brf}");
     // It opens in Welsh too: the letter's Welsh title, who it is from and the date.
-    let opening = welsh_braille("Dy Swyddog Adolygu Annibynnol, gan Northmoor");
+    let opening = welsh_braille("Dy Swyddog Adolygu Annibynnol, gan Gwasanaeth Adolygu");
     assert!(
         cells.starts_with(&opening[..20]),
         "`{opening}` does not open\n{brf}"
@@ -220,8 +220,9 @@ fn a_welsh_childs_braille_is_welsh_braille_and_the_recording_is_welsh() {
         "{ssml}"
     );
     assert!(ssml.contains("Helo Elis"), "{ssml}");
+    // From the service, by its Welsh name (`names: cy:` in service.yaml).
     assert!(
-        ssml.contains("gan Northmoor Independent Reviewing Service, 25 Tachwedd 2026"),
+        ssml.contains("gan Gwasanaeth Adolygu Annibynnol Northmoor, 25 Tachwedd 2026"),
         "{ssml}"
     );
     assert!(ssml.contains("dydd Llun 30 Tachwedd 2026"), "{ssml}");

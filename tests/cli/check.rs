@@ -250,8 +250,8 @@ fn r16_a_lengthened_statutory_timescale_is_an_error() {
         ),
         "{stderr}"
     );
-    // `timescales:` is line 172, so the new key is line 173, its value at column 30.
-    assert!(stderr.contains("--> service.yaml:173:30"), "{stderr}");
+    // `timescales:` is line 177, so the new key is line 178, its value at column 30.
+    assert!(stderr.contains("--> service.yaml:178:30"), "{stderr}");
     // Six months shortened to five is allowed.
     assert!(
         !stderr.contains("`later_review_months: 5` is longer"),

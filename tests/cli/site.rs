@@ -169,7 +169,7 @@ fn each_page_links_to_itself_in_the_other_language_and_the_layout_speaks_its_lan
                     "Neidio i&#39;r prif gynnwys",
                     "Cysylltu â ni",
                     "Datganiad hygyrchedd",
-                    "Rhan o Northmoor",
+                    "Rhan o Cyngor Bwrdeistref Northmoor",
                     "print bras (PDF)",
                     "href=\"../style.css\"",
                 ],

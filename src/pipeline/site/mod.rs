@@ -157,7 +157,7 @@ fn page_layout_view(
     let shown = layout.shown_lang(placed);
     let page = placed.page;
     PageView {
-        site: ServiceView::of(service),
+        site: ServiceView::in_lang(service, placed.lang),
         page: PageInfo {
             title: page.meta.title.clone(),
             summary: page.meta.summary.clone(),
@@ -201,9 +201,10 @@ fn large_print(
     lang: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
     let titled = format!("# {}\n\n{markdown}", escape_markdown(&page.meta.title));
-    let letterhead =
+    let letterhead = crate::render::context::in_language(lang, || {
         crate::render::letterhead::Letterhead::from_office(service, service.offices.first())
-            .to_data();
+    })
+    .to_data();
     typesetter
         .pdf(&Document {
             markdown: &titled,
