@@ -38,9 +38,8 @@ impl<'f> Worded<'f> {
     /// The form in `lang`, where `translations` has it, or else in its own words.
     pub fn in_language(form: &'f Form, translations: &'f [Translation], lang: &str) -> Self {
         // `cy-GB` reads the `cy` translation.
-        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
         let translation = (translations.iter())
-            .find(|t| t.form.id == form.id && t.lang.eq_ignore_ascii_case(primary));
+            .find(|t| t.form.id == form.id && crate::plan::same_language(&t.lang, lang));
         Worded { form, translation }
     }
 

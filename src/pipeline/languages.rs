@@ -45,34 +45,25 @@ pub fn missing_translation_warnings(
 ) -> Vec<Diagnostic> {
     let own = primary_language(&data.service.service.language);
     let mut readers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for case in &data.cases {
-        let child = (case.child.language.as_str(), "child");
-        let people = case
-            .people
-            .iter()
-            .map(|p| (p.language.as_str(), p.id.as_str()));
-        for (lang, who) in std::iter::once(child).chain(people) {
-            for lang in needed(&primary_language(lang), &data.service.service) {
-                if lang != own {
-                    readers
-                        .entry(lang)
-                        .or_default()
-                        .push(format!("{} ({who})", case.id));
-                }
+    let mut reads = |lang: &str, who: String| {
+        for lang in needed(&primary_language(lang), &data.service.service) {
+            if lang != own {
+                readers.entry(lang).or_default().push(who.clone());
             }
+        }
+    };
+    for case in &data.cases {
+        reads(&case.child.language, format!("{} (child)", case.id));
+        for p in &case.people {
+            reads(&p.language, format!("{} ({})", case.id, p.id));
         }
     }
     for household in &data.carers {
         for (i, carer) in household.carers.iter().enumerate() {
-            for lang in needed(&primary_language(&carer.language), &data.service.service) {
-                if lang != own {
-                    readers.entry(lang).or_default().push(format!(
-                        "{} (carer-{})",
-                        household.id,
-                        i + 1
-                    ));
-                }
-            }
+            reads(
+                &carer.language,
+                format!("{} (carer-{})", household.id, i + 1),
+            );
         }
     }
     let has = |name: &str| templates.iter().any(|t| t.name == name);

@@ -58,7 +58,7 @@ impl<'a> Languages<'a> {
 
     /// The template of `template` in `lang`: itself in the service's language.
     fn template_in(&self, lang: &str, template: &str) -> String {
-        if primary_language(lang) == primary_language(self.service) {
+        if same_language(lang, self.service) {
             template.to_owned()
         } else {
             translated(lang, template)
@@ -81,6 +81,11 @@ impl Reader<'_> {
 /// The primary subtag of a language tag, lowercased: `cy` for `cy-GB`.
 pub fn primary_language(tag: &str) -> String {
     crate::typeset::text_languages::primary(tag)
+}
+
+/// Whether two language tags are the same language: `cy` and `cy-GB` are.
+pub fn same_language(a: &str, b: &str) -> bool {
+    primary_language(a) == primary_language(b)
 }
 
 /// The translated copy of `template` in `lang`: `cy/letters/introduction/8-to-12.md`.
@@ -124,9 +129,7 @@ pub fn choose_wording(job: &Job, languages: &Languages, has: impl Fn(&str) -> bo
         None if languages.bilingual.is_some() => languages.service,
         None => return english,
     };
-    if job.kind.body == Body::Form
-        && primary_language(wanted) != primary_language(languages.service)
-    {
+    if job.kind.body == Body::Form && !same_language(wanted, languages.service) {
         return form_wording(job, wanted, &has).unwrap_or(english);
     }
     if job.kind.body != Body::Letter {
@@ -135,7 +138,7 @@ pub fn choose_wording(job: &Job, languages: &Languages, has: impl Fn(&str) -> bo
     if let Some(both) = bilingual(job, languages, wanted, &has) {
         return both;
     }
-    if primary_language(wanted) == primary_language(languages.service) {
+    if same_language(wanted, languages.service) {
         return english;
     }
     let template = translated(wanted, &job.template);
@@ -162,10 +165,7 @@ fn bilingual(
     has: &impl Fn(&str) -> bool,
 ) -> Option<Wording> {
     let pair = &languages.bilingual?.languages;
-    if !pair
-        .iter()
-        .any(|l| primary_language(l) == primary_language(wanted))
-    {
+    if !pair.iter().any(|l| same_language(l, wanted)) {
         return None;
     }
     let [first, second] = pair.clone().map(|lang| Part {

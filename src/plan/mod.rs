@@ -20,7 +20,7 @@ pub use booking::{Missing, ToBook, to_book};
 pub use history::{documents_start, is_history, is_history_item, is_introduced};
 pub use language::{
     Languages, NOT_TRANSLATED, Part, Wording, choose_wording, language_name, primary_language,
-    translated, translated_form,
+    same_language, translated, translated_form,
 };
 pub use packs::{Moved, Pack, booked_pack, due_packs};
 pub use post::{PostalAddress, Unpostable, child_postal_name, postal_address};
@@ -137,6 +137,16 @@ impl Variant {
     /// outside program, rather than drawn.
     pub fn is_text_only(self) -> bool {
         matches!(self, Variant::Braille | Variant::Audio)
+    }
+
+    /// The variant whose wording this one uses for a reader asking for `formats`: an easy
+    /// read reader's web page is in easy read words too; every other variant its own.
+    pub fn worded_as(self, formats: &[Format]) -> Variant {
+        if self == Variant::Html && formats.contains(&Format::EasyRead) {
+            Variant::EasyRead
+        } else {
+            self
+        }
     }
 
     /// Whether the variant can be made in a language: print and HTML in any, Braille where
@@ -290,14 +300,7 @@ pub fn letter_template(
     variant: Variant,
     date: NaiveDate,
 ) -> String {
-    // An easy read reader's web page is in easy read words too.
-    let easy_page = variant == Variant::Html
-        && (reader.formats(Subject::Case(case))).contains(&Format::EasyRead);
-    let variant = if easy_page {
-        Variant::EasyRead
-    } else {
-        variant
-    };
+    let variant = variant.worded_as(&reader.formats(Subject::Case(case)));
     let name = match (reader.is_child(), variant) {
         (true, Variant::EasyRead) => "easy-read",
         (true, _) => age_band(case.age_on(date)),
@@ -325,12 +328,9 @@ pub struct Copies<'a> {
 /// Pushes one job per variant the reader needs.
 pub fn push_variants<'a>(jobs: &mut Vec<Job<'a>>, copy: Copies<'a>) {
     let formats = copy.reader.formats(copy.subject);
-    // An easy read reader's web page is in easy read words too.
-    let easy_page = formats.contains(&Format::EasyRead);
     for variant in Variant::for_formats(&formats) {
-        let template = match (&copy.easy_read, variant) {
+        let template = match (&copy.easy_read, variant.worded_as(&formats)) {
             (Some(easy), Variant::EasyRead) => easy.clone(),
-            (Some(easy), Variant::Html) if easy_page => easy.clone(),
             _ => copy.template.clone(),
         };
         jobs.push(Job {

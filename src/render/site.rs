@@ -228,21 +228,22 @@ pub struct PageView {
     pub accent_dark: String,
 }
 
+/// One channel of `#rrggbb` (`at` 1, 3 or 5), 0 to 255.
+fn channel(colour: &str, at: usize) -> u8 {
+    u8::from_str_radix(colour.get(at..at + 2).unwrap_or("00"), 16).unwrap_or(0)
+}
+
 /// `#rrggbb` made darker by `share` (0.7 keeps 70% of each channel), for hovered links.
 pub fn darker(colour: &str, share: f64) -> String {
-    let channel = |i: usize| {
-        let value = u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
-        (f64::from(value) * share).round() as u8
-    };
-    format!("#{:02x}{:02x}{:02x}", channel(1), channel(3), channel(5))
+    let dark = |at| (f64::from(channel(colour, at)) * share).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", dark(1), dark(3), dark(5))
 }
 
 /// The contrast ratio of `#rrggbb` against white, by WCAG 2's relative luminance: white
 /// text on the site's header needs at least 4.5.
 pub fn contrast_with_white(colour: &str) -> f64 {
-    let linear = |i: usize| {
-        let value = u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
-        let c = f64::from(value) / 255.0;
+    let linear = |at| {
+        let c = f64::from(channel(colour, at)) / 255.0;
         if c <= 0.039_28 {
             c / 12.92
         } else {

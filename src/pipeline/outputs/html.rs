@@ -5,7 +5,6 @@
 
 use super::{Draft, Output, Written};
 use crate::diag::Diagnostic;
-use crate::model::Format;
 use crate::model::service::BilingualLayout;
 use crate::plan::{Body, Variant};
 use crate::typeset::{Theme, bilingual_body, html_page, inline_image, letter_to_html, tel_uri};
@@ -51,14 +50,11 @@ fn letterhead(draft: &Draft) -> Result<String, Diagnostic> {
 /// The template of a web page letter's letterhead.
 pub(in crate::pipeline) const LETTERHEAD: &str = "formats/letterhead.html";
 
-/// Easy read type for a reader who asks for easy read; the standard page otherwise.
+/// Easy read type for a reader who asks for easy read (the wording they get, see
+/// `Variant::worded_as`); the standard page otherwise.
 fn theme(draft: &Draft) -> Theme {
     let formats = draft.job.reader.formats(draft.job.subject);
-    if formats.contains(&Format::EasyRead) {
-        Theme::EasyRead
-    } else {
-        draft.job.variant.theme()
-    }
+    draft.job.variant.worded_as(&formats).theme()
 }
 
 /// The body's HTML: a bilingual letter's two languages each in a section of its own.

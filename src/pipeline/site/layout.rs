@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Page, Service};
-use crate::plan::{language_name, primary_language};
+use crate::plan::{language_name, primary_language, same_language};
 use crate::render::site::{LanguageLink, NavItem, language_endonym, page_file};
 
 /// The site's languages and which page each has.
@@ -234,11 +234,6 @@ fn named(lang: &str) -> String {
     } else {
         format!("{name} (`{lang}`)")
     }
-}
-
-/// `en` and `en-GB` are one language for finding pages.
-fn same_language(a: &str, b: &str) -> bool {
-    primary_language(a) == primary_language(b)
 }
 
 /// The folder a language's pages are in.

@@ -240,7 +240,7 @@ fn check_bilingual(f: &mut Findings, identity: &crate::model::service::ServiceId
         }
     }
     let [first, second] = &bilingual.languages;
-    if crate::plan::primary_language(first) == crate::plan::primary_language(second) {
+    if crate::plan::same_language(first, second) {
         f.push(
             "service.bilingual.languages",
             Diagnostic::error(format!("both bilingual languages are `{first}`"))
