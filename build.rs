@@ -2,7 +2,7 @@
 //! embedded whole (`src/defaults.rs`), and a new file in a folder is not otherwise noticed.
 
 fn main() {
-    for folder in ["templates", "forms", "content"] {
+    for folder in ["templates", "forms", "content", "pictures"] {
         println!("cargo:rerun-if-changed={folder}");
     }
 }

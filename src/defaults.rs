@@ -11,6 +11,9 @@ use include_dir::{Dir, include_dir};
 static TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static FORMS: Dir = include_dir!("$CARGO_MANIFEST_DIR/forms");
 static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
+/// The easy read pictures: built in, not copied into a new service, whose own `pictures/`
+/// folder holds only the pictures it puts in their place.
+static PICTURES: Dir = include_dir!("$CARGO_MANIFEST_DIR/pictures");
 
 /// The rest of the starter service: the service file, the IRO's picture, one child and one
 /// carer household to copy from.
@@ -46,6 +49,15 @@ pub static FILES: LazyLock<Vec<(String, &'static [u8])>> = LazyLock::new(|| {
     files.sort();
     files
 });
+
+/// The built-in easy read pictures and their alt text, by path under `pictures/`.
+pub fn pictures() -> Vec<(String, &'static [u8])> {
+    let mut files = Vec::new();
+    collect("", &PICTURES, &mut files);
+    (files.into_iter())
+        .map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), bytes))
+        .collect()
+}
 
 fn collect(folder: &str, dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     for file in dir.files() {

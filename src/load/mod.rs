@@ -5,6 +5,7 @@
 //! into `model` types is `validate`'s job. Only this module reads the service's files.
 
 pub mod content;
+pub mod pictures;
 pub mod templates;
 mod translations;
 pub mod yaml;

@@ -69,6 +69,8 @@ pub fn check(options: &CheckOptions) -> Checked {
             crate::load::templates::load_team_images(&options.service, &data.service);
         let (fonts, font_problems) = crate::load::templates::load_service_fonts(&options.service);
         problems.extend(font_problems);
+        let (pictures, picture_problems) = crate::load::pictures::load_pictures(&options.service);
+        problems.extend(picture_problems);
         found.extend(super::glyphs::check_warnings(
             data,
             &planned.jobs,
@@ -78,7 +80,7 @@ pub fn check(options: &CheckOptions) -> Checked {
         if let (Some(prepared), true) = (&prepared, problems.is_empty()) {
             let typesetter = crate::typeset::Typesetter::with_fonts(&fonts);
             found.extend(rehearse_build(
-                data, prepared, &images, &planned, typesetter,
+                data, prepared, &images, &pictures, &planned, typesetter,
             ));
         }
         found.extend(problems);

@@ -28,6 +28,7 @@ impl Inputs {
         templates: &[crate::render::TemplateSource],
         layouts: &Layouts,
         fonts: &[Vec<u8>],
+        pictures: &crate::load::pictures::Pictures,
     ) -> Self {
         let texts: HashMap<&std::path::Path, &str> = loaded
             .cases
@@ -45,9 +46,17 @@ impl Inputs {
                 ))
             })
             .collect();
+        // A template that names pictures is made again when one of them changes.
         let mut hashes: HashMap<String, String> = templates
             .iter()
-            .map(|t| (t.name.clone(), sha256_hex(t.text.as_bytes())))
+            .map(|t| {
+                let hash = if t.text.contains("picture:") {
+                    sha256_hex(format!("{}|{}", t.text, pictures.sha256).as_bytes())
+                } else {
+                    sha256_hex(t.text.as_bytes())
+                };
+                (t.name.clone(), hash)
+            })
             .collect();
         for body in [Body::Letter, Body::Form] {
             let name = Layouts::file_name(body).to_owned();

@@ -33,6 +33,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::kinds::plan_jobs;
+use crate::load::pictures::{Pictures, load_pictures};
 use crate::load::templates::{load_service_fonts, load_team_images};
 use crate::load::{Loaded, load_service_folder};
 use crate::model::ServiceData;
@@ -115,6 +116,8 @@ struct Ready {
     data: ServiceData,
     prepared: Prepared,
     images: HashMap<String, Vec<u8>>,
+    /// The easy read pictures templates may name.
+    pictures: Pictures,
     /// The service's own fonts (`fonts/`), searched before the embedded ones.
     fonts: Vec<Vec<u8>>,
     inputs: Inputs,
@@ -157,12 +160,15 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
     let (images, mut problems) = load_team_images(&options.service, &data.service);
     let (fonts, font_problems) = load_service_fonts(&options.service);
     problems.extend(font_problems);
+    let (pictures, picture_problems) = load_pictures(&options.service);
+    problems.extend(picture_problems);
     let inputs = Inputs::new(
         &loaded,
         &validated.files,
         &prepared.templates,
         &prepared.layouts,
         &fonts,
+        &pictures,
     );
     // The parsed files are not needed past this point; a big service should not carry them.
     drop(loaded);
@@ -174,6 +180,7 @@ fn ready(options: &Options) -> Result<Ready, Box<Failure>> {
         data,
         prepared,
         images,
+        pictures,
         fonts,
         inputs,
         schedules: validated.schedules,
@@ -269,6 +276,7 @@ struct JobContext<'a> {
     renderer: &'a Renderer,
     layouts: &'a Layouts,
     images: &'a HashMap<String, Vec<u8>>,
+    pictures: &'a Pictures,
     typesetter: Typesetter,
     /// Each case's due dates, worked out once however many documents it gets.
     schedules: &'a HashMap<String, Vec<DueItem>>,
@@ -291,6 +299,7 @@ impl<'a> JobContext<'a> {
             renderer: &ready.prepared.renderer,
             layouts: &ready.prepared.layouts,
             images: &ready.images,
+            pictures: &ready.pictures,
             typesetter: Typesetter::with_fonts(&ready.fonts),
             schedules: &ready.schedules,
             tools,

@@ -18,12 +18,13 @@ use crate::typeset::Typesetter;
 use crate::typeset::tools::Tools;
 
 /// Rehearses one job of each template and variant of the planned build; returns every
-/// problem met. `images` are the team's photos and `typesetter` holds the service's fonts, as
+/// problem met. `images` are the team's photos, `pictures` the easy read pictures, and `typesetter` holds the service's fonts, as
 /// the build reads them.
 pub fn rehearse_build(
     data: &ServiceData,
     prepared: &Prepared,
     images: &HashMap<String, Vec<u8>>,
+    pictures: &crate::load::pictures::Pictures,
     planned: &Planned,
     typesetter: Typesetter,
 ) -> Vec<Diagnostic> {
@@ -41,6 +42,7 @@ pub fn rehearse_build(
         renderer: &prepared.renderer,
         layouts: &prepared.layouts,
         images,
+        pictures,
         typesetter,
         schedules: &planned.schedules,
         tools: Tools::default(),

@@ -8,6 +8,7 @@ pub mod context;
 pub mod disputes;
 pub mod letterhead;
 pub mod packs;
+pub mod pictures;
 pub mod records;
 pub mod site;
 pub mod withhold;

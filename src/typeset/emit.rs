@@ -30,7 +30,7 @@ pub fn markdown_to_typst_with(markdown: &str, has_image: &dyn Fn(&str) -> bool) 
 
 /// The Markdown extensions iro's letters may use; shared with the HTML writer
 /// so that both formats read the same source the same way.
-pub(crate) fn markdown_options() -> Options {
+pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
@@ -43,6 +43,11 @@ pub(crate) fn is_safe_url(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
+/// The title of an image that is an easy read picture (`render::pictures` gives it): it is set
+/// beside the point it comes before, by the layout's `beside`, and left out of Braille and
+/// audio, where the words it stands beside are read anyway.
+pub const PICTURE_TITLE: &str = "picture";
+
 /// Pending image: its target and the alt text collected so far.
 struct Image {
     dest: String,
@@ -50,6 +55,8 @@ struct Image {
     /// Titled `wide` in the Markdown: the image spans the text width (a chart), instead of
     /// the layout's modest size for a photo.
     wide: bool,
+    /// An easy read picture ([`PICTURE_TITLE`]).
+    picture: bool,
 }
 
 struct Emitter<'f> {
@@ -67,6 +74,12 @@ struct Emitter<'f> {
     row_cells: usize,
     /// Whether we are inside a code block (its text is collected verbatim).
     code_block: Option<String>,
+    /// How many block elements are open (0 between the body's top-level blocks).
+    depth: usize,
+    /// Where the open paragraph's text starts, to tell a picture that opens it.
+    paragraph_start: Option<usize>,
+    /// An open `#beside(picture)[`: where its point starts in `out`.
+    beside: Option<usize>,
 }
 
 impl<'f> Emitter<'f> {
@@ -81,10 +94,14 @@ impl<'f> Emitter<'f> {
             table_columns: 0,
             row_cells: 0,
             code_block: None,
+            depth: 0,
+            paragraph_start: None,
+            beside: None,
         }
     }
 
     fn finish(mut self) -> String {
+        self.close_beside();
         while self.out.ends_with('\n') {
             self.out.pop();
         }
@@ -166,8 +183,18 @@ impl<'f> Emitter<'f> {
             }
             return;
         }
+        if is_block(&tag) {
+            // A picture waiting for its point has none before a heading: it stands alone.
+            if matches!(tag, Tag::Heading { .. }) && self.depth == 0 {
+                self.close_beside();
+            }
+            self.depth += 1;
+        }
         match tag {
-            Tag::Paragraph => self.block_start(),
+            Tag::Paragraph => {
+                self.block_start();
+                self.paragraph_start = Some(self.out.len());
+            }
             Tag::Heading { level, .. } => {
                 self.block_start();
                 self.heading = Some((heading_level(level), self.out.len()));
@@ -239,6 +266,7 @@ impl<'f> Emitter<'f> {
                     dest: dest_url.to_string(),
                     alt: String::new(),
                     wide: title.as_ref() == "wide",
+                    picture: title.as_ref() == PICTURE_TITLE,
                 });
             }
             Tag::FootnoteDefinition(_)
@@ -312,6 +340,27 @@ impl<'f> Emitter<'f> {
             | TagEnd::DefinitionListDefinition
             | TagEnd::MetadataBlock(_) => self.block_end(),
         }
+        if is_block_end(tag) {
+            self.depth = self.depth.saturating_sub(1);
+            self.paragraph_start = None;
+            // A picture's point is the rest of its paragraph, or, when the picture is a
+            // paragraph of its own, the block after it.
+            if self.depth == 0
+                && let Some(start) = self.beside
+                && !self.out[start..].trim().is_empty()
+            {
+                self.close_beside();
+            }
+        }
+    }
+
+    /// Ends an open `#beside(..)[`.
+    fn close_beside(&mut self) {
+        if self.beside.take().is_some() {
+            trim_trailing_newlines(&mut self.out);
+            self.out.push_str("];");
+            self.block_end();
+        }
     }
 
     /// Writes the buffered heading, at a level PDF/UA accepts: the first
@@ -333,7 +382,21 @@ impl<'f> Emitter<'f> {
 
     fn image_end(&mut self, image: Image) {
         let alt = image.alt.trim();
-        if (self.has_image)(&image.dest) {
+        let opens_paragraph = self.paragraph_start == Some(self.out.len());
+        if image.picture && (self.has_image)(&image.dest) {
+            let picture = format!(
+                "image({}, alt: {}, width: 100%)",
+                escape_string(&image.dest),
+                escape_string(alt)
+            );
+            if opens_paragraph && self.depth == 1 && self.beside.is_none() {
+                self.out.push_str(&format!("#beside({picture})["));
+                self.beside = Some(self.out.len());
+            } else {
+                // Inside a list or a line: as tall as two lines of text.
+                self.out.push_str(&format!("#box(height: 2em, {picture});"));
+            }
+        } else if (self.has_image)(&image.dest) {
             self.out.push_str(&format!(
                 "#image({}, alt: {}{});",
                 escape_string(&image.dest),
@@ -351,6 +414,39 @@ impl<'f> Emitter<'f> {
             self.out.push_str("[], ");
         }
     }
+}
+
+/// The tags that open a block of the body (what a picture can stand beside).
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Table(_)
+    )
+}
+
+fn is_block_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Table
+    )
+}
+
+/// Whether Typst markup uses the layout's `beside` (an easy read picture), which the
+/// generated file then imports.
+pub(super) fn uses_beside(typst: &str) -> bool {
+    typst.contains("#beside(")
 }
 
 pub(super) fn heading_level(level: HeadingLevel) -> u8 {
@@ -445,6 +541,40 @@ mod tests {
             markdown_to_typst("<jo@example.org>"),
             "#link(\"mailto:jo@example.org\")[jo\\@example\\.org];\n"
         );
+    }
+
+    #[test]
+    fn a_picture_stands_beside_the_point_after_it() {
+        let has = |p: &str| p == "/pictures/phone.svg";
+        let picture = "#beside(image(\"/pictures/phone.svg\", alt: \"A phone\", width: 100%))[";
+        // On a line of its own: beside the next block, here a list.
+        let typst = markdown_to_typst_with(
+            "## Call\n\n![A phone](/pictures/phone.svg \"picture\")\n\n- Phone: 1\n- Text: 2\n\nBye.",
+            &has,
+        );
+        assert_eq!(
+            typst,
+            format!(
+                "#heading(level: 1)[Call];\n\n{picture}\n\n#list(\n[Phone\\: 1],\n[Text\\: 2],\n);];\n\nBye\\.\n"
+            )
+        );
+        // At the start of a paragraph: beside the rest of it.
+        let typst =
+            markdown_to_typst_with("![A phone](/pictures/phone.svg \"picture\") Call me.", &has);
+        assert_eq!(typst, format!("{picture} Call me\\.];\n"));
+        // Alone before a heading: alone.
+        let typst = markdown_to_typst_with(
+            "![A phone](/pictures/phone.svg \"picture\")\n\n# Next",
+            &has,
+        );
+        assert_eq!(typst, format!("{picture}];\n\n#heading(level: 1)[Next];\n"));
+        // In a list item: in the line, two lines tall.
+        let typst =
+            markdown_to_typst_with("- ![A phone](/pictures/phone.svg \"picture\") Call", &has);
+        assert!(typst.contains("#box(height: 2em, image("), "{typst}");
+        assert!(!uses_beside(&typst));
+        // A data value cannot call it: `#beside(` is escaped like any text.
+        assert!(!uses_beside(&markdown_to_typst("#beside(x)[y]")));
     }
 
     #[test]

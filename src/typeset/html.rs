@@ -25,7 +25,13 @@ pub fn letter_to_html(markdown: &str) -> String {
     let events = super::contact_links::link_contacts(safe_events(markdown, false));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
-    out
+    // An easy read picture (titled so by `render::pictures`) is set beside its point by its
+    // class; the title would only show as a tooltip. Data cannot make this attribute: its
+    // quotes are escaped.
+    out.replace(
+        &format!(" title=\"{}\"", super::PICTURE_TITLE),
+        " class=\"picture\"",
+    )
 }
 
 /// Converts a web page's Markdown to HTML as [`markdown_to_html`] does, and also: links to
@@ -247,6 +253,9 @@ code{font-family:ui-monospace,monospace;font-size:.95em}
 .letterhead ul{list-style:none;padding:0}
 .bilingual>section+section{border-top:1px solid var(--rule);margin-top:2em;padding-top:1em}
 main:has(.side-by-side){max-width:68rem}
+img.picture{width:3.5rem;height:3.5rem}
+p:has(>img.picture:only-child){float:inline-start;clear:inline-start;margin:0 1rem .5rem 0}
+h1,h2,h3,h4{clear:both}
 @media (min-width:52rem){.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:2.5rem}.side-by-side>section+section{border-top:0;margin-top:0;padding-top:0}}
 ";
 
@@ -261,6 +270,7 @@ em,i{font-style:normal;font-weight:bold}
 const EASY_READ_CSS: &str = "\
 body{font-size:1.375rem;line-height:1.8}
 main{max-width:34rem;padding-inline-start:5rem}
+p:has(>img.picture:only-child){margin-inline-start:-5rem;width:4rem}
 p,li{margin-bottom:1.2em}
 em,i{font-style:normal;font-weight:bold}
 ";

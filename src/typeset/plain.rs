@@ -62,8 +62,8 @@ pub fn table_lines(header: &[String], rows: &[Vec<String>]) -> Vec<String> {
         .collect()
 }
 
-/// Reads Markdown into blocks. Images become their description ("Picture: ..."), links their
-/// text; styling is dropped.
+/// Reads Markdown into blocks. Images become their description ("Picture: ..."), but for easy
+/// read pictures, which are left out; links become their text; styling is dropped.
 pub fn markdown_to_blocks(markdown: &str) -> Vec<Block> {
     let mut reader = BlockReader::default();
     for event in Parser::new_ext(markdown, markdown_options()) {
@@ -83,6 +83,8 @@ struct BlockReader {
     heading: Option<u8>,
     /// Inside an image, whose text is its description.
     image: bool,
+    /// Inside an easy read picture, which is not read: its point is.
+    picture: bool,
     table: Option<(Vec<String>, Vec<Vec<String>>)>,
     row: Vec<String>,
 }
@@ -121,14 +123,15 @@ impl BlockReader {
                 };
             }
             Event::End(TagEnd::Item) => self.flush(),
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { title, .. }) => {
                 self.flush();
                 self.image = true;
+                self.picture = title.as_ref() == super::PICTURE_TITLE;
             }
             Event::End(TagEnd::Image) => {
                 self.image = false;
                 let text = self.take_text();
-                if !text.is_empty() {
+                if !text.is_empty() && !std::mem::take(&mut self.picture) {
                     self.blocks
                         .push(Block::Paragraph(format!("Picture: {text}")));
                 }
@@ -198,6 +201,20 @@ impl BlockReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_easy_read_picture_is_not_read_out_but_a_photo_is() {
+        let blocks = markdown_to_blocks(
+            "![A phone](/pictures/phone.svg \"picture\")\n\nCall me.\n\n![Jo smiling](/images/jo.png)",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph("Call me.".into()),
+                Block::Paragraph("Picture: Jo smiling".into())
+            ]
+        );
+    }
 
     #[test]
     fn headings_paragraphs_lists_and_tables_come_out_in_order() {

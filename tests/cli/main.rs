@@ -21,6 +21,7 @@ mod mistakes;
 mod moved;
 mod packs;
 mod partial;
+mod pictures;
 mod postal;
 mod properties;
 mod readability;

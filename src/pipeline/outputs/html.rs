@@ -22,11 +22,17 @@ impl Output for Html {
             let page = template_in(FORM_PAGE, draft.lang(), draft.ctx.renderer);
             return Ok(draft.render(&page, &draft.view)?.into_bytes());
         }
-        let body = bilingual_html(&draft.parts()?, draft.bilingual_layout());
-        let body = match draft.photo {
-            Some((path, bytes)) => inline_image(&body, path, bytes),
-            None => body,
-        };
+        let parts = draft.parts()?;
+        let mut body = bilingual_html(&parts, draft.bilingual_layout());
+        let pictures = (parts.iter()).flat_map(|part| part.pictures.iter().map(|(p, b)| (p, b)));
+        for (path, bytes) in draft
+            .photo
+            .map(|(p, b)| (p, *b))
+            .into_iter()
+            .chain(pictures)
+        {
+            body = inline_image(&body, path, bytes);
+        }
         let body = format!("{}{body}", letterhead(draft)?);
         let page = html_page(&body, &draft.title(), draft.lang(), theme(draft));
         Ok(page.into_bytes())

@@ -60,6 +60,8 @@ pub(super) fn missing_tool(variant: Variant, tools: &Tools, audio: AudioFormat) 
 pub(super) struct Written {
     pub lang: String,
     pub markdown: String,
+    /// The pictures its Markdown shows (easy read), by their virtual paths.
+    pub pictures: Vec<(String, Vec<u8>)>,
 }
 
 /// A document drafted for its output: its view, built for its reader, and what its output
@@ -105,6 +107,7 @@ impl Draft<'_> {
             return Ok(vec![Written {
                 lang: self.lang().to_owned(),
                 markdown: String::new(),
+                pictures: Vec::new(),
             }]);
         }
         let mut parts = Vec::new();
@@ -119,10 +122,7 @@ impl Draft<'_> {
             } else {
                 body
             };
-            parts.push(Written {
-                lang: part.lang,
-                markdown,
-            });
+            parts.push(self.with_pictures(part, markdown)?);
         }
         Ok(parts)
     }
@@ -195,10 +195,29 @@ impl Draft<'_> {
             lang: self.lang().to_owned(),
         };
         let words = super::document::words(self.job, &part, self.ctx.renderer, &self.view)?;
-        Ok(vec![Written {
+        let markdown = self.with_not_translated(words)?;
+        Ok(vec![self.with_pictures(part, markdown)?])
+    }
+
+    /// One part's words, with the pictures its template names made into their files.
+    fn with_pictures(
+        &self,
+        part: crate::plan::Part,
+        markdown: String,
+    ) -> Result<Written, Diagnostic> {
+        let (markdown, shown) = crate::render::pictures::place(&markdown, &part.lang, self.ctx.pictures)
+            .map_err(|problem| {
+                Diagnostic::error(problem.to_string())
+                    .in_file(std::path::Path::new("templates").join(&part.template))
+                    .hint("the pictures are the built-in set (pictures/ in iro) and the service's own pictures/ folder; see templates/README.md")
+            })?;
+        Ok(Written {
             lang: part.lang,
-            markdown: self.with_not_translated(words)?,
-        }])
+            markdown,
+            pictures: (shown.into_iter())
+                .map(|p| (p.path.clone(), p.bytes.clone()))
+                .collect(),
+        })
     }
 
     /// An outside program's failure, as a diagnostic on the job.

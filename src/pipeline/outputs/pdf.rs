@@ -32,6 +32,7 @@ impl Output for Pdf {
         let data = draft.letterhead.to_data();
         let images: Vec<(String, Vec<u8>)> = (draft.photo.iter())
             .map(|(p, b)| (p.clone(), (*b).clone()))
+            .chain(parts.iter().flat_map(|part| part.pictures.iter().cloned()))
             .collect();
         let title = draft.title();
         let doc = Document {
