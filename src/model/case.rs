@@ -312,13 +312,14 @@ pub struct Meeting {
     /// Answers returned on consultation forms for this meeting (`iro import-responses`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<super::form::Response>,
-    /// What the meeting covered, by area of the plan (`placement`, `education`, `health`...).
+    /// What the meeting covered, by area of the plan (`placement`, `education`, `health`...),
+    /// in the order the IRO wrote them (the record prints them so).
     #[serde(default)]
-    pub discussion: std::collections::BTreeMap<String, String>,
+    pub discussion: indexmap::IndexMap<String, String>,
     /// What the meeting covered, by area, in words for the letter to the child. The letter
     /// never prints `discussion`, which is written for professionals.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub for_child: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub for_child: indexmap::IndexMap<String, String>,
     /// What was decided.
     #[serde(default)]
     pub decisions: Vec<Decision>,

@@ -202,7 +202,31 @@ pub(super) fn facts(job: &Job, ctx: &JobContext) -> Result<String, Diagnostic> {
 
 fn facts_of(view: &serde_json::Value, letterhead: &Letterhead) -> String {
     let facts = serde_json::json!({ "view": view, "to": letterhead.recipient_lines });
-    sha256_hex(facts.to_string().as_bytes())
+    sha256_hex(sorted(facts).to_string().as_bytes())
+}
+
+/// A value with every object's keys in sorted order, and a record's discussion areas too: a
+/// sent document's facts hash must not change with the order of a view's fields or of the
+/// areas in the case file (the order they print in is layout, not a fact), and sent documents
+/// keep the hashes made when both were always sorted.
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut pairs: Vec<(String, Value)> = map.into_iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            let pairs = pairs.into_iter().map(|(key, value)| match value {
+                Value::Array(mut areas) if key == "discussion" => {
+                    areas.sort_by_key(|area| area["area"].as_str().unwrap_or_default().to_owned());
+                    (key, sorted(Value::Array(areas)))
+                }
+                value => (key, sorted(value)),
+            });
+            Value::Object(pairs.collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
 }
 
 /// A document's bytes: its view built for its reader, then made by its output (drawn as

@@ -266,3 +266,66 @@ fn check_warns_on_decisions_without_owner_or_date_and_on_no_permanence_plan() {
         assert!(stderr.contains(want), "`{want}` missing:\n{stderr}");
     }
 }
+
+/// Issue 18: a record's discussion areas print in the order the IRO wrote them, not the
+/// alphabet's. NM-1011's last review has `pathway-plan`, then `education`, then `health`.
+#[test]
+fn r18_discussion_areas_print_in_the_order_they_were_written() {
+    let fx = Fixture::example_unsent();
+    let out = fx.file("out");
+    build(
+        &fx,
+        &out,
+        &[
+            "--case",
+            "NM-1011",
+            "--only",
+            "record",
+            "--date",
+            "2026-11-25",
+        ],
+    );
+    let record = squash(&text(&out, "NM-1011/record-2026-11-18-lac-review/mum.pdf"));
+    let at = |area: &str| {
+        record
+            .find(area)
+            .unwrap_or_else(|| panic!("no `{area}` in the record:\n{record}"))
+    };
+    assert!(at("Pathway plan") < at("Education"), "{record}");
+    assert!(at("Education") < at("Health"), "{record}");
+    // Written the other way round, they print the other way round.
+    let case = fx.read("cases/NM-1011.yaml");
+    let start = case.rfind("      pathway-plan: >-").expect("the area");
+    let end = case[start..].find("      education:").expect("education") + start;
+    let health = case[end..].find("      health:").expect("health") + end;
+    let moved = [
+        &case[..start],
+        &case[end..health],
+        &case[start..end],
+        &case[health..],
+    ]
+    .concat();
+    fx.write("cases/NM-1011.yaml", moved);
+    let again = fx.file("again");
+    build(
+        &fx,
+        &again,
+        &[
+            "--case",
+            "NM-1011",
+            "--only",
+            "record",
+            "--date",
+            "2026-11-25",
+        ],
+    );
+    let record = squash(&text(
+        &again,
+        "NM-1011/record-2026-11-18-lac-review/mum.pdf",
+    ));
+    let at = |area: &str| record.find(area).expect("area");
+    assert!(
+        at("Education") < at("Pathway plan") && at("Pathway plan") < at("Health"),
+        "{record}"
+    );
+}
