@@ -272,27 +272,32 @@ fn check_warns_on_decisions_without_owner_or_date_and_on_no_permanence_plan() {
 #[test]
 fn r18_discussion_areas_print_in_the_order_they_were_written() {
     let fx = Fixture::example_unsent();
-    let out = fx.file("out");
-    build(
-        &fx,
-        &out,
-        &[
-            "--case",
-            "NM-1011",
-            "--only",
-            "record",
-            "--date",
-            "2026-11-25",
-        ],
-    );
-    let record = squash(&text(&out, "NM-1011/record-2026-11-18-lac-review/mum.pdf"));
-    let at = |area: &str| {
-        record
-            .find(area)
-            .unwrap_or_else(|| panic!("no `{area}` in the record:\n{record}"))
+    // Where each area's title is in NM-1011's record, built into `dir`.
+    let places = |dir: &str, areas: [&str; 3]| -> Vec<usize> {
+        let out = fx.file(dir);
+        build(
+            &fx,
+            &out,
+            &[
+                "--case",
+                "NM-1011",
+                "--only",
+                "record",
+                "--date",
+                "2026-11-25",
+            ],
+        );
+        let record = text(&out, "NM-1011/record-2026-11-18-lac-review/mum.pdf");
+        (areas.iter())
+            .map(|area| {
+                record
+                    .find(area)
+                    .unwrap_or_else(|| panic!("no `{area}`:\n{record}"))
+            })
+            .collect()
     };
-    assert!(at("Pathway plan") < at("Education"), "{record}");
-    assert!(at("Education") < at("Health"), "{record}");
+    let at = places("out", ["Pathway plan", "Education", "Health"]);
+    assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
     // Written the other way round, they print the other way round.
     let case = fx.read("cases/NM-1011.yaml");
     let start = case.rfind("      pathway-plan: >-").expect("the area");
@@ -306,26 +311,6 @@ fn r18_discussion_areas_print_in_the_order_they_were_written() {
     ]
     .concat();
     fx.write("cases/NM-1011.yaml", moved);
-    let again = fx.file("again");
-    build(
-        &fx,
-        &again,
-        &[
-            "--case",
-            "NM-1011",
-            "--only",
-            "record",
-            "--date",
-            "2026-11-25",
-        ],
-    );
-    let record = squash(&text(
-        &again,
-        "NM-1011/record-2026-11-18-lac-review/mum.pdf",
-    ));
-    let at = |area: &str| record.find(area).expect("area");
-    assert!(
-        at("Education") < at("Pathway plan") && at("Pathway plan") < at("Health"),
-        "{record}"
-    );
+    let at = places("again", ["Education", "Pathway plan", "Health"]);
+    assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
 }
