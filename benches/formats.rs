@@ -1,7 +1,7 @@
-//! Benchmark: Braille and audio copies (issue 10). Builds the introduction letters of
-//! generated children twice, once in print only and once with every child asking for Braille
-//! and audio, and prints what the two extra copies cost per letter, apart and together, with
-//! the size of each file. Needs liblouis and espeak-ng (scripts/test-deps).
+//! Benchmark: Braille, audio and Word copies (issues 10 and 19). Builds the introduction
+//! letters of generated children in print only, then with every child asking for Braille,
+//! audio, both, and DOCX, and prints what each extra copy costs per letter, with the size of
+//! each file. Needs liblouis and espeak-ng (scripts/test-deps).
 //!
 //! Run with `cargo bench --bench formats` (BENCH_CHILDREN=N for another size than 200).
 
@@ -26,7 +26,7 @@ fn main() {
         .expect("a generated service");
     let print = run(&service, &dir.path().join("print"), as_of);
     let mut results = vec![("print only", print)];
-    for formats in ["[braille]", "[audio]", "[braille, audio]"] {
+    for formats in ["[braille]", "[audio]", "[braille, audio]", "[docx]"] {
         ask_for(&service, formats);
         let out = dir.path().join(formats.replace(['[', ']', ',', ' '], ""));
         results.push((formats, run(&service, &out, as_of)));
@@ -60,10 +60,11 @@ fn main() {
         files.iter().sum::<u64>() / files.len().max(1) as u64
     };
     println!(
-        "mean size: BRF {} KB, WAV {} KB, MP3 {} KB",
+        "mean size: BRF {} KB, WAV {} KB, MP3 {} KB, DOCX {} KB",
         sizes("brailleaudio", ".brf") / 1024,
         sizes("brailleaudio", ".wav") / 1024,
-        sizes("mp3", ".mp3") / 1024
+        sizes("mp3", ".mp3") / 1024,
+        sizes("docx", ".docx") / 1024
     );
     println!("peak memory: {}", common::peak_memory());
 }

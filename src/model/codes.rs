@@ -137,6 +137,8 @@ pub enum Format {
     Html,
     Braille,
     Audio,
+    /// A Word document, for readers who edit what they are sent (tracked changes).
+    Docx,
 }
 
 /// How a document goes to its reader (`iro send --method`, and a person's `send_by`).

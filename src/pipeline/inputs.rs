@@ -103,6 +103,8 @@ impl Inputs {
             (Body::Letter, Variant::Html) => &[super::outputs::LETTERHEAD],
             (Body::Form, v) if v.is_text_only() => &[document::FORM_WORDS, TEXT_HEADER],
             (_, v) if v.is_text_only() => &[TEXT_HEADER],
+            // A Word copy is drawn by `typeset::docx` itself, from the words and the form.
+            (_, Variant::Docx) => &[],
             (body, _) => &[Layouts::file_name(body)],
         };
         // The template in the reader's language, or the English one and the line that says

@@ -106,6 +106,8 @@ pub enum Variant {
     Braille,
     /// The document read aloud, as a WAV file.
     Audio,
+    /// A Word document (`typeset::docx`), with the same words as the print copy.
+    Docx,
 }
 
 impl Variant {
@@ -114,9 +116,11 @@ impl Variant {
         match self {
             Variant::LargePrint => Theme::LargePrint,
             Variant::EasyRead => Theme::EasyRead,
-            Variant::Standard | Variant::Html | Variant::Braille | Variant::Audio => {
-                Theme::Standard
-            }
+            Variant::Standard
+            | Variant::Html
+            | Variant::Braille
+            | Variant::Audio
+            | Variant::Docx => Theme::Standard,
         }
     }
 
@@ -130,6 +134,7 @@ impl Variant {
             Variant::Braille => ".brf",
             // Or `.mp3`, when the service's `audio_format` says so (see `plan_jobs`).
             Variant::Audio => ".wav",
+            Variant::Docx => ".docx",
         }
     }
 
@@ -168,6 +173,7 @@ impl Variant {
             Format::Html => Some(Variant::Html),
             Format::Braille => Some(Variant::Braille),
             Format::Audio => Some(Variant::Audio),
+            Format::Docx => Some(Variant::Docx),
             Format::Standard => None,
         }
     }
@@ -187,7 +193,7 @@ impl Variant {
 /// A document's path without its variant's suffix (`NM-1003/introduction-letter` for
 /// `NM-1003/introduction-letter.large-print.pdf`): what the copies of one document share.
 pub fn stem_of(path: &str) -> &str {
-    const SUFFIXES: [&str; 7] = [
+    const SUFFIXES: [&str; 8] = [
         ".large-print.pdf",
         ".easy-read.pdf",
         ".pdf",
@@ -195,6 +201,7 @@ pub fn stem_of(path: &str) -> &str {
         ".brf",
         ".wav",
         ".mp3",
+        ".docx",
     ];
     SUFFIXES
         .iter()

@@ -1,5 +1,5 @@
-//! Typesetting: Markdown letters to tagged PDF (in-process Typst) and HTML, and to Braille
-//! (BRF, through liblouis) and audio (WAV, through espeak-ng).
+//! Typesetting: Markdown letters to tagged PDF (in-process Typst), HTML and DOCX, and to
+//! Braille (BRF, through liblouis) and audio (WAV, through espeak-ng).
 //!
 //! Takes Markdown text, a Typst layout, letterhead data as JSON and image
 //! bytes; returns PDF bytes or HTML text. The generated `main.typ` holds only
@@ -11,6 +11,7 @@
 pub mod braille;
 mod contact_links;
 mod direction;
+pub mod docx;
 mod emit;
 mod escape;
 mod fonts;

@@ -267,7 +267,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// (modification time, inode) of every file: an atomic rewrite changes the inode even when
 /// the clock is too coarse to change the time.
-fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
+pub fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
     tree(dir)
         .into_keys()
         .map(|rel| {

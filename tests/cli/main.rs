@@ -6,6 +6,7 @@
 mod bilingual;
 mod build;
 mod check;
+mod docx;
 mod due;
 mod errors;
 mod faults;

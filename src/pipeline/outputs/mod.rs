@@ -1,4 +1,4 @@
-//! Outputs: one module per output format (PDF in its three themes, HTML, Braille, audio),
+//! Outputs: one module per output format (PDF in its three themes, HTML, Braille, audio, DOCX),
 //! behind one small trait, each declaring the outside programs it needs. A document is first
 //! drafted (its view built for its reader); its output makes the bytes from the draft.
 //!
@@ -7,6 +7,7 @@
 
 mod audio;
 mod braille;
+mod docx;
 mod html;
 mod pdf;
 
@@ -39,7 +40,13 @@ pub(super) trait Output: Sync {
 }
 
 /// Every output format.
-static OUTPUTS: &[&dyn Output] = &[&pdf::Pdf, &html::Html, &braille::Braille, &audio::Audio];
+static OUTPUTS: &[&dyn Output] = &[
+    &pdf::Pdf,
+    &html::Html,
+    &braille::Braille,
+    &audio::Audio,
+    &docx::Docx,
+];
 
 /// The output that makes a variant.
 pub(super) fn output_for(variant: Variant) -> &'static dyn Output {
@@ -249,6 +256,7 @@ mod tests {
             Variant::Html,
             Variant::Braille,
             Variant::Audio,
+            Variant::Docx,
         ] {
             assert_eq!(OUTPUTS.iter().filter(|o| o.makes(variant)).count(), 1);
         }
