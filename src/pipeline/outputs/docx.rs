@@ -26,6 +26,11 @@ impl Output for Docx {
         };
         let images: Vec<(String, Vec<u8>)> = (draft.photo.iter())
             .map(|(p, b)| (p.clone(), (*b).clone()))
+            .chain(
+                written
+                    .iter()
+                    .flat_map(|part| part.pictures.iter().cloned()),
+            )
             .collect();
         let title = draft.title();
         let doc = DocxDocument {

@@ -27,6 +27,7 @@ pub(super) fn write_markdown(sheet: &mut Sheet, markdown: &str, images: &[(Strin
         quote: 0,
         lists: Vec::new(),
         image: None,
+        picture: false,
         table: None,
         code_block: false,
     };
@@ -82,6 +83,8 @@ struct Writer<'s, 'i> {
     lists: Vec<usize>,
     /// Inside an image: its path and the alt text so far.
     image: Option<(String, String)>,
+    /// The image is an easy read picture, which a Word copy leaves out unless it can embed it.
+    picture: bool,
     table: Option<TableBuild>,
     code_block: bool,
 }
@@ -143,7 +146,12 @@ impl Writer<'_, '_> {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
-            Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.image = Some((dest_url.to_string(), String::new()));
+                self.picture = title.as_ref() == super::super::PICTURE_TITLE;
+            }
             _ => {}
         }
     }
@@ -319,6 +327,8 @@ impl Writer<'_, '_> {
                     .size(PHOTO_WIDTH_EMU, u32::try_from(height).unwrap_or(u32::MAX));
                 self.push_run(Run::new().add_image(pic));
             }
+            // An easy read picture drawn as SVG: the point beside it says the same.
+            None if std::mem::take(&mut self.picture) => {}
             None => self.text(&alt),
         }
     }

@@ -160,6 +160,23 @@ fn a_picture_has_its_alt_text_and_one_the_document_lacks_is_its_alt_text() {
     assert_eq!(png_size_of(b"GIF89a"), None);
 }
 
+#[test]
+fn an_easy_read_picture_is_embedded_as_a_png_and_left_out_as_an_svg() {
+    let images = vec![
+        ("/pictures/phone.png".to_owned(), png()),
+        ("/pictures/date.svg".to_owned(), b"<svg/>".to_vec()),
+    ];
+    let markdown = "![A phone](/pictures/phone.png \"picture\")\n\nCall me.\n\n\
+                    ![A calendar](/pictures/date.svg \"picture\")\n\nThe day.";
+    let xml = part(
+        &letter_with(&[("en", markdown)], &images),
+        "word/document.xml",
+    );
+    assert!(xml.contains("descr=\"A phone\""), "{xml}");
+    assert!(!xml.contains("A calendar"), "{xml}");
+    assert!(xml.contains(">The day.<"), "{xml}");
+}
+
 fn png_size_of(bytes: &[u8]) -> Option<(u32, u32)> {
     markdown::png_size(bytes)
 }
