@@ -117,7 +117,12 @@ fn a_build_killed_at_random_points_leaves_old_or_new_files_and_a_true_manifest()
         "name: Northmoor Independent Reviewing Service",
         "name: Northmoor Reviewing Service",
     );
+    let started = Instant::now();
     build(&fx, &new_dir, &["--date", AS_OF, "--as-of", AS_OF]);
+    // How long a whole build takes on this machine: the kills are spread over it, so that on
+    // a slow or busy machine they still land while files are being replaced (a fixed 20 ms to
+    // 1.5 s spread landed before the first write once loading took longer).
+    let whole = started.elapsed();
     let new = files(&new_dir);
     assert!(old.len() > 100);
     let binary = env!("CARGO_BIN_EXE_iro");
@@ -129,7 +134,8 @@ fn a_build_killed_at_random_points_leaves_old_or_new_files_and_a_true_manifest()
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let delay = Duration::from_millis(20 + seed % 1_500);
+        // Between a tenth of the way through and nine tenths.
+        let delay = whole.mul_f64(0.1 + 0.8 * (seed % 1_000) as f64 / 1_000.0);
         let mut child = Process::new(binary)
             .args(["build", "--date", AS_OF, "--as-of", AS_OF, "--service"])
             .arg(fx.path())
