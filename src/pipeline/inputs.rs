@@ -50,7 +50,7 @@ impl Inputs {
         let mut hashes: HashMap<String, String> = templates
             .iter()
             .map(|t| {
-                let hash = if t.text.contains("picture:") {
+                let hash = if crate::render::pictures::may_name_pictures(&t.text) {
                     sha256_hex(format!("{}|{}", t.text, pictures.sha256).as_bytes())
                 } else {
                     sha256_hex(t.text.as_bytes())

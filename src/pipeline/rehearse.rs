@@ -18,8 +18,8 @@ use crate::typeset::Typesetter;
 use crate::typeset::tools::Tools;
 
 /// Rehearses one job of each template and variant of the planned build; returns every
-/// problem met. `images` are the team's photos, `pictures` the easy read pictures, and `typesetter` holds the service's fonts, as
-/// the build reads them.
+/// problem met. `images` are the team's photos, `pictures` the easy read pictures, and
+/// `typesetter` holds the service's fonts, as the build reads them.
 pub fn rehearse_build(
     data: &ServiceData,
     prepared: &Prepared,

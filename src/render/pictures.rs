@@ -34,13 +34,19 @@ impl std::fmt::Display for PictureProblem {
     }
 }
 
+/// Whether a template's text may name a picture: a rebuild makes its documents again when a
+/// picture changes, and a text that names none is placed as it is.
+pub fn may_name_pictures(text: &str) -> bool {
+    text.contains(SCHEME)
+}
+
 /// `markdown` with each `picture:` image made into its file, and the pictures it shows.
 pub fn place<'p>(
     markdown: &str,
     lang: &str,
     pictures: &'p Pictures,
 ) -> Result<(String, Vec<&'p Picture>), PictureProblem> {
-    if !markdown.contains(SCHEME) {
+    if !may_name_pictures(markdown) {
         return Ok((markdown.to_owned(), Vec::new()));
     }
     let mut out = String::with_capacity(markdown.len());

@@ -24,14 +24,7 @@ impl Output for Docx {
             Body::Form => DocxBody::Form,
             _ => DocxBody::Letter(&parts),
         };
-        let images: Vec<(String, Vec<u8>)> = (draft.photo.iter())
-            .map(|(p, b)| (p.clone(), (*b).clone()))
-            .chain(
-                written
-                    .iter()
-                    .flat_map(|part| part.pictures.iter().cloned()),
-            )
-            .collect();
+        let images = draft.images(&written);
         let title = draft.title();
         let doc = DocxDocument {
             title: &title,

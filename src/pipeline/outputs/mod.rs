@@ -206,6 +206,15 @@ impl Draft<'_> {
         Ok(vec![self.with_pictures(part, markdown)?])
     }
 
+    /// The images a document embeds, by virtual path: the IRO's photo, and the pictures its
+    /// parts show.
+    pub fn images(&self, parts: &[Written]) -> Vec<(String, Vec<u8>)> {
+        (self.photo.iter())
+            .map(|(p, b)| (p.clone(), (*b).clone()))
+            .chain(parts.iter().flat_map(|part| part.pictures.iter().cloned()))
+            .collect()
+    }
+
     /// One part's words, with the pictures its template names made into their files.
     fn with_pictures(
         &self,

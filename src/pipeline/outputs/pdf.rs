@@ -30,10 +30,7 @@ impl Output for Pdf {
             side_by_side: draft.bilingual_layout() == BilingualLayout::SideBySide,
         });
         let data = draft.letterhead.to_data();
-        let images: Vec<(String, Vec<u8>)> = (draft.photo.iter())
-            .map(|(p, b)| (p.clone(), (*b).clone()))
-            .chain(parts.iter().flat_map(|part| part.pictures.iter().cloned()))
-            .collect();
+        let images = draft.images(&parts);
         let title = draft.title();
         let doc = Document {
             markdown: &parts[0].markdown,
