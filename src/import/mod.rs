@@ -5,6 +5,7 @@
 //! key order ([`crate::edit`]), and the edited text is read back to prove that nothing else changed and that the
 //! answers came through exactly. Writes nothing itself: the caller writes the new texts.
 
+mod filled;
 pub mod ssda903;
 
 use std::path::Path;
@@ -107,6 +108,10 @@ pub fn check_answers(
     data: &ServiceData,
     received: NaiveDate,
 ) -> Result<Checked, (Vec<Diagnostic>, Option<String>)> {
+    if filled::is_pdf(path) {
+        let returned = filled::read(path, data).map_err(|d| (d, None))?;
+        return check_returned(path, returned, data, received, &|_| None).map_err(|d| (d, None));
+    }
     let text = crate::load::read_text(path).map_err(|d| (vec![d.in_file(path)], None))?;
     let value = crate::load::yaml::parse_value(&text)
         .map_err(|d| (vec![d.in_file(path)], Some(text.clone())))?;
@@ -120,21 +125,31 @@ pub fn check_answers(
             .in_file(path);
         (vec![d], Some(text.clone()))
     })?;
+    let spans = |field: &str| source.index().value(field);
+    check_returned(path, returned, data, received, &spans).map_err(|d| (d, Some(text)))
+}
+
+/// Checks answers read from `path` against the service: their case, review, reader and
+/// form, and each answer against its question. `span_of` finds a field in the file.
+fn check_returned(
+    path: &Path,
+    returned: ReturnedAnswers,
+    data: &ServiceData,
+    received: NaiveDate,
+    span_of: &dyn Fn(&str) -> Option<crate::diag::Span>,
+) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let at = |field: &str, d: Diagnostic| {
-        d.in_file(path)
-            .at(source.index().value(field))
-            .field(field.to_owned())
-    };
+    let at =
+        |field: &str, d: Diagnostic| d.in_file(path).at(span_of(field)).field(field.to_owned());
     let Some(case) = data.cases.iter().find(|c| c.id == returned.case) else {
         let d = Diagnostic::error(format!("no case `{}` in this service", returned.case))
             .hint("check the answers belong to this service folder (--service)");
-        return Err((vec![at("case", d)], Some(text)));
+        return Err(vec![at("case", d)]);
     };
     let Some(form) = data.forms.iter().find(|f| f.id == returned.form) else {
         let d = Diagnostic::error(format!("no form `{}` in forms/", returned.form))
             .hint("the form may have been renamed since it was sent");
-        return Err((vec![at("form", d)], Some(text)));
+        return Err(vec![at("form", d)]);
     };
     let meeting = case.meetings.iter().position(|m| {
         m.date == returned.review
@@ -147,7 +162,7 @@ pub fn check_answers(
             case.id, returned.review
         ))
         .hint("add the review to the case file first, or check the date in the answers file");
-        return Err((vec![at("review", d)], Some(text)));
+        return Err(vec![at("review", d)]);
     };
     let known_reader = returned.from == "child"
         || (returned.from == "social-worker" && case.social_worker.is_some())
@@ -162,7 +177,7 @@ pub fn check_answers(
             .hint("answers are kept under the person who gave them: check `from`"),
         ));
     }
-    let mut answers = returned.answers.clone();
+    let mut answers = returned.answers;
     for (id, answer) in answers.iter_mut() {
         let field = format!("answers.{id}");
         match form.question(id) {
@@ -184,7 +199,7 @@ pub fn check_answers(
         }
     }
     if !problems.is_empty() {
-        return Err((problems, Some(text)));
+        return Err(problems);
     }
     Ok(Checked {
         case: case.id.clone(),

@@ -136,7 +136,7 @@ impl Kind for Form {
                 let Some(form) = pack.form_for(reader) else {
                     continue;
                 };
-                let mut variants = Variant::for_formats(&reader.formats(Subject::Case(case)));
+                let mut variants = Variant::for_form(&reader.formats(Subject::Case(case)));
                 if !variants.contains(&Variant::Html) {
                     variants.push(Variant::Html);
                 }

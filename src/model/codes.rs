@@ -139,6 +139,9 @@ pub enum Format {
     Audio,
     /// A Word document, for readers who edit what they are sent (tracked changes).
     Docx,
+    /// A consultation form as a PDF to fill in on screen (Acrobat Reader, Preview, a
+    /// browser), as well as the print copy. Letters are not made in it.
+    FillablePdf,
 }
 
 /// How a document goes to its reader (`iro send --method`, and a person's `send_by`).

@@ -108,6 +108,9 @@ pub enum Variant {
     Audio,
     /// A Word document (`typeset::docx`), with the same words as the print copy.
     Docx,
+    /// A consultation form to fill in on screen: the print form with form fields over its
+    /// boxes (`typeset::fields`). Forms only.
+    FillablePdf,
 }
 
 impl Variant {
@@ -120,7 +123,8 @@ impl Variant {
             | Variant::Html
             | Variant::Braille
             | Variant::Audio
-            | Variant::Docx => Theme::Standard,
+            | Variant::Docx
+            | Variant::FillablePdf => Theme::Standard,
         }
     }
 
@@ -135,6 +139,7 @@ impl Variant {
             // Or `.mp3`, when the service's `audio_format` says so (see `plan_jobs`).
             Variant::Audio => ".wav",
             Variant::Docx => ".docx",
+            Variant::FillablePdf => ".fillable.pdf",
         }
     }
 
@@ -174,12 +179,21 @@ impl Variant {
             Format::Braille => Some(Variant::Braille),
             Format::Audio => Some(Variant::Audio),
             Format::Docx => Some(Variant::Docx),
+            Format::FillablePdf => Some(Variant::FillablePdf),
             Format::Standard => None,
         }
     }
 
-    /// The variants a reader's preferred formats ask for. Standard print is always made.
+    /// The variants of a letter, record or notice a reader's preferred formats ask for.
+    /// Standard print is always made; a fillable copy is a form's alone.
     pub fn for_formats(formats: &[Format]) -> Vec<Variant> {
+        let mut out = Variant::for_form(formats);
+        out.retain(|v| *v != Variant::FillablePdf);
+        out
+    }
+
+    /// The variants of a consultation form a reader's preferred formats ask for.
+    pub fn for_form(formats: &[Format]) -> Vec<Variant> {
         let mut out = vec![Variant::Standard];
         for v in formats.iter().filter_map(|f| Variant::of_format(*f)) {
             if !out.contains(&v) {
@@ -193,9 +207,10 @@ impl Variant {
 /// A document's path without its variant's suffix (`NM-1003/introduction-letter` for
 /// `NM-1003/introduction-letter.large-print.pdf`): what the copies of one document share.
 pub fn stem_of(path: &str) -> &str {
-    const SUFFIXES: [&str; 8] = [
+    const SUFFIXES: [&str; 9] = [
         ".large-print.pdf",
         ".easy-read.pdf",
+        ".fillable.pdf",
         ".pdf",
         ".html",
         ".brf",

@@ -14,6 +14,7 @@ mod direction;
 pub mod docx;
 mod emit;
 mod escape;
+pub mod fields;
 mod fonts;
 mod html;
 mod nfc;

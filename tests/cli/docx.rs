@@ -16,25 +16,10 @@ use crate::build::{build, pdf_text, stamps, tree};
 
 const AS_OF: &str = "2026-11-27";
 
-/// A Python 3 that has python-docx: Debian's own first, where apt installs it.
-fn python() -> &'static str {
-    ["/usr/bin/python3", "python3"]
-        .into_iter()
-        .find(|python| {
-            Command::new(python)
-                .args(["-c", "import docx"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect(
-            "python-docx is not installed: run scripts/test-deps (apt-get install python3-docx)",
-        )
-}
-
 /// What python-docx reads in a DOCX file (see `docx/read_docx.py`).
 fn read_docx(file: &Path) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/docx/read_docx.py");
-    let out = Command::new(python())
+    let out = Command::new(crate::python_with("docx", "python3-docx"))
         .arg(script)
         .arg(file)
         .output()

@@ -10,6 +10,7 @@ mod docx;
 mod due;
 mod errors;
 mod faults;
+mod fillable;
 mod formats;
 mod history;
 mod hostile;
@@ -156,6 +157,22 @@ fn copy(from: &Path, to: &Path) {
 pub const AS_OF: &str = "2026-11-25";
 
 /// Runs a command and returns (exit code, stdout, stderr).
+/// A Python 3 that can import `module`: Debian's own first, where apt installs `package`
+/// (scripts/test-deps does). A missing one fails the test, which must not pass by skipping.
+pub fn python_with(module: &str, package: &str) -> &'static str {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", &format!("import {module}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or_else(|| {
+            panic!("{module} is not installed: run scripts/test-deps (apt-get install {package})")
+        })
+}
+
 pub fn output(cmd: &mut Command) -> (i32, String, String) {
     let out = cmd.output().expect("run iro");
     (

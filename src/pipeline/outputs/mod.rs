@@ -8,6 +8,7 @@
 mod audio;
 mod braille;
 mod docx;
+mod fillable;
 mod html;
 mod pdf;
 
@@ -46,6 +47,7 @@ static OUTPUTS: &[&dyn Output] = &[
     &braille::Braille,
     &audio::Audio,
     &docx::Docx,
+    &fillable::FillablePdf,
 ];
 
 /// The output that makes a variant.
@@ -266,6 +268,7 @@ mod tests {
             Variant::Braille,
             Variant::Audio,
             Variant::Docx,
+            Variant::FillablePdf,
         ] {
             assert_eq!(OUTPUTS.iter().filter(|o| o.makes(variant)).count(), 1);
         }

@@ -22,38 +22,42 @@ impl Output for Pdf {
     }
 
     fn make(&self, draft: &Draft) -> Result<Vec<u8>, Diagnostic> {
-        let job = draft.job;
-        let parts = draft.parts()?;
-        let second = parts.get(1).map(|part| Second {
-            markdown: &part.markdown,
-            lang: &part.lang,
-            side_by_side: draft.bilingual_layout() == BilingualLayout::SideBySide,
-        });
-        let data = draft.letterhead.to_data();
-        let images = draft.images(&parts);
-        let title = draft.title();
-        let doc = Document {
-            markdown: &parts[0].markdown,
-            theme: job.variant.theme(),
-            title: &title,
-            lang: draft.lang(),
-            layout: draft.ctx.layouts.source(job.kind.body),
-            data: &data,
-            date: Some(job.date),
-            images: &images,
-            second,
-        };
-        if let Some(typ) = draft.kept("typ") {
-            let source = draft.ctx.typesetter.typst_source(&doc);
-            crate::write::write_atomic(&typ, source.as_bytes())
-                .map_err(|e| super::super::document::write_error(&typ, &e))?;
-        }
-        draft
-            .ctx
-            .typesetter
-            .pdf(&doc)
-            .map_err(|e| typeset_error(draft, &e, doc.layout))
+        typeset(draft, &draft.letterhead.to_data())
     }
+}
+
+/// The draft typeset as PDF/UA-1, its layout given `data` as `/data.json`.
+pub(super) fn typeset(draft: &Draft, data: &serde_json::Value) -> Result<Vec<u8>, Diagnostic> {
+    let job = draft.job;
+    let parts = draft.parts()?;
+    let second = parts.get(1).map(|part| Second {
+        markdown: &part.markdown,
+        lang: &part.lang,
+        side_by_side: draft.bilingual_layout() == BilingualLayout::SideBySide,
+    });
+    let images = draft.images(&parts);
+    let title = draft.title();
+    let doc = Document {
+        markdown: &parts[0].markdown,
+        theme: job.variant.theme(),
+        title: &title,
+        lang: draft.lang(),
+        layout: draft.ctx.layouts.source(job.kind.body),
+        data,
+        date: Some(job.date),
+        images: &images,
+        second,
+    };
+    if let Some(typ) = draft.kept("typ") {
+        let source = draft.ctx.typesetter.typst_source(&doc);
+        crate::write::write_atomic(&typ, source.as_bytes())
+            .map_err(|e| super::super::document::write_error(&typ, &e))?;
+    }
+    draft
+        .ctx
+        .typesetter
+        .pdf(&doc)
+        .map_err(|e| typeset_error(draft, &e, doc.layout))
 }
 
 /// A Typst failure, at the line of the layout when it is the layout's (whichever document
