@@ -229,7 +229,7 @@ pub struct PageView {
 }
 
 /// One channel of `#rrggbb` (`at` 1, 3 or 5), 0 to 255.
-fn channel(colour: &str, at: usize) -> u8 {
+pub fn channel(colour: &str, at: usize) -> u8 {
     u8::from_str_radix(colour.get(at..at + 2).unwrap_or("00"), 16).unwrap_or(0)
 }
 

@@ -858,3 +858,21 @@ fn html_letter_carries_its_photo() {
         "a site-relative image path"
     );
 }
+
+/// A binary PGM's width and pixels.
+pub fn pgm(bytes: &[u8]) -> (usize, Vec<u8>) {
+    // "P5", width, height, maximum value, each followed by one white-space byte.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let end = at
+            + bytes[at..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .expect("header");
+        fields.push(String::from_utf8_lossy(&bytes[at..end]).into_owned());
+        at = end + 1;
+    }
+    let width: usize = fields[1].parse().expect("width");
+    (width, bytes[at..].to_vec())
+}

@@ -110,13 +110,8 @@ fn page_pixels(file: &Path, page: usize) -> (usize, usize, Vec<u8>) {
         .output()
         .expect("pdftoppm (poppler-utils)");
     assert!(out.status.success(), "pdftoppm failed");
-    // A binary PGM: "P5\n<w> <h>\n255\n" then the pixels.
-    let text = String::from_utf8_lossy(&out.stdout[..20.min(out.stdout.len())]).into_owned();
-    let mut header = text.split_ascii_whitespace();
-    assert_eq!(header.next(), Some("P5"));
-    let w: usize = header.next().unwrap().parse().unwrap();
-    let h: usize = header.next().unwrap().parse().unwrap();
-    let pixels = out.stdout[out.stdout.len() - w * h..].to_vec();
+    let (w, pixels) = crate::build::pgm(&out.stdout);
+    let h = pixels.len() / w;
     (w, h, pixels)
 }
 

@@ -37,7 +37,7 @@ fn margin_pictures(pdf: &Path, from: f64, to: f64) -> Vec<(u32, f64, f64)> {
     let mut found = Vec::new();
     for (n, path) in pages.iter().enumerate() {
         let page = n as u32 + 1;
-        let (width, pixels) = pgm(&fs::read(path).expect("pgm"));
+        let (width, pixels) = crate::build::pgm(&fs::read(path).expect("pgm"));
         let inked = |row: usize| {
             let y = row as f64 * scale;
             let by_words = (lines.iter()).any(|l| l.0 == page && y >= l.1 - 2.0 && y <= l.2 + 2.0);
@@ -61,24 +61,6 @@ fn margin_pictures(pdf: &Path, from: f64, to: f64) -> Vec<(u32, f64, f64)> {
         }
     }
     found
-}
-
-/// A binary PGM's width and pixels.
-fn pgm(bytes: &[u8]) -> (usize, Vec<u8>) {
-    // "P5", width, height, maximum value, each followed by one white-space byte.
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        let end = at
-            + bytes[at..]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .expect("header");
-        fields.push(String::from_utf8_lossy(&bytes[at..end]).into_owned());
-        at = end + 1;
-    }
-    let width: usize = fields[1].parse().expect("width");
-    (width, bytes[at..].to_vec())
 }
 
 /// Each word on a PDF's pages: (page, left, top, word, bottom), from `pdftotext -bbox`.

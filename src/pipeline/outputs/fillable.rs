@@ -81,10 +81,7 @@ struct QuestionData {
 /// The fields a form's data asks for, with the house colour and the theme's type size.
 fn fillable_form(data: &serde_json::Value) -> Result<FillableForm, serde_json::Error> {
     let form = FormData::deserialize(&data["form"])?;
-    let accent = data["accent"]
-        .as_str()
-        .and_then(rgb)
-        .unwrap_or([0.0, 0.0, 0.0]);
+    let accent = accent_rgb(data["accent"].as_str().unwrap_or_default());
     let words = part_words(&form.lang);
     let questions = (form.sections.into_iter())
         .flat_map(|s| s.questions)
@@ -126,17 +123,14 @@ fn part_words(lang: &str) -> BTreeMap<&'static str, String> {
     ])
 }
 
-/// `#RRGGBB` as RGB from 0 to 1.
-fn rgb(hex: &str) -> Option<[f32; 3]> {
-    let hex = hex.strip_prefix('#')?;
-    if hex.len() != 6 {
-        return None;
+/// The house colour (`#rrggbb`, as `branding.colour` must be) as RGB from 0 to 1; black
+/// where it is not a colour.
+fn accent_rgb(colour: &str) -> [f32; 3] {
+    let hex = colour.strip_prefix('#').unwrap_or_default();
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return [0.0; 3];
     }
-    let channel = |i: usize| {
-        let byte = u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?;
-        Some(f32::from(byte) / 255.0)
-    };
-    Some([channel(0)?, channel(2)?, channel(4)?])
+    [1, 3, 5].map(|at| f32::from(crate::render::site::channel(colour, at)) / 255.0)
 }
 
 #[cfg(test)]
@@ -145,10 +139,10 @@ mod tests {
 
     #[test]
     fn the_house_colour_reads_as_rgb() {
-        assert_eq!(rgb("#FF0000"), Some([1.0, 0.0, 0.0]));
-        assert_eq!(rgb("#00ff00"), Some([0.0, 1.0, 0.0]));
-        assert_eq!(rgb("red"), None);
-        assert_eq!(rgb("#12345"), None);
+        assert_eq!(accent_rgb("#FF0000"), [1.0, 0.0, 0.0]);
+        assert_eq!(accent_rgb("#00ff00"), [0.0, 1.0, 0.0]);
+        assert_eq!(accent_rgb("red"), [0.0, 0.0, 0.0]);
+        assert_eq!(accent_rgb("#12345"), [0.0, 0.0, 0.0]);
     }
 
     #[test]
